@@ -1,0 +1,350 @@
+"""Per-layer statistics of one training step (DESIGN.md §3): the Snapshot every plot draws, and the History.
+
+Cheap statistics (every step) go into the :class:`History`; costly ones (histograms, the decision-boundary grid,
+the layer Jacobians) are computed only when a frame is drawn, by :func:`frame_data` and friends.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+SIGMOID_SATURATION = (0.02, 0.98)
+TANH_SATURATION = 0.97
+# Gradient health thresholds for ||dL/dW|| (shown on the gradient-flow plot).
+VANISHING_BELOW = 1e-5
+EXPLODING_ABOVE = 1e2
+GRAD_LOG_EDGES = np.arange(-45.0, 10.5, 0.5)  # log10 |dL/dh| histogram bins, 1e-45 .. 1e10
+HISTOGRAM_BINS = 40
+
+LAYER_METRICS = ("grad_norm", "signal_grad_norm", "update_ratio", "activation_mean", "activation_std",
+                 "saturation", "dead")
+SCALAR_METRICS = ("loss", "train_accuracy", "test_accuracy", "grad_norm_before_clip", "grad_norm_after_clip")
+
+
+@dataclass(frozen=True)
+class Event:
+    """A live change: drawn as a labelled vertical line on every time-axis plot."""
+
+    step: int
+    label: str            # short, for the marker, e.g. "residual on"
+    setting: str = ""     # dotted config field, e.g. "network.residual"
+    kind: str = "change"  # "change", "diverged" or "reset"
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a run stopped being finite."""
+
+    step: int
+    layer: str      # "hidden 3", "output" or "loss"
+    quantity: str   # what was not finite, e.g. "loss", "weight gradient", "activation"
+
+    @property
+    def message(self) -> str:
+        return (f"Training diverged at step {self.step}: the {self.quantity} became NaN/Inf in {self.layer}. "
+                "Lower the learning rate, turn on gradient clipping, or press Reset.")
+
+
+@dataclass(frozen=True)
+class StepStats:
+    """The cheap per-step numbers (one History row)."""
+
+    step: int
+    loss: float
+    train_accuracy: float
+    test_accuracy: float
+    grad_norm_before_clip: float
+    grad_norm_after_clip: float
+    grad_norm: np.ndarray          # ||dL/dW_i|| per hidden layer (after clipping, what the optimizer used)
+    signal_grad_norm: np.ndarray   # ||dL/dh_i|| per hidden layer
+    update_ratio: np.ndarray       # std(update_i) / std(W_i), update = lr-scaled step actually applied
+    activation_mean: np.ndarray
+    activation_std: np.ndarray
+    saturation: np.ndarray         # fraction of units saturated (sigmoid/tanh; 0 otherwise)
+    dead: np.ndarray               # fraction of units that are 0 for the whole batch (ReLU); 0 otherwise
+    output_grad_norm: float = 0.0
+
+
+@dataclass(frozen=True)
+class DecisionGrid:
+    xs: np.ndarray           # (n,) grid x coordinates
+    ys: np.ndarray           # (n,)
+    probability: np.ndarray  # (n, n) P(class 1), indexed [iy, ix]
+
+
+@dataclass(frozen=True)
+class Jacobians:
+    """Per layer l: mean singular value of dh_l/dh_{l-1}, and the product from the output back to layer l."""
+
+    mean_singular_value: np.ndarray
+    running_product: np.ndarray
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the plots draw for one moment of training. Immutable; safe to hand to another thread."""
+
+    stats: StepStats
+    depth: int
+    activation: str
+    residual: bool
+    batchnorm: bool
+    clip_mode: str
+    clip_threshold: float
+    learning_rate: float
+    events: tuple[Event, ...] = ()
+    divergence: Divergence | None = None
+    prelu_alpha: np.ndarray | None = None
+    activation_histograms: np.ndarray | None = None   # (depth, bins) fractions
+    activation_edges: np.ndarray | None = None        # (bins + 1,)
+    signal_grad_histograms: np.ndarray | None = None  # (depth, len(GRAD_LOG_EDGES) - 1) fractions of log10|dL/dh|
+    signal_grad_edges: np.ndarray | None = None
+    decision_grid: DecisionGrid | None = None
+    jacobians: Jacobians | None = None
+    train_points: tuple[np.ndarray, np.ndarray] | None = None  # (X, y)
+    test_points: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def step(self) -> int:
+        return self.stats.step
+
+    def with_frame(self, **parts: Any) -> "Snapshot":
+        return replace(self, **parts)
+
+
+# ---------------------------------------------------------------- per-step statistics
+
+def layer_norms(arrays: list[np.ndarray]) -> np.ndarray:
+    """Frobenius norm of each array, as float64 (so 1e-40 stays 1e-40 even for float32 arrays' squares)."""
+    out = np.empty(len(arrays), dtype=np.float64)
+    for i, array in enumerate(arrays):
+        flat = array.reshape(-1)
+        if array.dtype == np.float64:
+            out[i] = math.sqrt(float(np.dot(flat, flat)))
+        else:
+            out[i] = float(np.linalg.norm(flat.astype(np.float64)))
+    return out
+
+
+def update_ratios(updates: list[np.ndarray], weights: list[np.ndarray]) -> np.ndarray:
+    """std(update) / std(W) per layer (Karpathy's update:data ratio; ~1e-3 is healthy)."""
+    out = np.empty(len(weights), dtype=np.float64)
+    for i, (update, weight) in enumerate(zip(updates, weights)):
+        weight_std = float(np.std(weight))
+        out[i] = float(np.std(update)) / weight_std if weight_std > 0 else 0.0
+    return out
+
+
+def activation_statistics(activation: str, activations: list[np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Mean, std, saturation fraction and dead fraction of each layer's activations a_i."""
+    depth = len(activations)
+    mean = np.empty(depth)
+    std = np.empty(depth)
+    saturation = np.zeros(depth)
+    dead = np.zeros(depth)
+    for i, a in enumerate(activations):
+        mean[i] = float(a.mean())
+        std[i] = float(a.std())
+        if activation == "sigmoid":
+            low, high = SIGMOID_SATURATION
+            saturation[i] = float(np.count_nonzero((a < low) | (a > high))) / a.size
+        elif activation == "tanh":
+            saturation[i] = float(np.count_nonzero(np.abs(a) > TANH_SATURATION)) / a.size
+        elif activation == "relu":
+            dead[i] = float(np.count_nonzero(~np.any(a != 0, axis=0))) / a.shape[1]
+    return mean, std, saturation, dead
+
+
+# ---------------------------------------------------------------- per-frame data
+
+def activation_edges(activation: str) -> np.ndarray:
+    """Fixed histogram bins per activation, so the picture does not rescale from frame to frame."""
+    if activation == "sigmoid":
+        return np.linspace(0.0, 1.0, HISTOGRAM_BINS + 1)
+    if activation == "tanh":
+        return np.linspace(-1.0, 1.0, HISTOGRAM_BINS + 1)
+    return np.linspace(-2.0, 4.0, HISTOGRAM_BINS + 1)
+
+
+def activation_histograms(activation: str, activations: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per layer, the fraction of activations in each bin (values outside the range fall in the end bins)."""
+    edges = activation_edges(activation)
+    out = np.empty((len(activations), len(edges) - 1))
+    for i, a in enumerate(activations):
+        clipped = np.clip(a.reshape(-1), edges[0], edges[-1])
+        counts, _ = np.histogram(clipped, bins=edges)
+        out[i] = counts / max(clipped.size, 1)
+    return out, edges
+
+
+def signal_grad_histograms(signal_grads: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per layer, the fraction of entries of dL/dh_i in each log10 |.| bin (exact zeros are left out)."""
+    edges = GRAD_LOG_EDGES
+    out = np.zeros((len(signal_grads), len(edges) - 1))
+    for i, grad in enumerate(signal_grads):
+        magnitude = np.abs(grad.reshape(-1)).astype(np.float64)
+        magnitude = magnitude[magnitude > 0]
+        if magnitude.size:
+            logs = np.clip(np.log10(magnitude), edges[0], edges[-1])
+            counts, _ = np.histogram(logs, bins=edges)
+            out[i] = counts / grad.size
+    return out, edges
+
+
+def decision_grid(predict_proba, extent: tuple[float, float, float, float], resolution: int = 48) -> DecisionGrid:
+    """P(class 1) of the model over a resolution x resolution grid spanning ``extent``."""
+    xmin, xmax, ymin, ymax = extent
+    xs = np.linspace(xmin, xmax, resolution)
+    ys = np.linspace(ymin, ymax, resolution)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    points = np.column_stack([grid_x.ravel(), grid_y.ravel()])
+    probability = predict_proba(points)[:, -1].reshape(resolution, resolution)
+    return DecisionGrid(xs, ys, np.asarray(probability, dtype=np.float64))
+
+
+def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray], bn_scales: list[np.ndarray | None],
+                    residual: bool, samples: int = 4) -> Jacobians:
+    """Mean singular value of each block's Jacobian dh_l/dh_{l-1}, averaged over a few batch rows.
+
+    Per sample, J_l = diag(act'(z_l)) diag(s_l) W_l^T (+ I when the block has a skip), with s_l BN's per-unit
+    scale gamma / sqrt(var + eps) (BN's coupling across the batch is left out). The running product multiplies
+    the means from the output back to layer l: how much a signal shrinks or grows on its way back.
+    """
+    depth = len(weights)
+    mean_sv = np.empty(depth)
+    for l, (weight, derivative, scale) in enumerate(zip(weights, act_derivatives, bn_scales)):
+        rows = derivative[:samples].astype(np.float64)  # (k, width)
+        if scale is not None:
+            rows = rows * scale.astype(np.float64)
+        jac = rows[:, :, None] * weight.T.astype(np.float64)[None, :, :]  # (k, width, fan_in)
+        if residual and l >= 1:
+            jac = jac + np.eye(jac.shape[1])[None]
+        singular = np.linalg.svd(jac, compute_uv=False)
+        mean_sv[l] = float(singular.mean()) if singular.size else 0.0
+    running = np.cumprod(mean_sv[::-1])[::-1].copy()
+    return Jacobians(mean_sv, running)
+
+
+# ---------------------------------------------------------------- history
+
+class History:
+    """Every step's StepStats up to ``capacity`` rows, then every k-th (k doubling), so memory stays bounded
+    for a run of any length while the whole run stays visible.
+
+    Rows already written are never changed in place: decimation builds new arrays. A :meth:`view` taken in one
+    thread therefore stays valid while another thread keeps appending.
+    """
+
+    def __init__(self, depth: int, capacity: int = 2048) -> None:
+        if capacity < 4 or capacity % 2:
+            raise ValueError("capacity must be an even number >= 4")
+        self.depth = depth
+        self.capacity = capacity
+        self.stride = 1
+        self.rows = 0
+        self._first_step: int | None = None
+        self.events: list[Event] = []
+        self._steps = np.zeros(capacity, dtype=np.int64)
+        self._scalars = {name: np.zeros(capacity) for name in SCALAR_METRICS}
+        self._layers = {name: np.zeros((capacity, depth)) for name in LAYER_METRICS}
+
+    def append(self, stats: StepStats) -> bool:
+        """Record a step if it falls on the current stride; returns whether it was kept."""
+        if self._first_step is None:
+            self._first_step = stats.step
+        if (stats.step - self._first_step) % self.stride:
+            return False
+        if self.rows == self.capacity:
+            self._decimate()
+            if (stats.step - self._first_step) % self.stride:
+                return False
+        row = self.rows
+        self._steps[row] = stats.step
+        for name in SCALAR_METRICS:
+            self._scalars[name][row] = getattr(stats, name)
+        for name in LAYER_METRICS:
+            self._layers[name][row] = getattr(stats, name)
+        self.rows = row + 1
+        return True
+
+    def _decimate(self) -> None:
+        """Keep every other row (in new arrays, see the class docstring) and double the stride."""
+        keep = slice(0, self.capacity, 2)
+        kept = self.capacity // 2
+
+        def halve(array: np.ndarray) -> np.ndarray:
+            fresh = np.zeros_like(array)
+            fresh[:kept] = array[keep]
+            return fresh
+
+        self._steps = halve(self._steps)
+        self._scalars = {name: halve(array) for name, array in self._scalars.items()}
+        self._layers = {name: halve(array) for name, array in self._layers.items()}
+        self.rows = kept
+        self.stride *= 2
+
+    def add_event(self, event: Event) -> None:
+        self.events.append(event)
+
+    def view(self) -> "HistoryView":
+        """A read-only, consistent picture of the history as it is now (cheap: no copies)."""
+        n = self.rows
+        return HistoryView(
+            steps=self._steps[:n],
+            scalars={name: array[:n] for name, array in self._scalars.items()},
+            layers={name: array[:n] for name, array in self._layers.items()},
+            events=tuple(self.events),
+            stride=self.stride,
+        )
+
+    @property
+    def nbytes(self) -> int:
+        return (self._steps.nbytes + sum(a.nbytes for a in self._scalars.values())
+                + sum(a.nbytes for a in self._layers.values()))
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    steps: np.ndarray
+    scalars: dict[str, np.ndarray]
+    layers: dict[str, np.ndarray]       # name -> (rows, depth)
+    events: tuple[Event, ...] = ()
+    stride: int = 1
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def scalar(self, name: str) -> np.ndarray:
+        return self.scalars[name]
+
+    def layer(self, name: str) -> np.ndarray:
+        return self.layers[name]
+
+    def to_csv(self, path: str | Path) -> None:
+        """One row per recorded step; one column per scalar and per (layer metric, layer)."""
+        depth = next(iter(self.layers.values())).shape[1] if self.layers else 0
+        header = ["step", *SCALAR_METRICS]
+        header += [f"{name}_layer{i}" for name in LAYER_METRICS for i in range(depth)]
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for row in range(len(self.steps)):
+                values: list[Any] = [int(self.steps[row])]
+                values += [repr(float(self.scalars[name][row])) for name in SCALAR_METRICS]
+                for name in LAYER_METRICS:
+                    values += [repr(float(v)) for v in self.layers[name][row]]
+                writer.writerow(values)
+
+
+EMPTY_HISTORY = HistoryView(steps=np.zeros(0, dtype=np.int64), scalars={n: np.zeros(0) for n in SCALAR_METRICS},
+                            layers={})
+
+
+def empty_layers(depth: int) -> dict[str, np.ndarray]:
+    return {name: np.zeros((0, depth)) for name in LAYER_METRICS}
