@@ -59,6 +59,8 @@ def _check_float(name: str, value: Any, bounds: tuple[float, float]) -> None:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(f"{name} = {value!r} must be a number from {low:g} to {high:g}")
+    if isinstance(value, int) and not low <= value <= high:  # a huge int cannot even become a float
+        raise ConfigError(f"{name} = {value!r} is out of range; allowed: {low:g} to {high:g}")
     if not math.isfinite(value) or not low <= value <= high:
         raise ConfigError(f"{name} = {value!r} is out of range; allowed: {low:g} to {high:g}")
 
@@ -200,7 +202,7 @@ class ExperimentConfig:
         if unknown:
             raise ConfigError(f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(known))}")
         version = raw.get("schema_version", SCHEMA_VERSION)
-        if version != SCHEMA_VERSION:
+        if isinstance(version, bool) or version != SCHEMA_VERSION:
             raise ConfigError(
                 f"schema_version = {version!r} is not supported; this bpviz reads schema_version {SCHEMA_VERSION}"
             )
@@ -265,7 +267,10 @@ def _coerce_floats(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
     for name in float_fields & set(out):
         value = out[name]
         if isinstance(value, int) and not isinstance(value, bool):
-            out[name] = float(value)
+            try:
+                out[name] = float(value)
+            except OverflowError:
+                pass  # too large for a float: the range check says so, naming the field
     return out
 
 

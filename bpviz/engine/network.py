@@ -4,7 +4,9 @@ Hidden block i (width ``width``):  z = h @ W + b  ->  [BatchNorm]  ->  a = act(z
 Output: logits = h @ W_out + b_out; loss = mean softmax cross-entropy + 0.5 * l2 * sum ||W||^2.
 
 After :meth:`Network.loss_and_grads` the network keeps a :class:`Trace` of that step (activations, back-propagated
-signal gradients dL/dh), which the telemetry reads; nothing else is kept between calls.
+signal gradients dL/dh), which the telemetry reads. The trace lives in buffers that the network allocates once per
+batch size and reuses: every training step writes the same memory (no allocation, no page faults on the hot path),
+so a trace is valid until the next ``loss_and_grads``. The gradients it returns are fresh arrays, the caller's.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ BN_MOMENTUM = 0.1
 
 
 class _Block:
-    """One hidden block's parameters, running statistics and the forward values backward needs."""
+    """One hidden block's parameters and running statistics."""
 
-    __slots__ = ("weight", "bias", "gamma", "beta", "alpha", "running_mean", "running_var",
-                 "h_in", "z", "a", "h_out", "xhat", "inv_std", "alpha_before")
+    __slots__ = ("weight", "bias", "gamma", "beta", "alpha", "running_mean", "running_var")
 
     def __init__(self, weight: np.ndarray, bias: np.ndarray) -> None:
         self.weight = weight
@@ -35,7 +36,24 @@ class _Block:
         self.alpha: np.ndarray | None = None
         self.running_mean: np.ndarray | None = None
         self.running_var: np.ndarray | None = None
-        self.h_in = self.z = self.a = self.h_out = self.xhat = self.inv_std = None
+
+
+class _Buffers:
+    """Per-layer arrays of one batch size, reused by every training step (see the module docstring)."""
+
+    def __init__(self, depth: int, batch: int, width: int, residual: bool, batchnorm: bool, dtype: np.dtype) -> None:
+        shape = (batch, width)
+        self.key = (depth, batch, width, residual, batchnorm, dtype)
+        self.z = [np.empty(shape, dtype) for _ in range(depth)]
+        self.a = [np.empty(shape, dtype) for _ in range(depth)]
+        # the block output h_i is a_i itself without a skip; with one it needs its own array
+        self.h = [np.empty(shape, dtype) if residual and i >= 1 else self.a[i] for i in range(depth)]
+        self.xhat = [np.empty(shape, dtype) for _ in range(depth)] if batchnorm else []
+        self.inv_std: list[np.ndarray | None] = [None] * depth
+        self.signal = [np.empty(shape, dtype) for _ in range(depth)]  # dL/dh_i
+        self.grad_z = np.empty(shape, dtype)   # scratch: dL/dz of the layer being back-propagated
+        self.scratch = np.empty(shape, dtype)  # scratch for BN's backward and PReLU's alpha gradient
+        self.ones = np.ones(batch, dtype)      # ones @ x sums the batch through BLAS (faster than add.reduce)
 
 
 @dataclass
@@ -77,7 +95,7 @@ class Network:
         self.set_batchnorm(config.batchnorm)
         self.set_activation(config.activation)
         self.trace = Trace()
-        self._last_hidden: np.ndarray | None = None
+        self._buffers: _Buffers | None = None
 
     # ------------------------------------------------------------------ structure
 
@@ -113,6 +131,13 @@ class Network:
         if block.gamma is None:
             return None
         return block.gamma / np.sqrt(block.running_var + self.dtype.type(BN_EPS))
+
+    def running_statistics(self, layer: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """BN's running (mean, unbiased variance) of a layer, as used in evaluation mode (None without BN)."""
+        block = self._blocks[layer]
+        if block.running_mean is None:
+            return None
+        return block.running_mean, block.running_var
 
     def prelu_alpha(self, layer: int) -> float | None:
         block = self._blocks[layer]
@@ -152,7 +177,7 @@ class Network:
 
     def forward(self, X: np.ndarray, train: bool = False) -> np.ndarray:
         """Logits for X. ``train=True`` uses batch statistics (and updates BN's running estimates)."""
-        h = self._forward_hidden(np.asarray(X, dtype=self.dtype), train=train, keep=False, update_stats=train)
+        h = self._forward_hidden(np.asarray(X, dtype=self.dtype), train=train, buffers=None, update_stats=train)
         logits = h @ self.output_weight
         logits += self.output_bias
         return logits
@@ -161,54 +186,65 @@ class Network:
         """Class probabilities in evaluation mode."""
         return _softmax(self.forward(X, train=False))
 
-    def _forward_hidden(self, h: np.ndarray, train: bool, keep: bool, update_stats: bool) -> np.ndarray:
+    def _forward_hidden(self, h: np.ndarray, train: bool, buffers: _Buffers | None,
+                        update_stats: bool) -> np.ndarray:
+        """The hidden blocks. With ``buffers`` every array lands there (the trace); without, in fresh arrays."""
         act = self.activation
-        dtype = self.dtype.type
+        slope = self.leaky_slope
+        residual = self.residual
+        default_alpha = self.dtype.type(activations.DEFAULT_PRELU_ALPHA)
         for i, block in enumerate(self._blocks):
-            z = h @ block.weight
+            if buffers is None:
+                z = h @ block.weight
+            else:
+                z = np.matmul(h, block.weight, out=buffers.z[i])
             z += block.bias
             if block.gamma is not None:
-                z = self._batchnorm_forward(block, z, train, keep, update_stats)
-            a = activations.forward(act, z, self.leaky_slope,
-                                    block.alpha if block.alpha is not None else dtype(0.25))
-            h_out = h + a if (self.residual and i >= 1) else a
-            if keep:
-                block.h_in, block.z, block.a, block.h_out = h, z, a, h_out
-            h = h_out
+                self._batchnorm_forward(block, z, train, update_stats, buffers, i)
+            a = activations.forward(act, z, slope, default_alpha if block.alpha is None else block.alpha,
+                                    out=None if buffers is None else buffers.a[i])
+            if residual and i >= 1:
+                h = np.add(h, a, out=None if buffers is None else buffers.h[i])
+            else:
+                h = a
         return h
 
-    def _batchnorm_forward(self, block: _Block, z: np.ndarray, train: bool, keep: bool,
-                           update_stats: bool) -> np.ndarray:
+    def _batchnorm_forward(self, block: _Block, z: np.ndarray, train: bool, update_stats: bool,
+                           buffers: _Buffers | None, layer: int) -> None:
+        """Normalize z in place: z <- gamma * xhat + beta (x-hat kept in the buffers for backward)."""
         dtype = self.dtype.type
         if train:
             batch = z.shape[0]
-            mean = z.mean(axis=0)
+            mean = np.add.reduce(z, axis=0) if buffers is None else buffers.ones @ z
+            mean *= dtype(1.0 / batch)
             z -= mean
-            var = np.einsum("ij,ij->j", z, z) / dtype(batch)
-            inv_std = 1.0 / np.sqrt(var + dtype(BN_EPS))
+            var = np.einsum("ij,ij->j", z, z)
+            var *= dtype(1.0 / batch)
             if update_stats:
                 unbiased = var * dtype(batch / max(batch - 1, 1))
                 block.running_mean *= dtype(1.0 - BN_MOMENTUM)
                 block.running_mean += dtype(BN_MOMENTUM) * mean
                 block.running_var *= dtype(1.0 - BN_MOMENTUM)
                 block.running_var += dtype(BN_MOMENTUM) * unbiased
+            var += dtype(BN_EPS)
         else:
             z -= block.running_mean
-            inv_std = 1.0 / np.sqrt(block.running_var + dtype(BN_EPS))
+            var = block.running_var + dtype(BN_EPS)
+        inv_std = np.sqrt(var)
+        np.reciprocal(inv_std, out=inv_std)
         z *= inv_std  # z is now x-hat
-        if keep:
-            block.xhat = z.copy()
-            block.inv_std = inv_std
+        if buffers is not None:
+            np.copyto(buffers.xhat[layer], z)
+            buffers.inv_std[layer] = inv_std
         z *= block.gamma
         z += block.beta
-        return z
 
     # ------------------------------------------------------------------ loss and backward
 
     def loss(self, X: np.ndarray, y: np.ndarray, l2: float = 0.0) -> float:
-        """The training-mode loss, without touching running statistics (for finite differences)."""
+        """The training-mode loss, without touching running statistics or the trace (for finite differences)."""
         X = np.asarray(X, dtype=self.dtype)
-        h = self._forward_hidden(X, train=True, keep=False, update_stats=False)
+        h = self._forward_hidden(X, train=True, buffers=None, update_stats=False)
         logits = h @ self.output_weight + self.output_bias
         data_loss, _ = _cross_entropy(logits, np.asarray(y))
         return float(data_loss + self._l2_penalty(l2))
@@ -220,67 +256,84 @@ class Network:
         total += float(np.vdot(self.output_weight, self.output_weight))
         return 0.5 * l2 * total
 
+    def _buffers_for(self, batch: int) -> _Buffers:
+        key = (self.depth, batch, self.width, self.residual, self.batchnorm, self.dtype)
+        if self._buffers is None or self._buffers.key != key:
+            self._buffers = None  # let the old ones go before allocating the new ones
+            self._buffers = _Buffers(self.depth, batch, self.width, self.residual, self.batchnorm, self.dtype)
+        return self._buffers
+
     def loss_and_grads(self, X: np.ndarray, y: np.ndarray, l2: float = 0.0,
                        update_stats: bool = True) -> tuple[float, dict[str, np.ndarray]]:
         """Training-mode loss and the gradient of every parameter (same keys as :meth:`parameters`).
 
-        Parameters are left unchanged (BN running estimates advance, as in PyTorch's train mode).
-        The step's activations and dL/dh per layer are kept in :attr:`trace`.
+        Parameters are left unchanged (BN running estimates advance, as in PyTorch's train mode, unless
+        ``update_stats`` is False). The step's activations and dL/dh per layer are kept in :attr:`trace`.
         """
         X = np.asarray(X, dtype=self.dtype)
         y = np.asarray(y)
         dtype = self.dtype.type
-        h = self._forward_hidden(X, train=True, keep=True, update_stats=update_stats)
+        batch = X.shape[0]
+        buffers = self._buffers_for(batch)
+        h = self._forward_hidden(X, train=True, buffers=buffers, update_stats=update_stats)
         logits = h @ self.output_weight
         logits += self.output_bias
-        data_loss, probs = _cross_entropy(logits, y)  # probs is overwritten into dL/dlogits below
-        loss = float(data_loss + self._l2_penalty(l2))
+        data_loss, probs = _cross_entropy(logits, y)
+        loss = float(data_loss + self._l2_penalty(l2)) if l2 else data_loss
         trace = Trace(probabilities=probs.copy())
 
-        batch = X.shape[0]
-        grad_logits = probs
+        grad_logits = probs  # overwritten into dL/dlogits
         grad_logits[np.arange(batch), y] -= dtype(1.0)
         grad_logits *= dtype(1.0 / batch)
 
-        grads: dict[str, np.ndarray] = {}
         out_w_grad = h.T @ grad_logits
         if l2:
             out_w_grad += dtype(l2) * self.output_weight
-        out_b_grad = grad_logits.sum(axis=0)
-        grad_h = grad_logits @ self.output_weight.T
+        out_b_grad = np.add.reduce(grad_logits, axis=0)
+        depth = self.depth
+        signal = buffers.signal
+        np.matmul(grad_logits, self.output_weight.T, out=signal[depth - 1])
 
         act = self.activation
-        signal_grads: list[np.ndarray] = [None] * self.depth  # type: ignore[list-item]
-        block_grads: list[tuple] = [None] * self.depth  # type: ignore[list-item]
-        for i in range(self.depth - 1, -1, -1):
+        slope = self.leaky_slope
+        residual = self.residual
+        grad_z = buffers.grad_z
+        scratch = buffers.scratch
+        default_alpha = dtype(activations.DEFAULT_PRELU_ALPHA)
+        block_grads: list[tuple] = [None] * depth  # type: ignore[list-item]
+        for i in range(depth - 1, -1, -1):
             block = self._blocks[i]
-            signal_grads[i] = grad_h
-            alpha = block.alpha if block.alpha is not None else dtype(0.25)
-            grad_z = activations.derivative(act, block.z, block.a, self.leaky_slope, alpha)
+            grad_h = signal[i]
+            z = buffers.z[i]
+            activations.derivative(act, z, buffers.a[i], slope,
+                                   default_alpha if block.alpha is None else block.alpha, out=grad_z)
             grad_z *= grad_h
             alpha_grad = None
-            if block.alpha is not None:
-                # da/dalpha = min(z, 0)
-                alpha_grad = np.array(np.vdot(grad_h, np.minimum(block.z, dtype(0.0))), dtype=self.dtype)
+            if block.alpha is not None:  # da/dalpha = min(z, 0)
+                np.minimum(z, dtype(0.0), out=scratch)
+                alpha_grad = np.array(np.vdot(grad_h, scratch), dtype=self.dtype)
             gamma_grad = beta_grad = None
             if block.gamma is not None:
-                gamma_grad = np.einsum("ij,ij->j", grad_z, block.xhat)
-                beta_grad = grad_z.sum(axis=0)
+                xhat = buffers.xhat[i]
+                gamma_grad = np.einsum("ij,ij->j", grad_z, xhat)
+                beta_grad = buffers.ones @ grad_z
                 # dL/dz_lin = gamma * inv_std / B * (B * g - sum(g) - xhat * sum(g * xhat)), g = dL/dz
-                grad_z = grad_z - beta_grad / dtype(batch)
-                grad_z -= block.xhat * (gamma_grad / dtype(batch))
-                grad_z *= block.gamma * block.inv_std
-            weight_grad = block.h_in.T @ grad_z
+                grad_z -= beta_grad * dtype(1.0 / batch)
+                np.multiply(xhat, gamma_grad * dtype(1.0 / batch), out=scratch)
+                grad_z -= scratch
+                grad_z *= block.gamma * buffers.inv_std[i]
+            h_in = X if i == 0 else buffers.h[i - 1]
+            weight_grad = h_in.T @ grad_z
             if l2:
                 weight_grad += dtype(l2) * block.weight
-            bias_grad = grad_z.sum(axis=0)
+            bias_grad = buffers.ones @ grad_z
             block_grads[i] = (weight_grad, bias_grad, gamma_grad, beta_grad, alpha_grad)
             if i > 0:
-                upstream = grad_z @ block.weight.T
-                if self.residual:
+                upstream = np.matmul(grad_z, block.weight.T, out=signal[i - 1])
+                if residual:
                     upstream += grad_h
-                grad_h = upstream
 
+        grads: dict[str, np.ndarray] = {}
         for i, (weight_grad, bias_grad, gamma_grad, beta_grad, alpha_grad) in enumerate(block_grads):
             grads[f"hidden.{i}.weight"] = weight_grad
             grads[f"hidden.{i}.bias"] = bias_grad
@@ -292,14 +345,13 @@ class Network:
         grads["output.weight"] = out_w_grad
         grads["output.bias"] = out_b_grad
 
-        trace.pre_activations = [block.z for block in self._blocks]
-        trace.activations = [block.a for block in self._blocks]
-        trace.outputs = [block.h_out for block in self._blocks]
-        trace.signal_grads = signal_grads
-        trace.bn_scales = [None if block.gamma is None else block.gamma * block.inv_std for block in self._blocks]
+        trace.pre_activations = buffers.z
+        trace.activations = buffers.a
+        trace.outputs = buffers.h
+        trace.signal_grads = signal
+        trace.bn_scales = [None if block.gamma is None else block.gamma * buffers.inv_std[i]
+                           for i, block in enumerate(self._blocks)]
         self.trace = trace
-        for block in self._blocks:  # the trace keeps what telemetry needs; drop the rest
-            block.h_in = block.xhat = None
         return loss, grads
 
 

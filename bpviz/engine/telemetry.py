@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import math
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from bpviz.engine.optim import TINY_SQUARE, norm
 
 SIGMOID_SATURATION = (0.02, 0.98)
 TANH_SATURATION = 0.97
@@ -39,7 +42,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Divergence:
-    """Where a run stopped being finite."""
+    """Where a run stopped being finite: a NaN or Inf, or a value so large that its square overflows
+    (beyond ~1e154 in float64), which no statistic or update can work with either."""
 
     step: int
     layer: str      # "hidden 3", "output" or "loss"
@@ -47,7 +51,7 @@ class Divergence:
 
     @property
     def message(self) -> str:
-        return (f"Training diverged at step {self.step}: the {self.quantity} became NaN/Inf in {self.layer}. "
+        return (f"Training diverged at step {self.step}: the {self.quantity} in {self.layer} overflowed (NaN/Inf). "
                 "Lower the learning rate, turn on gradient clipping, or press Reset.")
 
 
@@ -92,6 +96,7 @@ class Snapshot:
 
     stats: StepStats
     depth: int
+    width: int
     activation: str
     residual: bool
     batchnorm: bool
@@ -119,25 +124,72 @@ class Snapshot:
 
 
 # ---------------------------------------------------------------- per-step statistics
+# These run every training step, so each reads an array once or twice, through BLAS where it can (a sum and a dot
+# product give mean and standard deviation), and allocates nothing the size of a layer. Everything is float64.
+
+def _as_float64(array: np.ndarray) -> np.ndarray:
+    """The array itself if it is float64, else a float64 copy (same shape)."""
+    return array if array.dtype == np.float64 else array.astype(np.float64)
+
+
+_ONES: dict[int, np.ndarray] = {}
+
+
+def _column_sums(matrix: np.ndarray) -> np.ndarray:
+    """Sum over the rows of a float64 matrix, through BLAS (ones @ matrix): faster than add.reduce."""
+    rows = matrix.shape[0]
+    ones = _ONES.get(rows)
+    if ones is None:
+        ones = _ONES[rows] = np.ones(rows)
+    return ones @ matrix
+
+
+def _total(array: np.ndarray) -> float:
+    """Sum of all entries, in float64."""
+    if array.ndim == 2 and array.dtype == np.float64 and array.size:
+        return float(np.add.reduce(_column_sums(array)))
+    return float(np.add.reduce(array.reshape(-1), dtype=np.float64))
+
 
 def layer_norms(arrays: list[np.ndarray]) -> np.ndarray:
-    """Frobenius norm of each array, as float64 (so 1e-40 stays 1e-40 even for float32 arrays' squares)."""
-    out = np.empty(len(arrays), dtype=np.float64)
-    for i, array in enumerate(arrays):
-        flat = array.reshape(-1)
-        if array.dtype == np.float64:
-            out[i] = math.sqrt(float(np.dot(flat, flat)))
-        else:
-            out[i] = float(np.linalg.norm(flat.astype(np.float64)))
-    return out
+    """Frobenius norm of each array, as float64 (so 1e-40 stays 1e-40, see :func:`bpviz.engine.optim.norm`)."""
+    return np.array([norm(array) for array in arrays], dtype=np.float64)
+
+
+def _std(flat: np.ndarray, total: float, total_sq: float) -> float:
+    """Population standard deviation from sum and sum of squares; two-pass where those would cancel, and
+    rescaled where the squares would underflow (activations of 1e-170 have a std of ~1e-170, not 0)."""
+    n = flat.size
+    mean_sq = total_sq / n
+    mean = total / n
+    variance = mean_sq - mean * mean  # float * float overflows to inf; ** would raise
+    if variance > 1e-6 * mean_sq and mean_sq >= TINY_SQUARE:  # at most ~1e-10 relative error
+        return math.sqrt(variance)
+    if not math.isfinite(variance):
+        return variance
+    scale = max(float(np.max(flat)), -float(np.min(flat))) if n else 0.0
+    if scale == 0.0:
+        return 0.0
+    return scale * float(np.std(flat / scale))
+
+
+def array_std(array: np.ndarray) -> float:
+    """std of all entries (float64), the way :func:`update_ratios` and the activation statistics compute it."""
+    array = _as_float64(array)
+    flat = array.reshape(-1)
+    return _std(flat, _total(array), float(np.dot(flat, flat)))
 
 
 def update_ratios(updates: list[np.ndarray], weights: list[np.ndarray]) -> np.ndarray:
-    """std(update) / std(W) per layer (Karpathy's update:data ratio; ~1e-3 is healthy)."""
+    """std(update) / std(W) per layer (Karpathy's update:data ratio; ~1e-3 is healthy). NaN if not finite."""
     out = np.empty(len(weights), dtype=np.float64)
     for i, (update, weight) in enumerate(zip(updates, weights)):
-        weight_std = float(np.std(weight))
-        out[i] = float(np.std(update)) / weight_std if weight_std > 0 else 0.0
+        weight_std = array_std(weight)
+        update_std = array_std(update)
+        if weight_std > 0:
+            out[i] = update_std / weight_std
+        else:
+            out[i] = 0.0 if math.isfinite(update_std) and weight_std == 0 else math.nan
     return out
 
 
@@ -148,16 +200,28 @@ def activation_statistics(activation: str, activations: list[np.ndarray]) -> tup
     std = np.empty(depth)
     saturation = np.zeros(depth)
     dead = np.zeros(depth)
+    mask = np.empty(activations[0].shape, dtype=bool) if depth else None
+    if activation == "sigmoid":
+        low, high = SIGMOID_SATURATION
+    else:
+        low, high = -TANH_SATURATION, TANH_SATURATION
     for i, a in enumerate(activations):
-        mean[i] = float(a.mean())
-        std[i] = float(a.std())
-        if activation == "sigmoid":
-            low, high = SIGMOID_SATURATION
-            saturation[i] = float(np.count_nonzero((a < low) | (a > high))) / a.size
-        elif activation == "tanh":
-            saturation[i] = float(np.count_nonzero(np.abs(a) > TANH_SATURATION)) / a.size
-        elif activation == "relu":
-            dead[i] = float(np.count_nonzero(~np.any(a != 0, axis=0))) / a.shape[1]
+        a64 = _as_float64(a)
+        flat = a64.reshape(-1)
+        if activation == "relu":  # a >= 0, so a unit's column sums to 0 exactly when it is 0 for the whole batch
+            column_sums = _column_sums(a64)
+            dead[i] = float(np.count_nonzero(column_sums == 0.0)) / a.shape[1]
+            total = float(np.add.reduce(column_sums))
+        else:
+            total = _total(a64)
+        mean[i] = total / flat.size
+        std[i] = _std(flat, total, float(np.dot(flat, flat)))
+        if activation in ("sigmoid", "tanh"):
+            if mask.shape != a.shape:
+                mask = np.empty(a.shape, dtype=bool)
+            saturated = np.count_nonzero(np.less(a, low, out=mask))
+            saturated += np.count_nonzero(np.greater(a, high, out=mask))
+            saturation[i] = float(saturated) / a.size
     return mean, std, saturation, dead
 
 
@@ -225,7 +289,14 @@ def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray]
         jac = rows[:, :, None] * weight.T.astype(np.float64)[None, :, :]  # (k, width, fan_in)
         if residual and l >= 1:
             jac = jac + np.eye(jac.shape[1])[None]
-        singular = np.linalg.svd(jac, compute_uv=False)
+        if not np.isfinite(jac).all():  # a diverged run: there is no Jacobian to speak of
+            mean_sv[l] = math.nan
+            continue
+        try:
+            singular = np.linalg.svd(jac, compute_uv=False)
+        except np.linalg.LinAlgError:
+            mean_sv[l] = math.nan
+            continue
         mean_sv[l] = float(singular.mean()) if singular.size else 0.0
     running = np.cumprod(mean_sv[::-1])[::-1].copy()
     return Jacobians(mean_sv, running)
@@ -237,8 +308,9 @@ class History:
     """Every step's StepStats up to ``capacity`` rows, then every k-th (k doubling), so memory stays bounded
     for a run of any length while the whole run stays visible.
 
-    Rows already written are never changed in place: decimation builds new arrays. A :meth:`view` taken in one
-    thread therefore stays valid while another thread keeps appending.
+    Rows already written are never changed in place: decimation builds new arrays, and a :meth:`view` hands out
+    read-only slices of the rows written so far. A view taken in one thread therefore stays valid (unchanged)
+    while another thread keeps appending; a lock makes taking a view and decimating mutually exclusive.
     """
 
     def __init__(self, depth: int, capacity: int = 2048) -> None:
@@ -250,27 +322,30 @@ class History:
         self.rows = 0
         self._first_step: int | None = None
         self.events: list[Event] = []
+        self._lock = threading.Lock()
         self._steps = np.zeros(capacity, dtype=np.int64)
         self._scalars = {name: np.zeros(capacity) for name in SCALAR_METRICS}
         self._layers = {name: np.zeros((capacity, depth)) for name in LAYER_METRICS}
 
     def append(self, stats: StepStats) -> bool:
         """Record a step if it falls on the current stride; returns whether it was kept."""
-        if self._first_step is None:
-            self._first_step = stats.step
-        if (stats.step - self._first_step) % self.stride:
-            return False
-        if self.rows == self.capacity:
-            self._decimate()
-            if (stats.step - self._first_step) % self.stride:
-                return False
-        row = self.rows
-        self._steps[row] = stats.step
-        for name in SCALAR_METRICS:
-            self._scalars[name][row] = getattr(stats, name)
-        for name in LAYER_METRICS:
-            self._layers[name][row] = getattr(stats, name)
-        self.rows = row + 1
+        first = self._first_step
+        if first is None:
+            first = self._first_step = stats.step
+        if (stats.step - first) % self.stride:
+            return False  # the common case in a long run: one test, nothing written
+        with self._lock:
+            if self.rows == self.capacity:
+                self._decimate()
+                if (stats.step - first) % self.stride:
+                    return False
+            row = self.rows
+            self._steps[row] = stats.step
+            for name, column in self._scalars.items():
+                column[row] = getattr(stats, name)
+            for name, table in self._layers.items():
+                table[row] = getattr(stats, name)
+            self.rows = row + 1
         return True
 
     def _decimate(self) -> None:
@@ -294,19 +369,25 @@ class History:
 
     def view(self) -> "HistoryView":
         """A read-only, consistent picture of the history as it is now (cheap: no copies)."""
-        n = self.rows
-        return HistoryView(
-            steps=self._steps[:n],
-            scalars={name: array[:n] for name, array in self._scalars.items()},
-            layers={name: array[:n] for name, array in self._layers.items()},
-            events=tuple(self.events),
-            stride=self.stride,
-        )
+        with self._lock:
+            n = self.rows
+            return HistoryView(
+                steps=_read_only(self._steps[:n]),
+                scalars={name: _read_only(array[:n]) for name, array in self._scalars.items()},
+                layers={name: _read_only(array[:n]) for name, array in self._layers.items()},
+                events=tuple(self.events),
+                stride=self.stride,
+            )
 
     @property
     def nbytes(self) -> int:
         return (self._steps.nbytes + sum(a.nbytes for a in self._scalars.values())
                 + sum(a.nbytes for a in self._layers.values()))
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False  # a view of the history's array: the history itself can still write
+    return array
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bpviz.config import LIVE_FIELDS, ExperimentConfig, all_field_paths
 from bpviz.engine import activations as act_module
 from bpviz.engine.datasets import Dataset, make_dataset
 from bpviz.engine.network import Network
-from bpviz.engine.optim import clip_gradients, make_optimizer
+from bpviz.engine.optim import clip_gradients, make_optimizer, norm
 from bpviz.engine.telemetry import (
     Divergence, Event, History, Snapshot, StepStats, activation_histograms, activation_statistics,
     decision_grid, layer_jacobians, layer_norms, signal_grad_histograms, update_ratios,
@@ -55,6 +55,7 @@ class Trainer:
         self._batch_rng = np.random.default_rng([cfg.train.seed, 1])
         self._order = np.arange(0)
         self._cursor = 0
+        self._names: list[str] = []
         self._test_accuracy = self.test_accuracy()
 
     # ------------------------------------------------------------------ live changes
@@ -103,36 +104,41 @@ class Trainer:
         if self.divergence is not None:
             return None
         cfg = self.config.train
+        net = self.network
         index = self._next_batch()
         X, y = self._X_train[index], self.dataset.y_train[index]
+        step = self.step_count + 1
         with np.errstate(all="ignore"):
-            loss, grads = self.network.loss_and_grads(X, y, l2=cfg.l2)
-            divergence = self._find_divergence(loss, grads)
-            if divergence is not None:
-                self._record_divergence(divergence)
+            loss, grads = net.loss_and_grads(X, y, l2=cfg.l2)
+            measured = self._measure(loss, grads, y)
+            norms = measured["norms"]
+            norm_before = math.hypot(*norms.values())
+            if not (math.isfinite(loss) and math.isfinite(norm_before) and measured["finite"]):
+                self._record_divergence(self._locate_divergence(step, loss, norms, measured))
                 return None
-            clip = clip_gradients(grads, cfg.clip_mode, cfg.clip_threshold)
-            params = self.network.parameters()
-            hidden_names = [f"hidden.{i}.weight" for i in range(self.network.depth)]
-            weight_grads = [grads[name] for name in hidden_names]
-            updates = self.optimizer.step(params, grads, cfg.learning_rate)
-            self.step_count += 1
-            if self.step_count % TEST_EVERY == 0:
+            clip = clip_gradients(grads, cfg.clip_mode, cfg.clip_threshold, norm_before=norm_before)
+            names = self._weight_names()
+            if clip.clipped and cfg.clip_mode == "value":
+                grad_norm = layer_norms([grads[name] for name in names])
+                output_grad_norm = float(layer_norms([grads["output.weight"]])[0])
+            else:
+                grad_norm = measured["grad_norm"] * clip.scale
+                output_grad_norm = norms["output.weight"] * clip.scale
+            updates = self.optimizer.step(net.parameters(), grads, cfg.learning_rate)
+            update_ratio = update_ratios([updates[name] for name in names], net.hidden_weights())
+            if not np.isfinite(update_ratio).all():
+                layer = int(np.flatnonzero(~np.isfinite(update_ratio))[0])
+                self._record_divergence(Divergence(step, f"hidden {layer}", "weight"))
+                return None
+            self.step_count = step
+            if step % TEST_EVERY == 0:
                 self._test_accuracy = self.test_accuracy()
-            trace = self.network.trace
-            mean, std, saturation, dead = activation_statistics(self.network.activation, trace.activations)
             stats = StepStats(
-                step=self.step_count,
-                loss=loss,
-                train_accuracy=float(np.mean(trace.probabilities.argmax(axis=1) == y)),
-                test_accuracy=self._test_accuracy,
-                grad_norm_before_clip=clip.norm_before,
-                grad_norm_after_clip=clip.norm_after,
-                grad_norm=layer_norms(weight_grads),
-                signal_grad_norm=layer_norms(trace.signal_grads),
-                update_ratio=update_ratios([updates[name] for name in hidden_names], self.network.hidden_weights()),
-                activation_mean=mean, activation_std=std, saturation=saturation, dead=dead,
-                output_grad_norm=float(np.linalg.norm(grads["output.weight"])),
+                step=step, loss=loss, train_accuracy=measured["train_accuracy"], test_accuracy=self._test_accuracy,
+                grad_norm_before_clip=clip.norm_before, grad_norm_after_clip=clip.norm_after,
+                grad_norm=grad_norm, signal_grad_norm=measured["signal_grad_norm"], update_ratio=update_ratio,
+                activation_mean=measured["mean"], activation_std=measured["std"],
+                saturation=measured["saturation"], dead=measured["dead"], output_grad_norm=output_grad_norm,
             )
         self.last_stats = stats
         self.history.append(stats)
@@ -148,24 +154,54 @@ class Trainer:
             stats = result
         return stats
 
-    def _find_divergence(self, loss: float, grads: dict[str, np.ndarray]) -> Divergence | None:
-        """The first place (input side first for activations, output side first for gradients) not finite."""
+    def _weight_names(self) -> list[str]:
+        depth = self.network.depth
+        if len(self._names) != depth:
+            self._names = [f"hidden.{i}.weight" for i in range(depth)]
+        return self._names
+
+    def _measure(self, loss: float, grads: dict[str, np.ndarray], y: np.ndarray) -> dict:
+        """The statistics of the pass the network just made (before any clipping or update).
+
+        Each is one or two reads of an array; together they also tell whether anything stopped being finite:
+        a NaN or Inf anywhere makes its sum (and so its statistic) NaN or Inf.
+        """
         trace = self.network.trace
-        for i, a in enumerate(trace.outputs):
-            if not np.isfinite(a).all():
-                return Divergence(self.step_count + 1, f"hidden {i}", "activation")
+        mean, std, saturation, dead = activation_statistics(self.network.activation, trace.activations)
+        signal_grad_norm = layer_norms(trace.signal_grads)
+        norms = {name: norm(grad) for name, grad in grads.items()}
+        grad_norm = np.array([norms[name] for name in self._weight_names()])
+        finite = bool(np.isfinite(mean).all() and np.isfinite(std).all() and np.isfinite(signal_grad_norm).all())
+        return {
+            "mean": mean, "std": std, "saturation": saturation, "dead": dead, "norms": norms,
+            "grad_norm": grad_norm, "signal_grad_norm": signal_grad_norm, "finite": finite,
+            "train_accuracy": float(np.mean(trace.probabilities.argmax(axis=1) == y)),
+        }
+
+    def _locate_divergence(self, step: int, loss: float, norms: dict[str, float], measured: dict) -> Divergence:
+        """The first place not finite: activations input side first, then the loss, then the gradients output
+        side first. Only runs once, when something is not finite, so it may look at every array."""
+        trace = self.network.trace
+        depth = self.network.depth
+        for i in range(depth):
+            if not (np.isfinite(trace.outputs[i]).all() and np.isfinite(trace.activations[i]).all()
+                    and math.isfinite(measured["mean"][i]) and math.isfinite(measured["std"][i])):
+                return Divergence(step, f"hidden {i}", "activation")
         if not math.isfinite(loss):
-            return Divergence(self.step_count + 1, "output", "loss")
-        if not np.isfinite(grads["output.weight"]).all():
-            return Divergence(self.step_count + 1, "output", "weight gradient")
-        for i in range(self.network.depth - 1, -1, -1):
+            return Divergence(step, "output", "loss")
+        if not math.isfinite(norms["output.weight"]):
+            return Divergence(step, "output", "weight gradient")
+        for i in range(depth - 1, -1, -1):
             for name, quantity in ((f"hidden.{i}.weight", "weight gradient"), (f"hidden.{i}.bias", "bias gradient")):
-                if not np.isfinite(grads[name]).all():
-                    return Divergence(self.step_count + 1, f"hidden {i}", quantity)
-        for name, grad in grads.items():
-            if not np.isfinite(grad).all():
-                return Divergence(self.step_count + 1, name, "gradient")
-        return None
+                if not math.isfinite(norms[name]):
+                    return Divergence(step, f"hidden {i}", quantity)
+        for name, value in norms.items():
+            if not math.isfinite(value):
+                return Divergence(step, name, "gradient")
+        for i in range(depth - 1, -1, -1):
+            if not math.isfinite(measured["signal_grad_norm"][i]):
+                return Divergence(step, f"hidden {i}", "signal gradient")
+        return Divergence(step, "output", "gradient norm")
 
     def _record_divergence(self, divergence: Divergence) -> None:
         self.divergence = divergence
@@ -193,20 +229,15 @@ class Trainer:
         X, y = self._X_train[index], self.dataset.y_train[index]
         with np.errstate(all="ignore"):
             loss, grads = self.network.loss_and_grads(X, y, l2=self.config.train.l2, update_stats=False)
-            trace = self.network.trace
-            mean, std, saturation, dead = activation_statistics(self.network.activation, trace.activations)
-            norm = float(math.sqrt(sum(float(np.vdot(g, g)) for g in grads.values())))
-            depth = self.network.depth
+            measured = self._measure(loss, grads, y)
+            total = math.hypot(*measured["norms"].values())
             stats = StepStats(
-                step=0, loss=loss,
-                train_accuracy=float(np.mean(trace.probabilities.argmax(axis=1) == y)),
-                test_accuracy=self._test_accuracy,
-                grad_norm_before_clip=norm, grad_norm_after_clip=norm,
-                grad_norm=layer_norms([grads[f"hidden.{i}.weight"] for i in range(depth)]),
-                signal_grad_norm=layer_norms(trace.signal_grads),
-                update_ratio=np.zeros(depth),
-                activation_mean=mean, activation_std=std, saturation=saturation, dead=dead,
-                output_grad_norm=float(np.linalg.norm(grads["output.weight"])),
+                step=0, loss=loss, train_accuracy=measured["train_accuracy"], test_accuracy=self._test_accuracy,
+                grad_norm_before_clip=total, grad_norm_after_clip=total, grad_norm=measured["grad_norm"],
+                signal_grad_norm=measured["signal_grad_norm"], update_ratio=np.zeros(self.network.depth),
+                activation_mean=measured["mean"], activation_std=measured["std"],
+                saturation=measured["saturation"], dead=measured["dead"],
+                output_grad_norm=measured["norms"]["output.weight"],
             )
         return stats
 
@@ -232,7 +263,7 @@ class Trainer:
         if net.activation == "prelu":
             alpha = np.array([net.prelu_alpha(i) for i in range(net.depth)])
         return Snapshot(
-            stats=stats, depth=net.depth, activation=net.activation, residual=net.residual,
+            stats=stats, depth=net.depth, width=net.width, activation=net.activation, residual=net.residual,
             batchnorm=net.batchnorm, clip_mode=cfg.train.clip_mode, clip_threshold=cfg.train.clip_threshold,
             learning_rate=cfg.train.learning_rate, events=tuple(self.history.events), divergence=self.divergence,
             prelu_alpha=alpha,

@@ -7,11 +7,13 @@ Every visible string is set in :meth:`PlotPanel.retranslate_ui`, which runs agai
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
+import numpy as np
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 first)
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 import pyqtgraph as pg
@@ -20,7 +22,13 @@ from bpviz.engine.telemetry import Event, HistoryView, Snapshot
 
 
 def tr(context: str, text: str) -> str:
+    """QCoreApplication.translate at run time. Qt's lupdate does not extract calls to this helper (it reads
+    ``tr("Ctx", "text")`` as the source text "Ctx"): in code, write ``translate("Context", "text")`` instead."""
     return QCoreApplication.translate(context, text)
+
+
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,8 @@ class PlotPanel(QWidget):
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setMinimumSize(260, 180)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
-        self.plot_item.showGrid(x=True, y=True, alpha=current_theme().grid_alpha)
+        self.theme = current_theme()
+        self.plot_item.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         self.plot_item.setMenuEnabled(True)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -124,7 +133,7 @@ class PlotPanel(QWidget):
         return "", ""
 
     def retranslate_ui(self) -> None:
-        theme = current_theme()
+        theme = self.theme
         self.plot_item.setTitle(self.title_text(), color=theme.foreground, size=f"{theme.title_points}pt",
                                 bold=True)
         bottom, left = self.axis_texts()
@@ -145,6 +154,7 @@ class PlotPanel(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         """Restyle for a theme (light/dark/presentation). Subclasses extend it to restyle their items."""
+        self.theme = theme
         self.plot_widget.setBackground(theme.background)
         axis_font = font(theme.font_points)
         for name in ("left", "bottom", "right", "top"):
@@ -198,7 +208,7 @@ class EventMarkers:
         while len(self._lines) < len(events):
             line = pg.InfiniteLine(angle=90, movable=False,
                                    label="", labelOpts={"position": 0.92, "rotateAxis": (1, 0), "anchors":
-                                                        [(0, 0), (0, 0)]})
+                                                        [(1, 0), (1, 0)], "fill": (255, 255, 255, 170)})
             line.setZValue(50)
             self.plot_item.addItem(line, ignoreBounds=True)
             self._lines.append(line)
@@ -206,8 +216,11 @@ class EventMarkers:
             color = theme.diverged if event.kind == "diverged" else theme.event
             line.setPen(pg.mkPen(color, width=max(1.5, theme.line_width * 0.75), style=Qt.PenStyle.DashLine))
             line.setValue(event.step)
-            line.label.setFormat(event.label)
+            line.label.setFormat(event_text(event))
             line.label.setColor(QColor(color))
+            backdrop = QColor(theme.background)
+            backdrop.setAlpha(170)
+            line.label.fill = pg.mkBrush(backdrop)
             line.label.setFont(font(max(8, theme.font_points - 1)))
             line.show()
             line.label.show()
@@ -215,6 +228,51 @@ class EventMarkers:
             line.hide()
             line.label.hide()
         self._shown = events
+
+    def retranslate(self) -> None:
+        """Relabel the shown markers in the current language (call from the plot's retranslate_ui)."""
+        for line, event in zip(self._lines, self._shown):
+            line.label.setFormat(event_text(event))
+
+
+def event_text(event: Event) -> str:
+    """A live-change marker's label in the UI language. The engine (which knows no Qt) writes it in English,
+    e.g. "lr 0.1" or "residual on"; the value after the known prefix is kept as it is."""
+    if event.kind == "diverged":
+        return translate("EventMarkers", "diverged")
+    fixed = {
+        "residual on": translate("EventMarkers", "residual on"),
+        "residual off": translate("EventMarkers", "residual off"),
+        "batch norm on": translate("EventMarkers", "batch norm on"),
+        "batch norm off": translate("EventMarkers", "batch norm off"),
+        "clipping off": translate("EventMarkers", "clipping off"),
+    }
+    if event.label in fixed:
+        return fixed[event.label]
+    templates = (
+        ("clip by norm ", translate("EventMarkers", "clip by norm %1")),
+        ("clip by value ", translate("EventMarkers", "clip by value %1")),
+        ("clip threshold ", translate("EventMarkers", "clip threshold %1")),
+        ("lr ", translate("EventMarkers", "lr %1")),
+        ("L2 ", translate("EventMarkers", "L2 %1")),
+        ("leaky slope ", translate("EventMarkers", "leaky slope %1")),
+        ("batch ", translate("EventMarkers", "batch %1")),
+        ("activation ", translate("EventMarkers", "activation %1")),
+        ("optimizer ", translate("EventMarkers", "optimizer %1")),
+    )
+    for prefix, template in templates:
+        if event.label.startswith(prefix):
+            return template.replace("%1", event.label[len(prefix):])
+    return event.label
+
+
+def layer_text(layer: str) -> str:
+    """A Divergence's layer in the UI language: the engine's 0-based "hidden 3" is "hidden layer 4", as the
+    plots number layers from 1; "output" and "loss" are translated; anything else is kept as it is."""
+    index = layer[len("hidden "):] if layer.startswith("hidden ") else ""
+    if index.isdigit():
+        return translate("PlotPanel", "hidden layer %1").replace("%1", str(int(index) + 1))
+    return {"output": translate("PlotPanel", "output layer"), "loss": translate("PlotPanel", "loss")}.get(layer, layer)
 
 
 def health_color(grad_norm: float, theme: Theme | None = None) -> str:
@@ -227,3 +285,374 @@ def health_color(grad_norm: float, theme: Theme | None = None) -> str:
     if grad_norm < VANISHING_BELOW:
         return theme.vanishing
     return theme.healthy
+
+
+# ---------------------------------------------------------------- helpers for the training-diagnostics plots
+
+def finite_or_nan(values) -> np.ndarray:
+    """A float64 copy with +-Inf turned into NaN, so a diverged value leaves a gap instead of a wild line."""
+    array = np.array(values, dtype=np.float64, copy=True)
+    array[~np.isfinite(array)] = np.nan
+    return array
+
+
+def log10_or_nan(values) -> np.ndarray:
+    """log10 of each value; NaN where the value is 0, negative or not finite (nothing to draw there)."""
+    array = finite_or_nan(values)
+    out = np.full(array.shape, np.nan)
+    positive = array > 0
+    out[positive] = np.log10(array[positive])
+    return out
+
+
+def exponent_label(exponent: float) -> str:
+    """Tick text for a log10 value: -40 -> "1e-40", 0 -> "1", 5 -> "1e+5"."""
+    power = int(round(exponent))
+    return "1" if power == 0 else f"1e{power:+d}"
+
+
+class LogExponentAxis(pg.AxisItem):
+    """An axis whose values are log10 exponents, with ticks only at whole powers of ten labelled 1e-40 ... 1e+5."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 (pyqtgraph's names)
+        levels = []
+        for spacing, offset in super().tickSpacing(minVal, maxVal, size):
+            spacing = max(1.0, float(round(spacing)))
+            if all(spacing != kept for kept, _ in levels):
+                levels.append((spacing, offset))
+        return levels
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph's name)
+        return [exponent_label(value * scale) for value in values]
+
+
+def twin_viewbox(plot_item: pg.PlotItem, axis: str = "right") -> pg.ViewBox:
+    """A second ViewBox sharing the plot's x axis, with its own y scale on ``axis`` (e.g. accuracy 0..100 %).
+
+    It is a child of the PlotItem (so image/SVG export of the PlotItem includes it) and follows the main view's
+    geometry. Its items are not picked up by the plot's legend automatically: add them with ``legend.addItem``.
+    """
+    view = pg.ViewBox()
+    view.setParentItem(plot_item)
+    view.setMouseEnabled(x=False, y=False)
+    view.setMenuEnabled(False)
+    plot_item.showAxis(axis)
+    plot_item.getAxis(axis).linkToView(view)
+    view.setXLink(plot_item.vb)
+
+    def follow_main_view() -> None:
+        view.setGeometry(plot_item.vb.geometry())
+        view.linkedViewChanged(plot_item.vb, view.XAxis)
+
+    plot_item.vb.sigResized.connect(follow_main_view)
+    follow_main_view()
+    return view
+
+
+def layer_colormap(theme: Theme | None = None) -> pg.ColorMap:
+    """Input layer -> output layer colours (plasma: dark violet to orange), visible on light and dark backgrounds."""
+    theme = theme or current_theme()
+    low, high = (0.0, 0.82) if theme.name != "dark" else (0.25, 1.0)
+    positions = np.linspace(0.0, 1.0, 9)
+    colors = pg.colormap.get("plasma").map(low + positions * (high - low), mode="qcolor")
+    return pg.ColorMap(positions, colors)
+
+
+def layer_colors(layers, depth: int, theme: Theme | None = None) -> list[QColor]:
+    """The colour of each 0-based layer index in ``layers`` for a network of ``depth`` layers."""
+    cmap = layer_colormap(theme)
+    fractions = np.asarray(layers, dtype=np.float64) / max(depth - 1, 1)
+    return list(cmap.map(fractions, mode="qcolor"))
+
+
+def layer_subset(depth: int, limit: int, shown: int | None = None) -> np.ndarray:
+    """All 0-based layer indices if depth <= limit, else ``shown`` (default: limit) evenly spaced ones,
+    always including the first and the last layer."""
+    if depth <= limit:
+        return np.arange(depth)
+    return np.unique(np.round(np.linspace(0, depth - 1, shown or limit)).astype(int))
+
+
+class WidenOnlyRange:
+    """An axis range that only grows (so a plot does not jump every frame) until :meth:`reset`."""
+
+    def __init__(self, minimum_span: float = 1.0) -> None:
+        self.minimum_span = minimum_span
+        self.low: float | None = None
+        self.high: float | None = None
+
+    def reset(self) -> None:
+        self.low = self.high = None
+
+    def include(self, low: float, high: float) -> bool:
+        """Widen to cover [low, high] (non-finite bounds are ignored); returns whether the range changed."""
+        if not (np.isfinite(low) and np.isfinite(high)):
+            return False
+        if self.low is None or self.high is None:
+            if high - low < self.minimum_span:  # the first range is at least minimum_span wide
+                middle = 0.5 * (low + high)
+                low, high = middle - 0.5 * self.minimum_span, middle + 0.5 * self.minimum_span
+        elif low >= self.low and high <= self.high:
+            return False
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+        return True
+
+
+def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
+    """Legend text in the theme's colour and size, on a mostly opaque background so lines behind stay readable."""
+    legend.setLabelTextColor(theme.foreground)
+    legend.setLabelTextSize(f"{theme.font_points}pt")
+    background = QColor(theme.background)
+    background.setAlpha(215)
+    legend.setBrush(pg.mkBrush(background))
+    border = QColor(theme.foreground)
+    border.setAlpha(90)
+    legend.setPen(pg.mkPen(border))
+
+
+def set_plot_texts(plot_item: pg.PlotItem, title: str, labels: dict[str, str], theme: Theme) -> None:
+    """Title and axis labels (``labels``: axis name -> text) in the sizes of ``theme``."""
+    plot_item.setTitle(title, color=theme.foreground, size=f"{theme.title_points}pt", bold=True)
+    style = {"color": theme.foreground, "font-size": f"{theme.font_points}pt"}
+    for axis, text in labels.items():
+        plot_item.setLabel(axis, text, **style)
+
+
+# ---------------------------------------------------------------- log10 value axes (gradient norms span 1e-300..1e+10)
+
+#: Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper,
+#: so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame.
+LOG_FLOORS = (-45.0, -100.0, -200.0, -330.0)
+
+
+def log_floor(min_log: float, floors: tuple[float, ...] = LOG_FLOORS) -> float:
+    """The highest floor in ``floors`` at least half a decade below ``min_log`` (NaN: the first floor)."""
+    if not math.isfinite(min_log):
+        return floors[0]
+    for floor in floors:
+        if min_log >= floor + 0.5:
+            return floor
+    return floors[-1]
+
+
+def safe_log10(values, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """log10 of magnitudes for drawing: ``(logs, clamped, not_finite)``.
+
+    Zeros (a dead ReLU layer) and values below ``10**floor`` are clamped to ``floor`` and flagged ``clamped``;
+    NaN/Inf (a diverged run) give NaN and are flagged ``not_finite``. Never warns or raises.
+    """
+    array = np.abs(np.asarray(values, dtype=np.float64).reshape(-1))
+    not_finite = ~np.isfinite(array)
+    with np.errstate(all="ignore"):
+        logs = np.log10(np.where(not_finite | (array <= 0), 1.0, array))
+    clamped = ~not_finite & ((array <= 0) | (logs < floor))
+    logs = np.where(clamped, floor, logs)
+    logs[not_finite] = np.nan
+    return logs, clamped, not_finite
+
+
+def format_sci(value: float, digits: int = 1) -> str:
+    """A number as a student reads it on a log plot: ``3.2e-08``; NaN/Inf as ``NaN``/``Inf``."""
+    if value != value:
+        return "NaN"
+    if math.isinf(value):
+        return "Inf" if value > 0 else "-Inf"
+    if value == 0:
+        return "0"
+    return f"{value:.{digits}e}"
+
+
+class Log10Axis(LogExponentAxis):
+    """A value axis for data already in log10 units, labelled ``1e-40 ... 1e-10 1 1e+5`` (:func:`exponent_label`).
+
+    Ticks fall on whole decades with a spacing (1, 2, 5, 10, 20, 50, 100 decades) that leaves room for every
+    label at the current font; ``always`` values (e.g. 5.0 for 1e+5) are labelled too when they fit.
+    """
+
+    SPACINGS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)
+
+    def __init__(self, orientation: str = "left", always: tuple[float, ...] = (), **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.always = tuple(always)
+        self.setStyle(maxTextLevel=0)  # minor (single-decade) ticks carry no text
+
+    def _label_pixels(self) -> float:
+        metrics = QFontMetrics(self.style.get("tickFont") or QFont())
+        if self.orientation in ("left", "right"):
+            return metrics.height() * 1.6
+        return metrics.horizontalAdvance("1e-300") * 1.4
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802,N803 (pyqtgraph's names)
+        low, high = sorted((minVal, maxVal))
+        span = high - low
+        if not (math.isfinite(span) and span > 0 and size > 0):
+            return []
+        max_labels = max(2.0, size / self._label_pixels())
+        spacing = next((s for s in self.SPACINGS if span / s + 1 <= max_labels), self.SPACINGS[-1])
+        while span / spacing > 12:  # very long ranges (1e-330 ... 1e+10) on a short axis
+            spacing *= 2
+        major = np.arange(math.ceil(low / spacing) * spacing, high + 1e-9, spacing)
+        extra = [v for v in self.always if low <= v <= high and np.all(np.abs(major - v) >= 0.45 * spacing)]
+        levels = [(spacing, sorted([*major.tolist(), *extra]))]
+        if spacing > 1 and span <= 120:
+            minor = np.arange(math.ceil(low), math.floor(high) + 1, 1.0)
+            minor = minor[np.all(np.abs(minor[:, None] - np.asarray(levels[0][1])[None, :]) > 1e-6, axis=1)]
+            levels.append((1.0, minor.tolist()))
+        return levels
+
+
+# ---------------------------------------------------------------- legends and hatched (network B) bars
+
+def make_legend(plot_item: pg.PlotItem, theme: Theme | None = None, offset: tuple[int, int] = (10, 10),
+                columns: int = 1) -> pg.LegendItem:
+    """A legend in the plot's corner (``offset`` < 0 anchors right/bottom), styled by :func:`style_legend`."""
+    legend = plot_item.addLegend(offset=offset, colCount=columns)
+    style_legend(legend, theme or current_theme())
+    return legend
+
+
+def restyle_legend_labels(legend: pg.LegendItem, theme: Theme) -> None:
+    """:func:`style_legend` plus re-rendering the existing entries at the theme's colour and size."""
+    style_legend(legend, theme)
+    for _sample, label in legend.items:
+        label.setText(label.text, color=theme.foreground, size=f"{theme.font_points}pt")
+
+
+def show_in_legend(legend: pg.LegendItem, item, name: str, visible: bool = True) -> None:
+    """Add, rename or remove ``item``'s legend entry (e.g. network B's entries only in compare mode)."""
+    label = legend.getLabel(item)
+    if visible and label is None:
+        legend.addItem(item, name)
+    elif visible and label.text != name:
+        label.setText(name)
+    elif not visible and label is not None:
+        legend.removeItem(item)
+
+
+def hatched_brush(color: str) -> pg.QtGui.QBrush:
+    """Diagonal hatching in ``color``: network B's bars next to A's solid ones."""
+    return pg.QtGui.QBrush(QColor(color), Qt.BrushStyle.BDiagPattern)
+
+
+def legend_below_plot(plot_item: pg.PlotItem, columns: int = 3) -> pg.LegendItem:
+    """A legend in its own row under the bottom axis: it never hides data, however the curves move."""
+    legend = pg.LegendItem(colCount=columns)
+    plot_item.layout.addItem(legend, 4, 1, alignment=Qt.AlignmentFlag.AlignHCenter)
+    return legend
+
+
+def side_colorbar(plot_item: pg.PlotItem, color_map: pg.ColorMap, values: tuple[float, float]) -> pg.ColorBarItem:
+    """A read-only colour scale to the right of the plot (a key for colours, not a control)."""
+    bar = pg.ColorBarItem(values=values, colorMap=color_map, interactive=False, colorMapMenu=False, width=16)
+    plot_item.layout.setColumnFixedWidth(4, 6)
+    plot_item.layout.addItem(bar, 2, 5)
+    return bar
+
+
+def style_colorbar(bar: pg.ColorBarItem, theme: Theme, label: str) -> None:
+    """Colour-bar ticks and label in the theme's colour and size."""
+    for name in ("left", "right", "top", "bottom"):
+        axis = bar.getAxis(name)
+        axis.setPen(pg.mkPen(theme.foreground))
+        axis.setTextPen(pg.mkPen(theme.foreground))
+        axis.setTickFont(font(max(8, theme.font_points - 1)))
+    bar.axis.setLabel(label, color=theme.foreground, **{"font-size": f"{theme.font_points}pt"})
+    bar.axis.setWidth(int(2.2 * theme.font_points + 34))
+
+
+class CornerText(pg.TextItem):
+    """Text pinned to a corner of a plot's view (in pixels, whatever the data range), on a translucent box.
+
+    ``corner`` is (0|1, 0|1): (1, 0) = top right. Use it for the numbers a student must read at a glance.
+    """
+
+    def __init__(self, plot_item: pg.PlotItem, corner: tuple[int, int] = (1, 0), margin: float = 6.0) -> None:
+        super().__init__(anchor=corner)
+        self.corner = corner
+        self.margin = margin
+        self.view = plot_item.vb
+        self.setParentItem(self.view)
+        self.setZValue(1000)
+        self.view.sigResized.connect(self._follow_view)
+        self._follow_view()
+
+    def set_corner(self, corner: tuple[int, int]) -> None:
+        """Move to another corner, e.g. the one the data leave free."""
+        if corner != self.corner:
+            self.corner = corner
+            self.setAnchor(corner)
+            self._follow_view()
+
+    def _follow_view(self, *_args) -> None:
+        rect = self.view.rect()
+        x = rect.right() - self.margin if self.corner[0] else rect.left() + self.margin
+        y = rect.bottom() - self.margin if self.corner[1] else rect.top() + self.margin
+        self.setPos(x, y)
+
+    def set_box(self, theme: Theme) -> None:
+        background = QColor(theme.background)
+        background.setAlpha(200)
+        self.fill = pg.mkBrush(background)
+        self.border = pg.mkPen(None)
+        self.update()
+
+    def set_lines(self, lines: list[tuple[str, str]], points: int, bold: bool = True) -> None:
+        """One line per ``(colour, text)``; the text is escaped, so it is never read as HTML."""
+        from html import escape
+
+        weight = "bold" if bold else "normal"
+        body = "<br>".join(f"<span style='color:{color}'>{escape(text)}</span>" for color, text in lines)
+        self.setHtml(f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>")
+
+
+def layer_ticks(depth: int, max_ticks: int = 14, offset: float = 0.0) -> list[tuple[float, str]]:
+    """Ticks for 1-based layer numbers 1..depth (drawn at ``offset + layer``): every layer for shallow nets,
+    otherwise a round step, always with the first and the last layer."""
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100) if depth / s <= max_ticks), 100)
+    values = sorted({1, depth, *range(step, depth + 1, step)})
+    if step > 1 and len(values) > 2 and values[-1] - values[-2] < step * 0.5:
+        values.pop(-2)  # keep "depth" readable next to the last round tick
+    return [(offset + v, str(v)) for v in values]
+
+
+def quiet_grid(plot_item: pg.PlotItem) -> None:
+    """Grid lines at the labelled and the first minor ticks only: the finest level is noise on a projector."""
+    for name in ("left", "bottom"):
+        plot_item.getAxis(name).setStyle(maxTickLevel=1)
+
+
+def network_names(a: Snapshot, b: Snapshot) -> tuple[str, str]:
+    """Compare-mode names saying how B differs from A, e.g. ("A: sigmoid", "B: relu, residual on")."""
+    def on_off(name: str, value: bool) -> str:
+        return (translate("PlotPanel", "%1 on") if value else translate("PlotPanel", "%1 off")).replace("%1", name)
+
+    parts_a: list[str] = []
+    parts_b: list[str] = []
+    if a.activation != b.activation:
+        parts_a.append(a.activation)
+        parts_b.append(b.activation)
+    for attribute, name in (("residual", translate("PlotPanel", "residual")),
+                            ("batchnorm", translate("PlotPanel", "batch norm"))):
+        if getattr(a, attribute) != getattr(b, attribute):
+            parts_a.append(on_off(name, getattr(a, attribute)))
+            parts_b.append(on_off(name, getattr(b, attribute)))
+    if (a.clip_mode, a.clip_threshold) != (b.clip_mode, b.clip_threshold):
+        for snap, parts in ((a, parts_a), (b, parts_b)):
+            parts.append(translate("PlotPanel", "no clipping") if snap.clip_mode == "off"
+                         else translate("PlotPanel", "clip %1").replace("%1", f"{snap.clip_threshold:g}"))
+    if a.learning_rate != b.learning_rate:
+        parts_a.append(translate("PlotPanel", "lr %1").replace("%1", f"{a.learning_rate:g}"))
+        parts_b.append(translate("PlotPanel", "lr %1").replace("%1", f"{b.learning_rate:g}"))
+    name_a = "A: " + ", ".join(parts_a) if parts_a else "A"
+    name_b = "B: " + ", ".join(parts_b) if parts_b else "B"
+    return name_a, name_b
+
+
+def time_curve(**kwargs) -> pg.PlotDataItem:
+    """A curve over training steps that stays cheap to paint with thousands of rows and thick or dashed pens:
+    only the visible part is drawn, averaged down to about one point per two pixels (zooming in shows every row)."""
+    curve = pg.PlotDataItem(connect="finite", clipToView=True, **kwargs)
+    curve.setDownsampling(auto=True, method="mean")
+    curve.opts["autoDownsampleFactor"] = 0.5  # pyqtgraph's default (5 points per pixel) costs ~4x the paint time
+    return curve

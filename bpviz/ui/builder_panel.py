@@ -1,0 +1,720 @@
+"""The network builder: one widget per experiment setting, bound to an :class:`ExperimentConfig`.
+
+Every control has the objectName of DESIGN.md §6 (or a name in the same style), a one-sentence tooltip (with the
+formula where one helps) and an accessible name. A change emits ``configChanged(ExperimentConfig)``; settings that
+need a new network (``REBUILD_FIELDS``) carry a ↻ mark. The remedies a student toggles come first.
+
+The compare section beside it picks network B's remedies; it emits ``compareChanged(dict | None)``: the settings
+B pins (dotted path -> value), or None when compare mode is off.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import PySide6  # noqa: F401  (before pyqtgraph, wherever this module is imported from)
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFont, QValidator
+from PySide6.QtWidgets import (
+    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from bpviz import config as cfgmod
+from bpviz.config import REBUILD_FIELDS, ExperimentConfig
+
+REBUILD_MARK = "↻"
+
+
+# ---------------------------------------------------------------- spin boxes
+
+class LogSpinBox(QDoubleSpinBox):
+    """A spin box for values that span decades (learning rate, L2, clipping threshold, init gain).
+
+    It shows ``1e-05`` rather than ``0.000010``, accepts typed scientific notation, and the arrows step through
+    1, 2, 5, 10, 20, 50, ... so one click is a sensible change at any scale. ``allow_zero`` adds 0 below the
+    smallest positive value (for L2 = off). Values outside [minimum, maximum] cannot be entered.
+    """
+
+    def __init__(self, minimum: float, maximum: float, smallest_positive: float | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.allow_zero = minimum == 0.0
+        self.smallest_positive = smallest_positive if smallest_positive is not None else minimum
+        self.setDecimals(12)  # QDoubleSpinBox rounds to this; the text shows significant digits instead
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return f"{value:.4g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text.strip())
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        stripped = text.strip()
+        try:
+            value = float(stripped)
+        except ValueError:
+            partial = stripped.lower()
+            if partial in ("", ".", "-", "+") or partial.endswith(("e", "e-", "e+")):
+                return QValidator.State.Intermediate, text, pos
+            return QValidator.State.Invalid, text, pos
+        if not math.isfinite(value):
+            return QValidator.State.Invalid, text, pos
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
+
+    def fixup(self, text: str) -> str:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            return self.textFromValue(self.value())
+        return self.textFromValue(min(self.maximum(), max(self.minimum(), value)))
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        value = self.value()
+        for _ in range(abs(steps)):
+            value = self._next(value, up=steps > 0)
+        self.setValue(value)
+
+    def _next(self, value: float, up: bool) -> float:
+        """The next value of the 1-2-5 sequence above or below ``value``, kept within range."""
+        if value <= 0.0:
+            return self.smallest_positive if up else 0.0
+        decade = math.floor(math.log10(value) + 1e-9)
+        candidates = [m * 10.0 ** e for e in (decade - 1, decade, decade + 1) for m in (1.0, 2.0, 5.0)]
+        if up:
+            bigger = [c for c in candidates if c > value * (1 + 1e-9)]
+            result = min(bigger)
+        else:
+            smaller = [c for c in candidates if c < value * (1 - 1e-9)]
+            result = max(smaller)
+            if result < self.smallest_positive * (1 - 1e-9):
+                result = 0.0 if self.allow_zero else self.minimum()
+        return min(self.maximum(), max(self.minimum(), float(f"{result:.6g}")))
+
+
+def _int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(*bounds)
+    spin.setSingleStep(step)
+    spin.setKeyboardTracking(False)
+    spin.setAccelerated(True)
+    return spin
+
+
+def _float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setDecimals(decimals)
+    spin.setRange(*bounds)
+    spin.setSingleStep(step)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+def _combo(values: tuple[str, ...]) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(value, value)
+    return combo
+
+
+# ---------------------------------------------------------------- the panel
+
+class BuilderPanel(QWidget):
+    """Edits an ExperimentConfig. ``configChanged(ExperimentConfig)`` fires on every user change (UI thread)."""
+
+    configChanged = Signal(object)
+    compareChanged = Signal(object)
+
+    # field path -> objectName of its control (DESIGN.md §6 names first)
+    CONTROL_NAMES = {
+        "name": "nameEdit",
+        "network.depth": "depthSpin",
+        "network.width": "widthSpin",
+        "network.activation": "activationCombo",
+        "network.init": "initCombo",
+        "network.init_gain": "initGainSpin",
+        "network.residual": "residualCheck",
+        "network.batchnorm": "batchNormCheck",
+        "network.leaky_slope": "leakySlopeSpin",
+        "train.optimizer": "optimizerCombo",
+        "train.learning_rate": "learningRateSpin",
+        "train.batch_size": "batchSizeSpin",
+        "train.l2": "l2Spin",
+        "train.clip_mode": "clipCheck",       # on/off here; clipModeCombo says by norm or by value
+        "train.clip_threshold": "clipSpin",
+        "train.seed": "seedSpin",
+        "train.dtype": "dtypeCombo",
+        "data.dataset": "datasetCombo",
+        "data.samples": "samplesSpin",
+        "data.noise": "noiseSpin",
+        "data.train_fraction": "trainFractionSpin",
+    }
+
+    def __init__(self, config: ExperimentConfig | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("builderPanel")
+        self._config = config if config is not None else ExperimentConfig()
+        self._updating = False
+        self._labels: dict[str, QLabel] = {}
+        self._build()
+        self.set_config(self._config)
+        self.retranslate_ui()
+
+    # ---- construction
+
+    def _build(self) -> None:
+        self.name_edit = QLineEdit()
+        self.depth_spin = _int_spin(cfgmod.DEPTH_RANGE)
+        self.width_spin = _int_spin(cfgmod.WIDTH_RANGE)
+        self.activation_combo = _combo(cfgmod.ACTIVATIONS)
+        self.init_combo = _combo(cfgmod.INITS)
+        self.init_gain_spin = LogSpinBox(*cfgmod.INIT_GAIN_RANGE)
+        self.leaky_slope_spin = _float_spin(cfgmod.LEAKY_SLOPE_RANGE, 0.01, 3)
+        self.residual_check = QCheckBox()
+        self.batchnorm_check = QCheckBox()
+        self.clip_check = QCheckBox()
+        self.clip_mode_combo = _combo(tuple(m for m in cfgmod.CLIP_MODES if m != "off"))
+        self.clip_spin = LogSpinBox(*cfgmod.CLIP_THRESHOLD_RANGE)
+        self.learning_rate_spin = LogSpinBox(*cfgmod.LEARNING_RATE_RANGE)
+        self.optimizer_combo = _combo(cfgmod.OPTIMIZERS)
+        self.batch_size_spin = _int_spin(cfgmod.BATCH_SIZE_RANGE, 16)
+        self.l2_spin = LogSpinBox(*cfgmod.L2_RANGE, smallest_positive=1e-6)
+        self.seed_spin = _float_spin((float(cfgmod.SEED_RANGE[0]), float(cfgmod.SEED_RANGE[1])), 1.0, 0)
+        self.dtype_combo = _combo(cfgmod.DTYPES)
+        self.dataset_combo = _combo(cfgmod.DATASETS)
+        self.samples_spin = _int_spin(cfgmod.SAMPLES_RANGE, 100)
+        self.noise_spin = _float_spin(cfgmod.NOISE_RANGE, 0.05, 2)
+        self.train_fraction_spin = _float_spin(cfgmod.TRAIN_FRACTION_RANGE, 0.05, 2)
+
+        self.controls: dict[str, QWidget] = {
+            "name": self.name_edit,
+            "network.depth": self.depth_spin,
+            "network.width": self.width_spin,
+            "network.activation": self.activation_combo,
+            "network.init": self.init_combo,
+            "network.init_gain": self.init_gain_spin,
+            "network.residual": self.residual_check,
+            "network.batchnorm": self.batchnorm_check,
+            "network.leaky_slope": self.leaky_slope_spin,
+            "train.optimizer": self.optimizer_combo,
+            "train.learning_rate": self.learning_rate_spin,
+            "train.batch_size": self.batch_size_spin,
+            "train.l2": self.l2_spin,
+            "train.clip_mode": self.clip_check,
+            "train.clip_threshold": self.clip_spin,
+            "train.seed": self.seed_spin,
+            "train.dtype": self.dtype_combo,
+            "data.dataset": self.dataset_combo,
+            "data.samples": self.samples_spin,
+            "data.noise": self.noise_spin,
+            "data.train_fraction": self.train_fraction_spin,
+        }
+        for path, widget in self.controls.items():
+            widget.setObjectName(self.CONTROL_NAMES[path])
+        self.clip_mode_combo.setObjectName("clipModeCombo")
+        for widget in (*self.controls.values(), self.clip_mode_combo):
+            if isinstance(widget, QAbstractSpinBox):
+                widget.setMinimumWidth(110)
+                widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        # Remedies first: the switches the article is about.
+        self.remedies_group = QGroupBox()
+        self.remedies_group.setObjectName("remediesGroup")
+        remedies = QFormLayout(self.remedies_group)
+        self._add_row(remedies, "network.activation", self.activation_combo)
+        self._add_row(remedies, "network.init", self.init_combo)
+        remedies.addRow(self.residual_check)
+        remedies.addRow(self.batchnorm_check)
+        clip_row = QHBoxLayout()
+        clip_row.addWidget(self.clip_check)
+        clip_row.addWidget(self.clip_mode_combo, stretch=1)
+        remedies.addRow(clip_row)
+        self._add_row(remedies, "train.clip_threshold", self.clip_spin)
+
+        self.network_group = QGroupBox()
+        self.network_group.setObjectName("networkGroup")
+        network = QFormLayout(self.network_group)
+        self._add_row(network, "network.depth", self.depth_spin)
+        self._add_row(network, "network.width", self.width_spin)
+        self._add_row(network, "network.init_gain", self.init_gain_spin)
+        self._add_row(network, "network.leaky_slope", self.leaky_slope_spin)
+
+        self.training_group = QGroupBox()
+        self.training_group.setObjectName("trainingGroup")
+        training = QFormLayout(self.training_group)
+        self._add_row(training, "train.learning_rate", self.learning_rate_spin)
+        self._add_row(training, "train.optimizer", self.optimizer_combo)
+        self._add_row(training, "train.batch_size", self.batch_size_spin)
+        self._add_row(training, "train.l2", self.l2_spin)
+        self._add_row(training, "train.seed", self.seed_spin)
+        self._add_row(training, "train.dtype", self.dtype_combo)
+
+        self.data_group = QGroupBox()
+        self.data_group.setObjectName("dataGroup")
+        data = QFormLayout(self.data_group)
+        self._add_row(data, "name", self.name_edit)
+        self._add_row(data, "data.dataset", self.dataset_combo)
+        self._add_row(data, "data.samples", self.samples_spin)
+        self._add_row(data, "data.noise", self.noise_spin)
+        self._add_row(data, "data.train_fraction", self.train_fraction_spin)
+
+        self.compare_panel = ComparePanel()
+        self.compare_panel.compareChanged.connect(self.compareChanged)
+
+        self.rebuild_legend = QLabel()
+        self.rebuild_legend.setWordWrap(True)
+        self.rebuild_legend.setObjectName("rebuildLegend")
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(4, 4, 4, 4)
+        for group in (self.remedies_group, self.compare_panel, self.network_group, self.training_group,
+                      self.data_group):
+            column.addWidget(group)
+        column.addWidget(self.rebuild_legend)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        bold = QFont(self.remedies_group.font())
+        bold.setBold(True)
+        self.remedies_group.setFont(bold)
+        for child in self.remedies_group.findChildren(QWidget):
+            child.setFont(QFont(self.font()))
+
+        self._connect()
+
+    def _add_row(self, form: QFormLayout, path: str, widget: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(widget)
+        self._labels[path] = label
+        form.addRow(label, widget)
+
+    def _connect(self) -> None:
+        for widget in self.controls.values():
+            if isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._on_edit)
+            elif isinstance(widget, QCheckBox):
+                widget.toggled.connect(self._on_edit)
+            elif isinstance(widget, QAbstractSpinBox):
+                widget.valueChanged.connect(self._on_edit)
+        self.name_edit.editingFinished.connect(self._on_edit)
+        self.clip_mode_combo.currentIndexChanged.connect(self._on_edit)
+
+    # ---- texts
+
+    def retranslate_ui(self) -> None:
+        self.remedies_group.setTitle(self.tr("Remedies"))
+        self.network_group.setTitle(self.tr("Network"))
+        self.training_group.setTitle(self.tr("Training"))
+        self.data_group.setTitle(self.tr("Data"))
+        labels = {
+            "name": self.tr("Experiment name"),
+            "network.depth": self.tr("Depth (hidden layers)"),
+            "network.width": self.tr("Width (units per layer)"),
+            "network.activation": self.tr("Activation"),
+            "network.init": self.tr("Initialization"),
+            "network.init_gain": self.tr("Init gain"),
+            "network.leaky_slope": self.tr("Leaky slope"),
+            "train.learning_rate": self.tr("Learning rate"),
+            "train.optimizer": self.tr("Optimizer"),
+            "train.batch_size": self.tr("Batch size"),
+            "train.l2": self.tr("L2 weight decay"),
+            "train.clip_threshold": self.tr("Clip threshold"),
+            "train.seed": self.tr("Seed"),
+            "train.dtype": self.tr("Precision"),
+            "data.dataset": self.tr("Dataset"),
+            "data.samples": self.tr("Points"),
+            "data.noise": self.tr("Noise"),
+            "data.train_fraction": self.tr("Train fraction"),
+        }
+        for path, text in labels.items():
+            mark = f" {REBUILD_MARK}" if path in REBUILD_FIELDS else ""
+            self._labels[path].setText(text + mark)
+        self.residual_check.setText(self.tr("Residual connections (h + f(h))"))
+        self.batchnorm_check.setText(self.tr("Batch normalization"))
+        self.clip_check.setText(self.tr("Gradient clipping"))
+        self.clip_mode_combo.setItemText(0, self.tr("by global norm"))
+        self.clip_mode_combo.setItemText(1, self.tr("by value"))
+        activation_names = {
+            "sigmoid": self.tr("sigmoid"), "tanh": self.tr("tanh"), "relu": self.tr("ReLU"),
+            "leaky_relu": self.tr("Leaky ReLU"), "prelu": self.tr("PReLU"), "elu": self.tr("ELU"),
+            "gelu": self.tr("GELU"),
+        }
+        activation_tips = {
+            "sigmoid": self.tr("σ(z) = 1/(1+e^-z); σ'(z) = a(1-a) <= 0.25"),
+            "tanh": self.tr("tanh(z); tanh'(z) = 1 - a² <= 1, but near 0 once |z| is large"),
+            "relu": self.tr("max(0, z); derivative 1 for z > 0, 0 otherwise (units can die)"),
+            "leaky_relu": self.tr("z for z > 0, slope·z otherwise: never exactly 0 gradient"),
+            "prelu": self.tr("like Leaky ReLU, but the slope α (start 0.25) is learned per layer"),
+            "elu": self.tr("z for z > 0, e^z - 1 otherwise: smooth, mean closer to 0"),
+            "gelu": self.tr("z·Φ(z) (tanh approximation): the smooth ReLU of transformers"),
+        }
+        _set_items(self.activation_combo, activation_names, activation_tips)
+        init_names = {
+            "small": self.tr("small N(0, 0.01²)"), "standard": self.tr("standard U(±1/√fan_in)"),
+            "xavier": self.tr("Xavier / Glorot"), "he": self.tr("He / Kaiming"), "large": self.tr("large N(0, 1)"),
+        }
+        init_tips = {
+            "small": self.tr("std 0.01: every layer shrinks the signal, so gradients vanish"),
+            "standard": self.tr("U(±1/√fan_in), Glorot & Bengio's 'standard' init: variance shrinks by 3 per layer"),
+            "xavier": self.tr("U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid"),
+            "he": self.tr("N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU"),
+            "large": self.tr("std 1: activations saturate or gradients explode"),
+        }
+        _set_items(self.init_combo, init_names, init_tips)
+        _set_items(self.optimizer_combo, {"sgd": self.tr("SGD"), "momentum": self.tr("SGD + momentum"),
+                                          "adam": self.tr("Adam")}, {})
+        _set_items(self.dataset_combo, {"circle": self.tr("circle"), "xor": self.tr("XOR"),
+                                        "gauss": self.tr("two Gaussians"), "spiral": self.tr("spirals"),
+                                        "moons": self.tr("moons")}, {})
+        _set_items(self.dtype_combo, {"float64": self.tr("float64 (exact tiny gradients)"),
+                                      "float32": self.tr("float32 (faster)")}, {})
+
+        tips = {
+            "name": self.tr("The experiment's name, shown in the window title and saved with the experiment."),
+            "network.depth": self.tr(
+                "Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 "
+                "is a product of depth factors and can shrink or grow exponentially."),
+            "network.width": self.tr(
+                "Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by."),
+            "network.activation": self.tr(
+                "The nonlinearity a = f(z): sigmoid'(z) = a(1-a) <= 0.25, so each sigmoid layer shrinks the "
+                "gradient at least 4x, while ReLU'(z) = 1 for z > 0 passes it on unchanged."),
+            "network.init": self.tr(
+                "How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) "
+                "suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode."),
+            "network.init_gain": self.tr(
+                "Multiplies the initial weights by g: each layer's Jacobian scales by about g, so after L layers "
+                "the gradient scales by about g^L."),
+            "network.leaky_slope": self.tr(
+                "Leaky ReLU's slope for z < 0 (f(z) = slope·z): a negative unit still passes slope × the "
+                "gradient instead of 0, so no unit dies."),
+            "network.residual": self.tr(
+                "Skip connections h ← h + f(h): the block's Jacobian is I + ∂f/∂h, so the gradient always has a "
+                "path back that does not shrink."),
+            "network.batchnorm": self.tr(
+                "Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer's pre-activations near mean 0, "
+                "variance 1: out of the flat, saturated tails."),
+            "train.clip_mode": self.tr(
+                "Gradient clipping: if ‖g‖ > threshold then g ← g · threshold/‖g‖; it bounds exploding "
+                "gradients but cannot enlarge vanishing ones."),
+            "train.clip_threshold": self.tr(
+                "The largest gradient norm allowed (or the largest entry, when clipping by value)."),
+            "train.learning_rate": self.tr(
+                "Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up "
+                "(NaN). The arrows step 1-2-5; you can type 3e-4."),
+            "train.optimizer": self.tr(
+                "SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of "
+                "g, so even tiny gradients take η-sized steps."),
+            "train.batch_size": self.tr(
+                "Training points per step: the gradient is the mean over the batch, so bigger batches give "
+                "smoother steps."),
+            "train.l2": self.tr(
+                "Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not "
+                "cure vanishing gradients."),
+            "train.seed": self.tr(
+                "Random seed for the data, the initial weights and the batch order: the same seed gives the same "
+                "run, bit for bit."),
+            "train.dtype": self.tr(
+                "float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about "
+                "1e-38."),
+            "data.dataset": self.tr(
+                "The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, "
+                "two Gaussians are almost linearly separable."),
+            "data.samples": self.tr("Number of points in the dataset, train and test together."),
+            "data.noise": self.tr(
+                "Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes "
+                "overlap a lot."),
+            "data.train_fraction": self.tr(
+                "Fraction of the points used for training; the rest are the test set behind test accuracy."),
+        }
+        accessible = {
+            "network.residual": self.tr("Residual connections"),
+            "network.batchnorm": self.tr("Batch normalization"),
+            "train.clip_mode": self.tr("Gradient clipping"),
+        }
+        rebuild_note = self.tr("Changing it rebuilds the network (new weights, step 0).")
+        for path, widget in self.controls.items():
+            tip = tips[path]
+            if path in REBUILD_FIELDS:
+                tip = f"{tip} {REBUILD_MARK} {rebuild_note}"
+            widget.setToolTip(tip)
+            name = accessible.get(path) or labels.get(path, path)
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(tips[path])
+            label = self._labels.get(path)
+            if label is not None:
+                label.setToolTip(tip)
+        self.clip_mode_combo.setToolTip(self.tr(
+            "By norm rescales the whole gradient to length <= threshold (its direction kept); by value clamps "
+            "each entry to [−threshold, threshold]."))
+        self.clip_mode_combo.setAccessibleName(self.tr("Clipping mode"))
+        self.rebuild_legend.setText(self.tr(
+            "{mark} = changing it rebuilds the network (new weights, back to step 0). "
+            "Everything else changes live, at the next step.").format(mark=REBUILD_MARK))
+        self.compare_panel.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ---- the config
+
+    @property
+    def config(self) -> ExperimentConfig:
+        return self._config
+
+    def set_config(self, config: ExperimentConfig) -> None:
+        """Show ``config`` in the widgets without emitting configChanged."""
+        self._config = config
+        self._updating = True
+        try:
+            blockers = [QSignalBlocker(w) for w in (*self.controls.values(), self.clip_mode_combo)]
+            self.name_edit.setText(config.name)
+            for path, widget in self.controls.items():
+                if path in ("name", "train.clip_mode"):
+                    continue
+                value = config.get(path)
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(widget.findData(value))
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                else:
+                    widget.setValue(value)
+            clip_mode = config.train.clip_mode
+            self.clip_check.setChecked(clip_mode != "off")
+            if clip_mode != "off":
+                self.clip_mode_combo.setCurrentIndex(self.clip_mode_combo.findData(clip_mode))
+            for blocker in blockers:
+                blocker.unblock()
+        finally:
+            self._updating = False
+        self._update_enabled()
+        self.compare_panel.set_base(config)
+
+    def read_config(self) -> ExperimentConfig:
+        """The config the widgets show now (values the widgets cannot hold exactly keep the current ones)."""
+        changes: dict[str, Any] = {}
+        for path, widget in self.controls.items():
+            if path == "name":
+                text = self.name_edit.text().strip()
+                if text:
+                    changes["name"] = text
+                continue
+            if path == "train.clip_mode":
+                changes[path] = self.clip_mode_combo.currentData() if self.clip_check.isChecked() else "off"
+                continue
+            if isinstance(widget, QComboBox):
+                value = widget.currentData()
+            elif isinstance(widget, QCheckBox):
+                value = widget.isChecked()
+            elif isinstance(widget, QSpinBox):
+                value = int(widget.value())
+            elif path == "train.seed":
+                value = int(round(widget.value()))
+            else:
+                value = float(widget.value())
+                current = self._config.get(path)
+                if math.isclose(value, current, rel_tol=1e-9, abs_tol=1e-15):
+                    value = current  # the widget rounded it; the config keeps its exact value
+            changes[path] = value
+        return self._config.replace(**changes)
+
+    def _on_edit(self, *_args: Any) -> None:
+        if self._updating:
+            return
+        self._update_enabled()
+        new = self.read_config()
+        if new == self._config:
+            return
+        self._config = new
+        self.compare_panel.set_base(new)
+        self.configChanged.emit(new)
+
+    def _update_enabled(self) -> None:
+        clipping = self.clip_check.isChecked()
+        self.clip_mode_combo.setEnabled(clipping)
+        self.clip_spin.setEnabled(clipping)
+        self.leaky_slope_spin.setEnabled(self.activation_combo.currentData() == "leaky_relu")
+
+    def control(self, path: str) -> QWidget:
+        """The widget that edits a dotted config field."""
+        return self.controls[path]
+
+
+def _set_items(combo: QComboBox, names: dict[str, str], tips: dict[str, str]) -> None:
+    for index in range(combo.count()):
+        value = combo.itemData(index)
+        combo.setItemText(index, names.get(value, value))
+        if value in tips:
+            combo.setItemData(index, tips[value], Qt.ItemDataRole.ToolTipRole)
+
+
+# ---------------------------------------------------------------- compare mode (network B)
+
+class ComparePanel(QGroupBox):
+    """Compare A/B: a checkbox and the remedies network B gets on top of A's settings.
+
+    ``compareChanged`` carries the settings B pins (dotted path -> value), or None when compare mode is off.
+    A lesson may pin more than the five checkboxes can say (e.g. fewer layers); those are listed underneath.
+    """
+
+    compareChanged = Signal(object)
+
+    # checkbox objectName -> (setting, value B gets)
+    REMEDIES: dict[str, tuple[str, Any]] = {
+        "compareReluCheck": ("network.activation", "relu"),
+        "compareResidualCheck": ("network.residual", True),
+        "compareBatchNormCheck": ("network.batchnorm", True),
+        "compareClipCheck": ("train.clip_mode", "norm"),
+        "compareHeInitCheck": ("network.init", "he"),
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparePanel")
+        self._base = ExperimentConfig()
+        self._pins: dict[str, Any] = {"network.activation": "relu"}
+        self._updating = False
+        layout = QVBoxLayout(self)
+        self.compare_check = QCheckBox()
+        self.compare_check.setObjectName("compareCheck")
+        layout.addWidget(self.compare_check)
+        self.remedy_checks: dict[str, QCheckBox] = {}
+        for name in self.REMEDIES:
+            check = QCheckBox()
+            check.setObjectName(name)
+            check.toggled.connect(self._on_remedy)
+            self.remedy_checks[name] = check
+            row = QHBoxLayout()
+            row.addSpacing(22)
+            row.addWidget(check)
+            layout.addLayout(row)
+        self.summary = QLabel()
+        self.summary.setObjectName("compareSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.compare_check.toggled.connect(self._on_compare)
+        self._sync_checks()
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(self.tr("Compare A/B"))
+        self.compare_check.setText(self.tr("Train network B beside A"))
+        self.compare_check.setToolTip(self.tr(
+            "Compare mode: a second network B, identical to A except for the remedies ticked below, trains in "
+            "lockstep on the same data and seed; every plot overlays B. Switching it on restarts both."))
+        self.compare_check.setAccessibleName(self.tr("Compare A/B"))
+        texts = {
+            "compareReluCheck": (self.tr("B uses ReLU"), self.tr(
+                "B's activation is ReLU: derivative 1 for z > 0, so no per-layer 0.25 factor.")),
+            "compareResidualCheck": (self.tr("B has residual connections"), self.tr(
+                "B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.")),
+            "compareBatchNormCheck": (self.tr("B has batch normalization"), self.tr(
+                "B normalizes each layer's pre-activations to mean 0, variance 1 over the batch.")),
+            "compareClipCheck": (self.tr("B clips gradients (by norm)"), self.tr(
+                "B rescales its gradient when ‖g‖ exceeds A's threshold; it tames exploding gradients only.")),
+            "compareHeInitCheck": (self.tr("B uses He initialization"), self.tr(
+                "B's weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.")),
+        }
+        for name, (text, tip) in texts.items():
+            check = self.remedy_checks[name]
+            check.setText(text)
+            check.setToolTip(tip)
+            check.setAccessibleName(text)
+        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ---- state
+
+    @property
+    def enabled(self) -> bool:
+        return self.compare_check.isChecked()
+
+    @property
+    def pins(self) -> dict[str, Any]:
+        return dict(self._pins)
+
+    def config_b(self, config_a: ExperimentConfig | None = None) -> ExperimentConfig | None:
+        """B's config for A's config (None when compare mode is off)."""
+        if not self.enabled:
+            return None
+        base = config_a if config_a is not None else self._base
+        return base.replace(name=f"{base.name} + B", **self._pins)
+
+    def set_base(self, config_a: ExperimentConfig) -> None:
+        self._base = config_a
+        self._update_summary()
+
+    def set_state(self, enabled: bool, pins: dict[str, Any] | None = None) -> None:
+        """Show compare mode on/off with B's pinned settings, without emitting compareChanged."""
+        self._updating = True
+        try:
+            if pins is not None:
+                self._pins = dict(pins)
+            with QSignalBlocker(self.compare_check):
+                self.compare_check.setChecked(enabled)
+            self._sync_checks()
+        finally:
+            self._updating = False
+        self._update_summary()
+
+    def _sync_checks(self) -> None:
+        for name, (path, value) in self.REMEDIES.items():
+            check = self.remedy_checks[name]
+            with QSignalBlocker(check):
+                check.setChecked(self._pins.get(path) == value)
+            check.setEnabled(self.compare_check.isChecked())
+
+    def _on_compare(self, on: bool) -> None:
+        self._sync_checks()
+        self._update_summary()
+        if not self._updating:
+            self.compareChanged.emit(self.pins if on else None)
+
+    def _on_remedy(self, _checked: bool) -> None:
+        if self._updating:
+            return
+        for name, (path, value) in self.REMEDIES.items():
+            if self.remedy_checks[name].isChecked():
+                self._pins[path] = value
+            elif self._pins.get(path) == value:
+                del self._pins[path]
+        self._update_summary()
+        if self.enabled:
+            self.compareChanged.emit(self.pins)
+
+    def _update_summary(self) -> None:
+        if not self.enabled:
+            self.summary.setText(self.tr("Off: only network A trains."))
+            return
+        described = {path for path, _ in self.REMEDIES.values()}
+        extra = [f"{path.split('.', 1)[1]} = {value}" for path, value in self._pins.items()
+                 if path not in described or self._pins[path] != dict(self.REMEDIES.values()).get(path)]
+        if not self._pins:
+            text = self.tr("B = A (tick a remedy to make them differ).")
+        elif extra:
+            text = self.tr("B = A, plus: {changes}").format(changes=", ".join(extra))
+        else:
+            text = self.tr("B = A with the remedies ticked above.")
+        self.summary.setText(text)

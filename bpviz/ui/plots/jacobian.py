@@ -1,0 +1,273 @@
+"""The "why" view: the chain rule made visible.
+
+Per layer l, the mean singular value of the block Jacobian dh_l/dh_(l-1) (bars, drawn up or down from the dashed
+1.0 line) and the running product from the output back to layer l (line). Below 1 at every layer means the
+product, and with it the gradient reaching the first layers, shrinks exponentially with depth.
+
+Jacobians are costly, so the worker computes them only now and then: between two computations the last one is
+shown (with the step it belongs to); before the first, an explanation.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+import pyqtgraph as pg
+
+from bpviz.engine.telemetry import HistoryView, Jacobians, Snapshot
+from bpviz.ui.plots.common import (
+    CornerText, Log10Axis, PlotPanel, Theme, font, format_sci, hatched_brush, layer_ticks,
+    legend_below_plot, network_names, restyle_legend_labels, safe_log10, show_in_legend,
+)
+
+# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+translate = QCoreApplication.translate
+FLOORS = (-2.0, -5.0, -10.0, -20.0, -50.0, -100.0, -200.0, -330.0)
+TOPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 330.0)
+LOG_FLOOR = -330.0  # below float64's smallest numbers: a product that underflowed to 0 is drawn here
+
+
+def axis_range(logs: np.ndarray) -> tuple[float, float]:
+    """A (bottom, top) from a short list of round values around the finite ``logs``, so the axis rarely moves."""
+    finite = logs[np.isfinite(logs)]
+    low = float(finite.min()) if finite.size else -1.0
+    high = float(finite.max()) if finite.size else 0.0
+    bottom = next((f for f in FLOORS if low >= f + 0.3), FLOORS[-1])
+    top = next((t for t in TOPS if high <= t - 0.3), TOPS[-1])
+    return bottom, top
+
+
+class _Series:
+    """One network's bars (mean singular value) and line (running product)."""
+
+    def __init__(self, plot_item: pg.PlotItem, hatched: bool) -> None:
+        self.hatched = hatched
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0.0)
+        self.bars.setZValue(10)
+        self.product = pg.PlotDataItem([], [], connect="finite")
+        self.product.setZValue(20)
+        plot_item.addItem(self.bars)
+        plot_item.addItem(self.product)
+        self.sv_logs = np.zeros(0)
+        self.product_logs = np.zeros(0)
+
+    def set_visible(self, visible: bool) -> None:
+        self.bars.setVisible(visible)
+        self.product.setVisible(visible)
+
+    def clear(self) -> None:
+        """Nothing to draw (yet): empty data, but still visible, so the legend shows its sample."""
+        self.bars.setOpts(x=[], height=[], y0=0.0)
+        self.product.setData([], [])
+        self.sv_logs = self.product_logs = np.zeros(0)
+
+    def style(self, theme: Theme, bar_color: str, line_color: str) -> None:
+        width = theme.line_width
+        if self.hatched:
+            self.bars.setOpts(brush=hatched_brush(bar_color), pen=pg.mkPen(bar_color, width=max(1.5, 0.75 * width)))
+        else:
+            fill = QColor(bar_color)
+            fill.setAlpha(170)
+            self.bars.setOpts(brush=pg.mkBrush(fill), pen=pg.mkPen(bar_color, width=1.0))
+        style = Qt.PenStyle.DashLine if self.hatched else Qt.PenStyle.SolidLine
+        self.product.setPen(pg.mkPen(line_color, width=width * 1.2, style=style))
+        self.product.setSymbol("s" if self.hatched else "o")
+        self.product.setSymbolSize(max(6.0, 3.5 * width))
+        self.product.setSymbolBrush(pg.mkBrush(line_color))
+        self.product.setSymbolPen(pg.mkPen(theme.background, width=max(1.0, 0.5 * width)))
+
+    def draw(self, jacobians: Jacobians, x: np.ndarray, bar_width: float) -> None:
+        sv_logs, _clamped, _bad = safe_log10(jacobians.mean_singular_value, LOG_FLOOR)
+        product_logs, _clamped, _bad = safe_log10(jacobians.running_product, LOG_FLOOR)
+        self.sv_logs, self.product_logs = sv_logs, product_logs
+        finite = np.isfinite(sv_logs)
+        heights = np.where(finite, np.abs(sv_logs), 0.0)
+        y0 = np.where(finite, np.minimum(sv_logs, 0.0), 0.0)  # from the 1.0 line down (shrinks) or up (grows)
+        self.bars.setOpts(x=x, height=heights, y0=y0, width=bar_width)
+        self.product.setData(x, product_logs)
+        self.product.setSymbol(None if len(x) > 40 else ("s" if self.hatched else "o"))
+        self.set_visible(True)
+
+
+class JacobianPlot(PlotPanel):
+    """Mean singular value of each layer's Jacobian and their running product from the output back."""
+
+    object_name = "jacobianPlot"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.axis = Log10Axis("left")
+        self.plot_item.setAxisItems({"left": self.axis})
+        self.plot_item.setMouseEnabled(x=True, y=False)
+        self.plot_item.hideButtons()
+        self.guide = pg.InfiniteLine(pos=0.0, angle=0, movable=False, label="",
+                                     labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]})
+        self.guide.setZValue(5)
+        self.plot_item.addItem(self.guide, ignoreBounds=True)
+        self.series_a = _Series(self.plot_item, hatched=False)
+        self.series_b = _Series(self.plot_item, hatched=True)
+        self.series_b.set_visible(False)
+        self.legend = legend_below_plot(self.plot_item, columns=2)
+        self.status = CornerText(self.plot_item, corner=(1, 1))
+        self.empty_text = CornerText(self.plot_item, corner=(0, 1))
+        self.range = (0.0, 0.0)
+        self._set_y_range((-10.0, 1.0))
+        self.plot_item.setXRange(0.4, 10.6, padding=0)
+        self._depth = 0
+        self._compare = False
+        self._kept: dict[str, tuple[Jacobians, int]] = {}   # network -> (last Jacobians, its step)
+        self._last: tuple | None = None
+        self.shown: dict[str, tuple[Jacobians, int] | None] = {"A": None, "B": None}
+        self.apply_theme(self.theme)
+
+    # ---- texts
+
+    def title_text(self) -> str:
+        return translate("JacobianPlot", "Why: the chain rule, layer by layer")
+
+    def caption_text(self) -> str:
+        return translate("JacobianPlot", "Below 1 at every layer: the product shrinks exponentially toward the "
+                                         "input — the chain rule at work.")
+
+    def axis_texts(self) -> tuple[str, str]:
+        return (translate("JacobianPlot", "layer (1 = input side → output side)"),
+                translate("JacobianPlot", "factor per layer / product (log scale)"))
+
+    def _legend_names(self) -> dict[str, str]:
+        bars = translate("JacobianPlot", "mean singular value of dh_l / dh_(l-1)")
+        line = translate("JacobianPlot", "product from the output back to layer l")
+        if self._compare:
+            return {"a_bars": "A: " + bars, "a_line": "A: " + line, "b_bars": "B: " + bars, "b_line": "B: " + line}
+        return {"a_bars": bars, "a_line": line}
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.guide.label.setFormat(translate("JacobianPlot", "1 = signal preserved"))
+        self._update_legend()
+        self._update_status()
+
+    def _update_legend(self) -> None:
+        names = self._legend_names()
+        show_in_legend(self.legend, self.series_a.bars, names["a_bars"])
+        show_in_legend(self.legend, self.series_a.product, names["a_line"])
+        show_in_legend(self.legend, self.series_b.bars, names.get("b_bars", ""), self._compare)
+        show_in_legend(self.legend, self.series_b.product, names.get("b_line", ""), self._compare)
+
+    # ---- theme
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.plot_item.showGrid(x=False, y=True, alpha=theme.grid_alpha)
+        self.axis.setStyle(tickFont=font(theme.font_points))
+        self.guide.setPen(pg.mkPen(theme.guide, width=max(1.5, theme.line_width), style=Qt.PenStyle.DashLine))
+        self.guide.label.setColor(QColor(theme.guide))
+        self.guide.label.setFont(font(theme.font_points, bold=True))
+        self.series_a.style(theme, theme.series_a, theme.signal)
+        self.series_b.style(theme, theme.series_b, theme.series_b)
+        restyle_legend_labels(self.legend, theme)
+        self.status.set_box(theme)
+        self.empty_text.set_box(theme)
+        if self._last is not None:
+            self._render(*self._last)
+        else:
+            self._update_status()
+
+    # ---- data
+
+    def draw(self, history: HistoryView, snapshot: Snapshot,
+             compare: tuple[HistoryView, Snapshot] | None) -> None:
+        self._last = (history, snapshot, compare)
+        self._render(history, snapshot, compare)
+
+    def _jacobians(self, network: str, snapshot: Snapshot | None) -> tuple[Jacobians, int] | None:
+        """This frame's Jacobians, or the last ones of the same run (same depth, not after a reset)."""
+        if snapshot is None:
+            return None
+        kept = self._kept.get(network)
+        if kept is not None and (snapshot.step < kept[1] or len(kept[0].mean_singular_value) != snapshot.depth):
+            kept = None  # a reset or a new network: the old picture would mislead
+        if snapshot.jacobians is not None and len(snapshot.jacobians.mean_singular_value) == snapshot.depth:
+            kept = (snapshot.jacobians, snapshot.step)
+        if kept is None:
+            self._kept.pop(network, None)
+        else:
+            self._kept[network] = kept
+        return kept
+
+    def _render(self, history: HistoryView, snapshot: Snapshot,
+                compare: tuple[HistoryView, Snapshot] | None) -> None:
+        snapshot_b = compare[1] if compare is not None else None
+        shown_a = self._jacobians("A", snapshot)
+        shown_b = self._jacobians("B", snapshot_b)
+        self.shown = {"A": shown_a, "B": shown_b}
+        compare_mode = snapshot_b is not None
+        if compare_mode != self._compare:
+            self._compare = compare_mode
+            self._update_legend()
+        depth = int(snapshot.depth)
+        if depth != self._depth:
+            self._depth = depth
+            self.plot_item.setXRange(1 - max(0.6, 0.025 * depth), depth + max(0.6, 0.025 * depth), padding=0)
+            self.plot_item.getAxis("bottom").setTicks([layer_ticks(max(depth, 1))])
+        offset, bar_width = (0.21, 0.4) if compare_mode else (0.0, 0.7)
+        logs = []
+        for series, shown, shift in ((self.series_a, shown_a, -offset), (self.series_b, shown_b, offset)):
+            if shown is None:
+                series.clear()
+                continue
+            jacobians = shown[0]
+            x = np.arange(1, len(jacobians.mean_singular_value) + 1, dtype=np.float64) + shift
+            series.draw(jacobians, x, bar_width)
+            logs += [series.sv_logs, series.product_logs]
+        if not compare_mode:
+            self.series_b.set_visible(False)
+        self._set_y_range(axis_range(np.concatenate(logs)) if logs else (-10.0, 1.0))
+        self._update_status()
+
+    def _set_y_range(self, new_range: tuple[float, float]) -> None:
+        if new_range != self.range:
+            self.range = new_range
+            bottom, top = new_range
+            span = top - bottom
+            self.plot_item.setYRange(bottom - 0.01 * span, top + 0.07 * span, padding=0)  # room for the 1.0 label
+
+    def _update_status(self) -> None:
+        theme = self.theme
+        shown = [(name, value) for name, value in self.shown.items() if value is not None]
+        empty = not shown
+        self.empty_text.setVisible(empty)
+        self.status.setVisible(not empty)
+        if empty:
+            self.empty_text.set_lines([
+                (theme.foreground, translate("JacobianPlot", "No layer Jacobians yet.")),
+                (theme.foreground,
+                 translate("JacobianPlot", "They are costly, so they are computed every few frames;")),
+                (theme.foreground, translate("JacobianPlot", "press Train or Step and they appear here.")),
+            ], theme.font_points, bold=False)
+            return
+        lines = []
+        current_step = self._last[1].step if self._last is not None else None
+        names = ("A", "B")
+        if self._last is not None and self._last[2] is not None:
+            names = network_names(self._last[1], self._last[2][1])
+        rising = True
+        for (network, (jacobians, step)), label in zip(shown, names if self._compare else ("",)):
+            sv = np.asarray(jacobians.mean_singular_value, dtype=np.float64)
+            below = int(np.count_nonzero(np.isfinite(sv) & (sv < 1.0)))
+            products = np.asarray(jacobians.running_product, dtype=np.float64)
+            product = float(products[0]) if len(products) else math.nan
+            if network == "A" and len(products) > 1:
+                rising = not products[0] > products[-1]  # the product line climbs from input to output
+            text = translate("JacobianPlot", "product at layer 1 = %1 (factor < 1 at %2/%3 layers)")
+            text = text.replace("%1", format_sci(product)).replace("%2", str(below)).replace("%3", str(len(sv)))
+            if current_step is not None and step != current_step and network == "A":
+                text += " " + translate("JacobianPlot", "from step %1").replace("%1", str(step))
+            color = theme.foreground if not self._compare else (theme.series_a if network == "A" else theme.series_b)
+            lines.append((color, f"{label} — {text}" if label else text))
+        # the corner the product line leaves free: bottom right when it climbs toward the output
+        self.status.set_corner((1, 1) if rising else (0, 1))
+        self.status.set_lines(lines, theme.font_points + 1)

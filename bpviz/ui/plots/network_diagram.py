@@ -1,0 +1,429 @@
+"""The network as columns of nodes, each layer's connections coloured and thickened by its gradient, and a pulse
+travelling backwards from the output to the input on every redraw: "the gradient flows backwards and fades".
+
+Items are created once for the largest picture (MAX_COLUMNS hidden columns); a redraw only moves them: one
+``PlotDataItem`` (``connect="pairs"``) per layer of connections gets a new pen, the pulse moves.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import time
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+import pyqtgraph as pg
+
+from bpviz.engine.telemetry import HistoryView, Snapshot
+from bpviz.ui.plots.common import (
+    CornerText, PlotPanel, Theme, font, health_color, layer_subset, legend_below_plot,
+    network_names, restyle_legend_labels,
+)
+
+# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+translate = QCoreApplication.translate
+MAX_COLUMNS = 30      # hidden layers drawn one by one up to this depth ...
+SUBSET_COLUMNS = 20   # ... and as this many evenly spaced layers beyond it
+MAX_NODES = 12        # a layer at most this wide is drawn whole; wider ones as 5 + "⋮" + 5
+COMPARE_MAX_NODES = 8  # two stacked networks: at most 8 nodes a layer (3 + "⋮" + 3 when wider)
+LOG_RANGE = (-10.0, 0.0)  # log10 ||dL/dW|| mapped onto line width and opacity (clamped outside)
+SWEEP_SECONDS = 1.5   # the pulse crosses the whole network in about this time at display rate
+MIN_ADVANCE = 0.25    # ... but moves at least this many columns per redraw (slow motion: one step a second)
+MAX_ADVANCE = 1.0     # ... and at most one column, so it never skips a layer
+
+
+def node_rows(units: int, max_nodes: int = MAX_NODES) -> tuple[np.ndarray, bool]:
+    """y positions of the drawn nodes of a layer of ``units`` units (centred on 0), and whether "⋮" stands in
+    for the units not drawn (a layer wider than ``max_nodes``: the top and bottom few, "⋮" between)."""
+    if units <= max_nodes:
+        return np.linspace((units - 1) / 2.0, -(units - 1) / 2.0, max(units, 1)), False
+    half = (max_nodes - 2) // 2
+    top = np.arange(half, 0, -1, dtype=np.float64)  # e.g. 5 4 3 2 1, "⋮" at 0, then -1 ... -5
+    return np.concatenate([top, -top[::-1]]), True
+
+
+def magnitude(value: float) -> float:
+    """0 (1e-12 or less, or zero) .. 1 (1e+2 or more) on a log scale; NaN for NaN/Inf."""
+    if not math.isfinite(value):
+        return float("nan")
+    if value <= 0:
+        return 0.0
+    low, high = LOG_RANGE
+    return min(1.0, max(0.0, (math.log10(value) - low) / (high - low)))
+
+
+class _Diagram:
+    """One network's picture: nodes, the connections of every shown layer, "⋮" marks and the pulse glow."""
+
+    def __init__(self, plot_item: pg.PlotItem) -> None:
+        self.nodes = pg.ScatterPlotItem(symbol="o")
+        self.nodes.setZValue(20)
+        plot_item.addItem(self.nodes)
+        self.links: list[pg.PlotDataItem] = []
+        for _ in range(MAX_COLUMNS + 1):
+            link = pg.PlotDataItem([], [], connect="pairs", antialias=True)
+            # separate segments (QPainter.drawLines), not one self-crossing path stroked with a wide pen
+            link.curve.setSegmentedLineMode("on")
+            link.setZValue(10)
+            plot_item.addItem(link)
+            self.links.append(link)
+        self.ellipses: list[pg.TextItem] = []
+        for _ in range(MAX_COLUMNS + 2):
+            text = pg.TextItem("⋮", anchor=(0.5, 0.5))
+            text.setZValue(25)
+            plot_item.addItem(text)
+            self.ellipses.append(text)
+        self.glow = pg.ScatterPlotItem(symbol="o", pen=pg.mkPen(None))
+        self.glow.setZValue(30)
+        plot_item.addItem(self.glow)
+        self.pulse_link = pg.PlotDataItem([], [], connect="pairs", antialias=False)
+        self.pulse_link.curve.setSegmentedLineMode("on")
+        self.pulse_link.setZValue(15)
+        plot_item.addItem(self.pulse_link)
+        self.name = pg.TextItem(anchor=(0, 1))
+        self.name.setZValue(40)
+        plot_item.addItem(self.name)
+        self.columns_y: list[np.ndarray] = []
+        self.ellipsis_shown: list[bool] = []
+        self.segments: list[tuple[np.ndarray, np.ndarray]] = []
+        self.small = False
+        self.layer_values = np.zeros(0)   # per transition: the ||dL/dW|| that colours it
+        self.pens: list[tuple] = []
+
+    def set_visible(self, visible: bool) -> None:
+        for item in (self.nodes, self.glow, self.pulse_link, *self.links[:max(len(self.segments), 0)]):
+            item.setVisible(visible)
+        for text, shown in zip(self.ellipses, self.ellipsis_shown):
+            text.setVisible(visible and shown)
+        if not visible:
+            for item in (self.name, *self.links, *self.ellipses):
+                item.setVisible(False)
+
+    def build(self, columns_units: list[int], y_offset: float, max_nodes: int, theme: Theme) -> None:
+        """Place nodes, "⋮" marks and connection segments for columns of the given unit counts."""
+        xs, ys = [], []
+        self.columns_y = []
+        self.ellipsis_shown = []
+        for column, units in enumerate(columns_units):
+            rows, ellipsis = node_rows(units, max_nodes)
+            rows = rows + y_offset
+            self.columns_y.append(rows)
+            xs.append(np.full(len(rows), float(column)))
+            ys.append(rows)
+            self.ellipsis_shown.append(ellipsis)
+        for column, text in enumerate(self.ellipses):
+            shown = column < len(self.ellipsis_shown) and self.ellipsis_shown[column]
+            text.setPos(float(column), y_offset)
+            text.setVisible(shown)
+        self.nodes.setData(np.concatenate(xs), np.concatenate(ys))
+        self.segments = []
+        for column, link in enumerate(self.links):
+            if column + 1 < len(columns_units):
+                left, right = self.columns_y[column], self.columns_y[column + 1]
+                x = np.empty(2 * len(left) * len(right))
+                y = np.empty_like(x)
+                x[0::2], x[1::2] = float(column), float(column + 1)
+                y[0::2] = np.repeat(left, len(right))
+                y[1::2] = np.tile(right, len(left))
+                link.setData(x, y)
+                link.setVisible(True)
+                self.segments.append((x, y))
+            else:
+                link.setData([], [])
+                link.setVisible(False)
+        self.pens = []
+        self.name.setPos(-0.5, y_offset + half_height(self.columns_y, y_offset) + 0.5)
+        self.style(theme, small=max_nodes < MAX_NODES)
+
+    def style(self, theme: Theme, small: bool | None = None) -> None:
+        if small is not None:
+            self.small = small
+        size = max(8.0, (4.5 if self.small else 6.0) * theme.line_width)
+        self.nodes.setSize(size)
+        self.nodes.setPen(pg.mkPen(theme.foreground, width=max(1.0, 0.6 * theme.line_width)))
+        self.nodes.setBrush(pg.mkBrush(theme.background))
+        for text in self.ellipses:
+            text.setColor(QColor(theme.foreground))
+            text.setFont(font(theme.title_points + 4, bold=True))
+        self.name.setFont(font(theme.title_points, bold=True))
+        self.pens = []
+
+    def set_gradients(self, values: np.ndarray, theme: Theme) -> None:
+        """Colour and thicken each transition's connections by log10 of its ||dL/dW||."""
+        self.layer_values = values
+        # a mesh of up to 144 lines per layer: thicker pens (presentation mode) would fill it solid
+        scale = min(theme.line_width, 2.0) * (0.75 if self.small else 1.0)
+        pens = [link_pen_spec(float(v), theme, scale) for v in values]
+        if pens == self.pens:
+            return
+        self.pens = pens
+        for link, (color, width, _opacity, style) in zip(self.links, pens):
+            # antialiasing a wide pen under the view's scaling costs ~8 ms per 100 lines (vs 0.5 without):
+            # only the thin, faded lines get it
+            link.opts["antialias"] = width <= 1.0  # setPen() passes it on to the curve
+            link.setPen(pg.mkPen(color, width=width, style=style))
+
+    def set_pulse(self, position: float, theme: Theme) -> None:
+        """The glow at the column nearest ``position`` and the connections just behind it (toward the input)."""
+        if not self.columns_y:
+            return
+        column = int(min(len(self.columns_y) - 1, max(0, round(position))))
+        # column c >= 1 is fed by transition c - 1; the input column shows the first layer's gradient
+        value = float(self.layer_values[min(max(column - 1, 0), len(self.layer_values) - 1)]) \
+            if len(self.layer_values) else float("nan")
+        strength = magnitude(float(value))
+        color = QColor(health_color(float(value), theme))
+        rows = self.columns_y[column]
+        if math.isnan(strength):
+            self.glow.setData([], [])
+            self.pulse_link.setData([], [])
+            return
+        color.setAlpha(int(90 + 150 * strength))
+        base = max(8.0, (4.5 if self.small else 6.0) * theme.line_width)
+        self.glow.setData(np.full(len(rows), float(column)), rows, size=base * (1.1 + 1.4 * strength),
+                          brush=pg.mkBrush(color))
+        if 1 <= column <= len(self.segments):
+            x, y = self.segments[column - 1]
+            self.pulse_link.setData(x, y)
+            glow_color = faded(health_color(float(value), theme), theme.background, 0.35 + 0.65 * strength)
+            scale = min(theme.line_width, 2.0) * (0.75 if self.small else 1.0)
+            self.pulse_link.setPen(pg.mkPen(glow_color, width=scale * (0.6 + 1.6 * strength)))
+        else:
+            self.pulse_link.setData([], [])
+
+
+def half_height(columns_y: list[np.ndarray], centre: float) -> float:
+    """How far the drawn nodes reach above (and below) the diagram's centre."""
+    return max((float(np.max(np.abs(rows - centre))) for rows in columns_y if len(rows)), default=0.0)
+
+
+def faded(color: str, background: str, opacity: float) -> str:
+    """``color`` mixed into ``background``: how it looks at ``opacity``, but opaque. Opaque pens keep Qt on its
+    fast path (translucent antialiased lines cost ~10x more: ~250 ms a frame for this diagram)."""
+    front, back = QColor(color), QColor(background)
+    mix = [round(back_c + (front_c - back_c) * opacity) for front_c, back_c in
+           ((front.red(), back.red()), (front.green(), back.green()), (front.blue(), back.blue()))]
+    return QColor(*mix).name()
+
+
+def link_pen_spec(value: float, theme: Theme, scale: float | None = None) -> tuple[str, float, float, Qt.PenStyle]:
+    """(colour, width, opacity, style) of a layer's connections: its health colour, thick and strong for a large
+    gradient, thin and faded into the background for a vanishing one; thin and dotted for NaN/Inf."""
+    strength = magnitude(value)
+    if math.isnan(strength):
+        return theme.diverged, 1.0, 1.0, Qt.PenStyle.DotLine
+    width = round((theme.line_width if scale is None else scale) * (0.2 + 1.6 * strength), 2)
+    opacity = round(0.1 + 0.9 * strength ** 1.5, 3)
+    color = faded(health_color(value, theme), theme.background, opacity)
+    return color, max(0.5, width), opacity, Qt.PenStyle.SolidLine
+
+
+class NetworkDiagramPlot(PlotPanel):
+    """The network's layers as columns of nodes; connections show each layer's gradient; a backward pulse."""
+
+    object_name = "networkDiagramPlot"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        for axis in ("left", "bottom"):
+            self.plot_item.hideAxis(axis)
+        self.plot_item.setMouseEnabled(x=False, y=False)
+        self.plot_item.hideButtons()
+        self.plot_item.setMenuEnabled(False)
+        self.diagram_a = _Diagram(self.plot_item)
+        self.diagram_b = _Diagram(self.plot_item)
+        self.diagram_b.set_visible(False)
+        self.column_labels: list[pg.TextItem] = []
+        for _ in range(MAX_COLUMNS + 2):
+            label = pg.TextItem(anchor=(0.5, 0))
+            self.plot_item.addItem(label)
+            self.column_labels.append(label)
+        self.legend = legend_below_plot(self.plot_item, columns=3)
+        self.legend_samples = {key: pg.PlotDataItem([], []) for key in ("vanishing", "healthy", "exploding")}
+        self.direction_text = CornerText(self.plot_item, corner=(1, 0))
+        self.subset_text = CornerText(self.plot_item, corner=(0, 1))
+        self.pulse_position = 0.0
+        self._pulse_time: float | None = None
+        self._key: tuple = ()
+        self._column_layers: list[int] = []
+        self._depth = 0
+        self._last: tuple | None = None
+        self.apply_theme(self.theme)
+
+    # ---- texts
+
+    def title_text(self) -> str:
+        return translate("NetworkDiagramPlot", "Backward pass through the network")
+
+    def caption_text(self) -> str:
+        return translate("NetworkDiagramPlot", "The pulse carries the gradient from the output back to the input: "
+                                               "thin, faint lines near the input = vanishing gradient.")
+
+    def axis_texts(self) -> tuple[str, str]:
+        return "", ""
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        for axis in ("left", "bottom"):  # setLabel() in the base class shows them again
+            self.plot_item.hideAxis(axis)
+        theme = self.theme
+        names = {"vanishing": translate("NetworkDiagramPlot", "||dL/dW|| < 1e-5: vanishing"),
+                 "healthy": translate("NetworkDiagramPlot", "healthy"),
+                 "exploding": translate("NetworkDiagramPlot", "> 1e+2: exploding")}
+        for key, sample in self.legend_samples.items():
+            sample.setPen(pg.mkPen(getattr(theme, key), width=max(2.0, 1.5 * theme.line_width)))
+            self.legend.removeItem(sample)
+            self.legend.addItem(sample, html.escape(names[key]))
+        restyle_legend_labels(self.legend, theme)
+        direction = translate("NetworkDiagramPlot", "◀ gradient flows backward: output → input")
+        self.direction_text.set_lines([(theme.foreground, direction)], theme.font_points, bold=False)
+        if self._last is not None:
+            self._update_texts(*self._last)
+
+    # ---- theme
+
+    def apply_theme(self, theme: Theme) -> None:
+        super().apply_theme(theme)
+        self.plot_item.showGrid(x=False, y=False)
+        for diagram in (self.diagram_a, self.diagram_b):
+            diagram.style(theme)
+        for label in self.column_labels:
+            label.setFont(font(theme.font_points))
+            label.setColor(QColor(theme.foreground))
+        self.direction_text.set_box(theme)
+        self.subset_text.set_box(theme)
+        if self._last is not None:
+            self._render(*self._last, advance=False)
+
+    # ---- data
+
+    def draw(self, history: HistoryView, snapshot: Snapshot,
+             compare: tuple[HistoryView, Snapshot] | None) -> None:
+        self._last = (history, snapshot, compare)
+        self._render(history, snapshot, compare, advance=True)
+
+    def _render(self, history: HistoryView, snapshot: Snapshot, compare: tuple[HistoryView, Snapshot] | None,
+                advance: bool) -> None:
+        theme = self.theme
+        snapshot_b = compare[1] if compare is not None else None
+        depth = int(snapshot.depth)
+        layers = [int(i) for i in layer_subset(depth, MAX_COLUMNS, SUBSET_COLUMNS)]
+        units = [_inputs(snapshot), *([_width(snapshot)] * len(layers)), _classes(snapshot)]
+        key = (depth, tuple(units), snapshot_b is not None)
+        if key != self._key:
+            self._key = key
+            self._column_layers = layers
+            self._depth = depth
+            self._build(units, snapshot_b is not None)
+        self.diagram_a.set_gradients(transition_values(snapshot, layers), theme)
+        if snapshot_b is not None:
+            layers_b = [int(i) for i in layer_subset(int(snapshot_b.depth), MAX_COLUMNS, SUBSET_COLUMNS)]
+            values_b = transition_values(snapshot_b, layers_b)
+            self.diagram_b.set_gradients(values_b[:len(self.diagram_a.layer_values)], theme)
+        if advance:
+            self._advance_pulse(len(units))
+        self.diagram_a.set_pulse(self.pulse_position, theme)
+        if snapshot_b is not None:
+            self.diagram_b.set_pulse(self.pulse_position, theme)
+        self._update_texts(history, snapshot, compare)
+
+    def _build(self, units: list[int], compare: bool) -> None:
+        theme = self.theme
+        max_nodes = COMPARE_MAX_NODES if compare else MAX_NODES
+        half = max(float(np.max(np.abs(node_rows(u, max_nodes)[0]))) for u in units)
+        centre = half + 1.5 if compare else 0.0   # A above, B below, 3 rows apart (room for B's name)
+        self.diagram_a.build(units, centre, max_nodes, theme)
+        self.diagram_a.set_visible(True)
+        self.diagram_a.name.setVisible(compare)
+        if compare:
+            self.diagram_b.build(units, -centre, max_nodes, theme)
+        self.diagram_b.set_visible(compare)
+        self.diagram_b.name.setVisible(compare)
+        labels_y = (-centre if compare else 0.0) - half - 0.45
+        shown = labelled_columns(len(units))
+        for column, label in enumerate(self.column_labels):
+            label.setVisible(column in shown)
+            label.setPos(float(column), labels_y)
+        top = (centre + half) + (2.3 if compare else 1.7)
+        margin = max(0.6, 0.045 * len(units))  # room for "input" / "output" under the end columns
+        self.plot_item.setXRange(-margin, len(units) - 1 + margin, padding=0)
+        subset = len(units) - 2 < self._depth
+        self.plot_item.setYRange(labels_y - (2.6 if subset else 1.5), top, padding=0)
+        self.pulse_position = float(len(units) - 1)
+        self._pulse_time = None
+
+    def _advance_pulse(self, columns: int) -> None:
+        """Move the pulse toward the input; from the input it restarts at the output."""
+        now = time.monotonic()
+        elapsed = now - self._pulse_time if self._pulse_time is not None else 0.0
+        self._pulse_time = now
+        step = min(MAX_ADVANCE, max(MIN_ADVANCE, elapsed * columns / SWEEP_SECONDS))
+        self.pulse_position -= step
+        if self.pulse_position < -0.5:
+            self.pulse_position = float(columns - 1)
+
+    @property
+    def pulse_column(self) -> int:
+        """The column the pulse is at now (0 = input, last = output)."""
+        return int(round(max(0.0, self.pulse_position)))
+
+    def _update_texts(self, history: HistoryView, snapshot: Snapshot,
+                      compare: tuple[HistoryView, Snapshot] | None) -> None:
+        theme = self.theme
+        labels = [translate("NetworkDiagramPlot", "input"), *(str(i + 1) for i in self._column_layers),
+                  translate("NetworkDiagramPlot", "output")]
+        for label, text in zip(self.column_labels, labels):
+            label.setText(text)
+        depth = int(snapshot.depth)
+        if len(self._column_layers) < depth:
+            text = translate("NetworkDiagramPlot", "showing %1 of %2 hidden layers, evenly spaced").replace(
+                "%1", str(len(self._column_layers))).replace("%2", str(depth))
+            self.subset_text.set_lines([(theme.foreground, text)], theme.font_points, bold=False)
+            self.subset_text.show()
+        else:
+            self.subset_text.hide()
+        if compare is not None:
+            name_a, name_b = network_names(snapshot, compare[1])
+            self.diagram_a.name.setText(name_a)
+            self.diagram_a.name.setColor(QColor(theme.series_a))
+            self.diagram_b.name.setText(name_b)
+            self.diagram_b.name.setColor(QColor(theme.series_b))
+
+
+def labelled_columns(columns: int, max_labels: int = 10) -> set[int]:
+    """Columns that get a label under them: input, output, and as many hidden layers as fit between them
+    (every k-th, none right next to "input"/"output" when they are thinned out)."""
+    last = columns - 1
+    if columns <= 14:
+        return set(range(columns))
+    every = math.ceil((columns - 2) / max_labels)
+    return {0, last} | {c for c in range(every, last - 1, every) if c >= 2}
+
+
+def transition_values(snapshot: Snapshot, layers: list[int]) -> np.ndarray:
+    """||dL/dW|| for each drawn layer of connections: the hidden layers shown, then the output layer."""
+    grad_norm = np.asarray(snapshot.stats.grad_norm, dtype=np.float64)
+    values = [float(grad_norm[i]) if i < len(grad_norm) else float("nan") for i in layers]
+    values.append(float(snapshot.stats.output_grad_norm))
+    return np.asarray(values)
+
+
+def _inputs(snapshot: Snapshot) -> int:
+    if snapshot.train_points is not None:
+        return int(np.asarray(snapshot.train_points[0]).shape[1])
+    return 2
+
+
+def _classes(snapshot: Snapshot) -> int:
+    if snapshot.train_points is not None and len(snapshot.train_points[1]):
+        return max(2, int(np.max(snapshot.train_points[1])) + 1)
+    return 2
+
+
+def _width(snapshot: Snapshot) -> int:
+    """Units per hidden layer; a Snapshot without ``width`` is drawn as a wide layer (5 + "⋮" + 5)."""
+    width = snapshot.width
+    return int(width) if width else MAX_NODES + 1

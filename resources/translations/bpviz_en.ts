@@ -1,0 +1,1786 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>ActivationPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="73"/>
+        <source>Activations per layer</source>
+        <translation>Activations per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="77"/>
+        <source>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</source>
+        <translation>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
+        <source>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</source>
+        <translation>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
+        <source>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</source>
+        <translation>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
+        <source>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</source>
+        <translation>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
+        <source>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</source>
+        <translation>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
+        <source>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</source>
+        <translation>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
+        <source>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</source>
+        <translation>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="103"/>
+        <source>saturated units (%)</source>
+        <translation>saturated units (%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="104"/>
+        <source>dead units (%)</source>
+        <translation>dead units (%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="111"/>
+        <source>saturated or dead units (%)</source>
+        <translation>saturated or dead units (%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="112"/>
+        <source>layer (1 = input side)</source>
+        <translation>layer (1 = input side)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
+        <source>activation a: mean ± std</source>
+        <translation>activation a: mean ± std</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
+        <source>mean ± std of a</source>
+        <translation>mean ± std of a</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="130"/>
+        <source>A (%1): %2</source>
+        <translation>A (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
+        <source>B (%1): %2</source>
+        <translation>B (%1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../bpviz/ui/app.py" line="67"/>
+        <source>Cannot open experiment</source>
+        <translation>Cannot open experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/app.py" line="68"/>
+        <source>{error}
+
+bpviz opens the default experiment instead.</source>
+        <translation>{error}
+
+bpviz opens the default experiment instead.</translation>
+    </message>
+</context>
+<context>
+    <name>BuilderPanel</name>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <source>Remedies</source>
+        <translation>Remedies</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
+        <source>Experiment name</source>
+        <translation>Experiment name</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <source>Depth (hidden layers)</source>
+        <translation>Depth (hidden layers)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <source>Width (units per layer)</source>
+        <translation>Width (units per layer)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <source>Activation</source>
+        <translation>Activation</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <source>Initialization</source>
+        <translation>Initialization</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <source>Init gain</source>
+        <translation>Init gain</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <source>Leaky slope</source>
+        <translation>Leaky slope</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <source>Learning rate</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <source>Optimizer</source>
+        <translation>Optimizer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <source>Batch size</source>
+        <translation>Batch size</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
+        <source>L2 weight decay</source>
+        <translation>L2 weight decay</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <source>Clip threshold</source>
+        <translation>Clip threshold</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <source>Precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <source>Dataset</source>
+        <translation>Dataset</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <source>Noise</source>
+        <translation>Noise</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <source>Train fraction</source>
+        <translation>Train fraction</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <source>Residual connections (h + f(h))</source>
+        <translation>Residual connections (h + f(h))</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="449"/>
+        <source>Batch normalization</source>
+        <translation>Batch normalization</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="450"/>
+        <source>Gradient clipping</source>
+        <translation>Gradient clipping</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
+        <source>by global norm</source>
+        <translation>by global norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
+        <source>by value</source>
+        <translation>by value</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <source>PReLU</source>
+        <translation>PReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
+        <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
+        <translation>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
+        <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
+        <translation>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
+        <translation>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
+        <translation>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
+        <translation>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
+        <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
+        <translation>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
+        <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
+        <translation>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <source>small N(0, 0.01²)</source>
+        <translation>small N(0, 0.01²)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <source>standard U(±1/√fan_in)</source>
+        <translation>standard U(±1/√fan_in)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <source>Xavier / Glorot</source>
+        <translation>Xavier / Glorot</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <source>He / Kaiming</source>
+        <translation>He / Kaiming</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <source>large N(0, 1)</source>
+        <translation>large N(0, 1)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
+        <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
+        <translation>std 0.01: every layer shrinks the signal, so gradients vanish</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
+        <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
+        <translation>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
+        <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
+        <translation>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
+        <translation>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <source>std 1: activations saturate or gradients explode</source>
+        <translation>std 1: activations saturate or gradients explode</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <source>SGD + momentum</source>
+        <translation>SGD + momentum</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <source>circle</source>
+        <translation>circle</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <source>XOR</source>
+        <translation>XOR</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <source>two Gaussians</source>
+        <translation>two Gaussians</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <source>spirals</source>
+        <translation>spirals</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
+        <source>moons</source>
+        <translation>moons</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
+        <source>float64 (exact tiny gradients)</source>
+        <translation>float64 (exact tiny gradients)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
+        <source>float32 (faster)</source>
+        <translation>float32 (faster)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
+        <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
+        <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
+        <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
+        <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
+        <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
+        <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
+        <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
+        <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
+        <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
+        <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
+        <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
+        <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
+        <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
+        <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="415"/>
+        <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
+        <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="418"/>
+        <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
+        <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="420"/>
+        <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
+        <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="423"/>
+        <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
+        <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="426"/>
+        <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
+        <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
+        <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
+        <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="432"/>
+        <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
+        <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="435"/>
+        <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
+        <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="438"/>
+        <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
+        <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="440"/>
+        <source>Number of points in the dataset, train and test together.</source>
+        <translation>Number of points in the dataset, train and test together.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
+        <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
+        <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
+        <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
+        <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="448"/>
+        <source>Residual connections</source>
+        <translation>Residual connections</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="452"/>
+        <source>Changing it rebuilds the network (new weights, step 0).</source>
+        <translation>Changing it rebuilds the network (new weights, step 0).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
+        <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
+        <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="467"/>
+        <source>Clipping mode</source>
+        <translation>Clipping mode</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="469"/>
+        <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
+        <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="618"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="623"/>
+        <source>Compare A/B</source>
+        <translation>Compare A/B</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="619"/>
+        <source>Train network B beside A</source>
+        <translation>Train network B beside A</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="621"/>
+        <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
+        <translation>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="625"/>
+        <source>B uses ReLU</source>
+        <translation>B uses ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="626"/>
+        <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
+        <translation>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="627"/>
+        <source>B has residual connections</source>
+        <translation>B has residual connections</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="628"/>
+        <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
+        <translation>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="629"/>
+        <source>B has batch normalization</source>
+        <translation>B has batch normalization</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="630"/>
+        <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
+        <translation>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="631"/>
+        <source>B clips gradients (by norm)</source>
+        <translation>B clips gradients (by norm)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="632"/>
+        <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
+        <translation>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
+        <source>B uses He initialization</source>
+        <translation>B uses He initialization</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
+        <translation>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="709"/>
+        <source>Off: only network A trains.</source>
+        <translation>Off: only network A trains.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="715"/>
+        <source>B = A (tick a remedy to make them differ).</source>
+        <translation>B = A (tick a remedy to make them differ).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="717"/>
+        <source>B = A, plus: {changes}</source>
+        <translation>B = A, plus: {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="719"/>
+        <source>B = A with the remedies ticked above.</source>
+        <translation>B = A with the remedies ticked above.</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBoundaryPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="104"/>
+        <source>Decision boundary</source>
+        <translation>Decision boundary</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="107"/>
+        <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
+        <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="111"/>
+        <source>input x₁ (data units)</source>
+        <translation>input x₁ (data units)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="112"/>
+        <source>input x₂ (data units)</source>
+        <translation>input x₂ (data units)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="118"/>
+        <source>P(class 1)</source>
+        <translation>P(class 1)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="119"/>
+        <source>output is NaN/Inf:
+the run diverged</source>
+        <translation>output is NaN/Inf:
+the run diverged</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
+        <source>class 0</source>
+        <translation>class 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="127"/>
+        <source>class 1</source>
+        <translation>class 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <source>A: P = 0.5</source>
+        <translation>A: P = 0.5</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="132"/>
+        <source>B: P = 0.5</source>
+        <translation>B: P = 0.5</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
+        <source>P = 0.5</source>
+        <translation>P = 0.5</translation>
+    </message>
+</context>
+<context>
+    <name>EventMarkers</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="242"/>
+        <source>diverged</source>
+        <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
+        <translation>diverged</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="244"/>
+        <source>residual on</source>
+        <translation>residual on</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="245"/>
+        <source>residual off</source>
+        <translation>residual off</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="246"/>
+        <source>batch norm on</source>
+        <translation>batch norm on</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="247"/>
+        <source>batch norm off</source>
+        <translation>batch norm off</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="248"/>
+        <source>clipping off</source>
+        <translation>clipping off</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="253"/>
+        <source>clip by norm %1</source>
+        <translation>clip by norm %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="254"/>
+        <source>clip by value %1</source>
+        <translation>clip by value %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="255"/>
+        <source>clip threshold %1</source>
+        <translation>clip threshold %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="256"/>
+        <source>lr %1</source>
+        <translation>lr %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="257"/>
+        <source>L2 %1</source>
+        <translation>L2 %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="258"/>
+        <source>leaky slope %1</source>
+        <translation>leaky slope %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="259"/>
+        <source>batch %1</source>
+        <translation>batch %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="260"/>
+        <source>activation %1</source>
+        <translation>activation %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="261"/>
+        <source>optimizer %1</source>
+        <translation>optimizer %1</translation>
+    </message>
+</context>
+<context>
+    <name>GradientFlowPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="186"/>
+        <source>Gradient flow per layer</source>
+        <translation>Gradient flow per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="189"/>
+        <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
+        <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="193"/>
+        <source>layer (1 = input side → output side)</source>
+        <translation>layer (1 = input side → output side)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="194"/>
+        <source>gradient norm (log scale)</source>
+        <translation>gradient norm (log scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="198"/>
+        <source>A: ||dL/dW||</source>
+        <translation>A: ||dL/dW||</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="199"/>
+        <source>A: ||dL/dh||</source>
+        <translation>A: ||dL/dh||</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="200"/>
+        <source>B: ||dL/dW||</source>
+        <translation>B: ||dL/dW||</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="201"/>
+        <source>B: ||dL/dh||</source>
+        <translation>B: ||dL/dh||</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="202"/>
+        <source>||dL/dW|| weights</source>
+        <translation>||dL/dW|| weights</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="203"/>
+        <source>||dL/dh|| signal</source>
+        <translation>||dL/dh|| signal</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="215"/>
+        <source>vanishing &lt; 1e-5</source>
+        <translation>vanishing &lt; 1e-5</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="216"/>
+        <source>exploding &gt; 1e+2</source>
+        <translation>exploding &gt; 1e+2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="217"/>
+        <source>healthy</source>
+        <translation>healthy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="293"/>
+        <source>first/last = %1</source>
+        <translation>first/last = %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="300"/>
+        <source>diverged at step %1 (%2)</source>
+        <translation>diverged at step %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>GradientHeatmapPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="128"/>
+        <source>Gradient flow over time</source>
+        <translation>Gradient flow over time</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="131"/>
+        <source>Dark blue spreading from the input layers (bottom) = vanishing gradients; lines mark your changes.</source>
+        <translation>Dark blue spreading from the input layers (bottom) = vanishing gradients; lines mark your changes.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="135"/>
+        <source>training step</source>
+        <translation>training step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="136"/>
+        <source>layer (1 = input side, bottom)</source>
+        <translation>layer (1 = input side, bottom)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="140"/>
+        <source>||dL/dW|| (log colour scale)</source>
+        <translation>||dL/dW|| (log colour scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="142"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="143"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="149"/>
+        <source>No steps recorded yet: press Train or Step.</source>
+        <translation>No steps recorded yet: press Train or Step.</translation>
+    </message>
+</context>
+<context>
+    <name>GradientHistogramPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="169"/>
+        <source>All layers (ridge)</source>
+        <translation>All layers (ridge)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="170"/>
+        <source>Layer %1</source>
+        <translation>Layer %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="143"/>
+        <source>Gradient histogram of layer %1</source>
+        <translation>Gradient histogram of layer %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
+        <source>Gradient histograms per layer (%1 of %2 layers shown)</source>
+        <translation>Gradient histograms per layer (%1 of %2 layers shown)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
+        <source>Gradient histograms per layer</source>
+        <translation>Gradient histograms per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="150"/>
+        <source>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</source>
+        <translation>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="154"/>
+        <source>|dL/dh| of each unit and sample (log scale)</source>
+        <translation>|dL/dh| of each unit and sample (log scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
+        <source>layer (1 = input side)</source>
+        <translation>layer (1 = input side)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="157"/>
+        <source>share of entries per half decade (%)</source>
+        <translation>share of entries per half decade (%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="163"/>
+        <source>Show:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="164"/>
+        <source>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</source>
+        <translation>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
+        <source>Layer shown in the gradient histogram</source>
+        <translation>Layer shown in the gradient histogram</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
+        <source>layer</source>
+        <translation>layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="184"/>
+        <source>A (colour = layer)</source>
+        <translation>A (colour = layer)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="185"/>
+        <source>B (dashed)</source>
+        <translation>B (dashed)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="188"/>
+        <source>A: layer %1</source>
+        <translation>A: layer %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="189"/>
+        <source>B: layer %1</source>
+        <translation>B: layer %1</translation>
+    </message>
+</context>
+<context>
+    <name>JacobianPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="130"/>
+        <source>Why: the chain rule, layer by layer</source>
+        <translation>Why: the chain rule, layer by layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
+        <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
+        <translation>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="137"/>
+        <source>layer (1 = input side → output side)</source>
+        <translation>layer (1 = input side → output side)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
+        <source>factor per layer / product (log scale)</source>
+        <translation>factor per layer / product (log scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
+        <source>mean singular value of dh_l / dh_(l-1)</source>
+        <translation>mean singular value of dh_l / dh_(l-1)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
+        <source>product from the output back to layer l</source>
+        <translation>product from the output back to layer l</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="149"/>
+        <source>1 = signal preserved</source>
+        <translation>1 = signal preserved</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="246"/>
+        <source>No layer Jacobians yet.</source>
+        <translation>No layer Jacobians yet.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="248"/>
+        <source>They are costly, so they are computed every few frames;</source>
+        <translation>They are costly, so they are computed every few frames;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="249"/>
+        <source>press Train or Step and they appear here.</source>
+        <translation>press Train or Step and they appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
+        <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <source>from step %1</source>
+        <translation>from step %1</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="64"/>
+        <source>Loss and accuracy</source>
+        <translation>Loss and accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="67"/>
+        <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
+        <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="71"/>
+        <source>training step</source>
+        <translation>training step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="71"/>
+        <source>train loss (cross-entropy, nats)</source>
+        <translation>train loss (cross-entropy, nats)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="74"/>
+        <source>accuracy (%)</source>
+        <translation>accuracy (%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="77"/>
+        <source>train loss</source>
+        <translation>train loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="77"/>
+        <source>train accuracy</source>
+        <translation>train accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <source>test accuracy</source>
+        <translation>test accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="99"/>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="537"/>
+        <source>Network builder</source>
+        <translation>Network builder</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="538"/>
+        <location filename="../../bpviz/ui/main_window.py" line="574"/>
+        <source>Lesson</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="541"/>
+        <location filename="../../bpviz/ui/main_window.py" line="914"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="541"/>
+        <location filename="../../bpviz/ui/main_window.py" line="914"/>
+        <source>Train</source>
+        <translation>Train</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="542"/>
+        <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
+        <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="544"/>
+        <source>Train or pause</source>
+        <translation>Train or pause</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="545"/>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="546"/>
+        <source>Exactly one training step (Right arrow); pauses training first.</source>
+        <translation>Exactly one training step (Right arrow); pauses training first.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="547"/>
+        <source>One step</source>
+        <translation>One step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="548"/>
+        <location filename="../../bpviz/ui/main_window.py" line="550"/>
+        <location filename="../../bpviz/ui/main_window.py" line="568"/>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="549"/>
+        <source>New weights from the seed, back to step 0 (R).</source>
+        <translation>New weights from the seed, back to step 0 (R).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="551"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="552"/>
+        <source>Save the whole dashboard as a PNG image, for slides.</source>
+        <translation>Save the whole dashboard as a PNG image, for slides.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="553"/>
+        <location filename="../../bpviz/ui/main_window.py" line="714"/>
+        <source>Export dashboard as PNG</source>
+        <translation>Export dashboard as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="554"/>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="555"/>
+        <source>Training speed: from slow motion (1 step per second) to full speed.</source>
+        <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="557"/>
+        <location filename="../../bpviz/ui/main_window.py" line="558"/>
+        <source>Training speed</source>
+        <translation>Training speed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="559"/>
+        <source>Training steps taken since the last reset.</source>
+        <translation>Training steps taken since the last reset.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="560"/>
+        <source>Step counter</source>
+        <translation>Step counter</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="561"/>
+        <source>Training loss (mean cross-entropy) of the last step.</source>
+        <translation>Training loss (mean cross-entropy) of the last step.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="562"/>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="563"/>
+        <source>Accuracy on the held-out test points.</source>
+        <translation>Accuracy on the held-out test points.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="564"/>
+        <source>Test accuracy</source>
+        <translation>Test accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="565"/>
+        <source>Training steps per second right now.</source>
+        <translation>Training steps per second right now.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="566"/>
+        <source>Steps per second</source>
+        <translation>Steps per second</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="569"/>
+        <source>New weights from the seed, back to step 0.</source>
+        <translation>New weights from the seed, back to step 0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="570"/>
+        <source>Reset after divergence</source>
+        <translation>Reset after divergence</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="571"/>
+        <source>Choose a lesson…</source>
+        <translation>Choose a lesson…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="572"/>
+        <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
+        <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="575"/>
+        <location filename="../../bpviz/ui/main_window.py" line="577"/>
+        <source>Run lesson</source>
+        <translation>Run lesson</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="576"/>
+        <source>Train networks A and B side by side.</source>
+        <translation>Train networks A and B side by side.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="580"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="581"/>
+        <source>&amp;Open experiment…</source>
+        <translation>&amp;Open experiment…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="582"/>
+        <source>&amp;Save experiment…</source>
+        <translation>&amp;Save experiment…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="583"/>
+        <source>Open &amp;recent</source>
+        <translation>Open &amp;recent</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="584"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="586"/>
+        <source>Dashboard as PNG ({scale}x)…</source>
+        <translation>Dashboard as PNG ({scale}x)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="587"/>
+        <source>Plot as PNG</source>
+        <translation>Plot as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="588"/>
+        <source>Plot as SVG</source>
+        <translation>Plot as SVG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="593"/>
+        <source>Training history as CSV…</source>
+        <translation>Training history as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="594"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="595"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="596"/>
+        <source>Reset layout</source>
+        <translation>Reset layout</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="597"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="598"/>
+        <location filename="../../bpviz/ui/main_window.py" line="837"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="599"/>
+        <location filename="../../bpviz/ui/main_window.py" line="848"/>
+        <source>About bpviz</source>
+        <translation>About bpviz</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="626"/>
+        <source>bpviz — {name}</source>
+        <translation>bpviz — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="701"/>
+        <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
+        <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="715"/>
+        <location filename="../../bpviz/ui/main_window.py" line="725"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="724"/>
+        <source>Export plot as SVG</source>
+        <translation>Export plot as SVG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="724"/>
+        <source>Export plot as PNG</source>
+        <translation>Export plot as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="725"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG image (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="737"/>
+        <source>Export training history as CSV</source>
+        <translation>Export training history as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="738"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="748"/>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="749"/>
+        <location filename="../../bpviz/ui/main_window.py" line="791"/>
+        <source>Could not write {path}:
+{error}</source>
+        <translation>Could not write {path}:
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="751"/>
+        <location filename="../../bpviz/ui/main_window.py" line="794"/>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="766"/>
+        <location filename="../../bpviz/ui/main_window.py" line="828"/>
+        <source>Open experiment</source>
+        <translation>Open experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="767"/>
+        <source>bpviz experiment (*.json);;All files (*)</source>
+        <translation>bpviz experiment (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="773"/>
+        <source>Cannot open experiment</source>
+        <translation>Cannot open experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="778"/>
+        <source>Opened {path}</source>
+        <translation>Opened {path}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="783"/>
+        <location filename="../../bpviz/ui/main_window.py" line="829"/>
+        <source>Save experiment</source>
+        <translation>Save experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="784"/>
+        <source>bpviz experiment (*.json)</source>
+        <translation>bpviz experiment (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="790"/>
+        <source>Cannot save experiment</source>
+        <translation>Cannot save experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="813"/>
+        <source>(no recent experiments)</source>
+        <translation>(no recent experiments)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="825"/>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="825"/>
+        <source>Train / pause</source>
+        <translation>Train / pause</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="826"/>
+        <source>Right arrow</source>
+        <translation>Right arrow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="826"/>
+        <source>One training step</source>
+        <translation>One training step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="827"/>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="827"/>
+        <source>Reset: new weights, step 0</source>
+        <translation>Reset: new weights, step 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="830"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="831"/>
+        <source>This list</source>
+        <translation>This list</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="840"/>
+        <source>Space, Right and R do not fire while you type in a field.</source>
+        <translation>Space, Right and R do not fire while you type in a field.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="851"/>
+        <source>&lt;h3&gt;bpviz {version}&lt;/h3&gt;&lt;p&gt;A laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Every number on screen comes from bpviz&apos;s own NumPy backprop.&lt;/p&gt;&lt;p&gt;MIT License.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;bpviz {version}&lt;/h3&gt;&lt;p&gt;A laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Every number on screen comes from bpviz&apos;s own NumPy backprop.&lt;/p&gt;&lt;p&gt;MIT License.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="899"/>
+        <source>Training diverged: press Reset (R) to start again.</source>
+        <translation>Training diverged: press Reset (R) to start again.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="923"/>
+        <source>full speed</source>
+        <translation>full speed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="925"/>
+        <source>1 step/s</source>
+        <translation>1 step/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="927"/>
+        <source>{n} steps/s</source>
+        <translation>{n} steps/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="936"/>
+        <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
+        <translation>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="953"/>
+        <source>Cannot load lesson</source>
+        <translation>Cannot load lesson</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="959"/>
+        <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1081"/>
+        <source>Step {step}</source>
+        <translation>Step {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1084"/>
+        <source>Loss A {a} · B {b}</source>
+        <translation>Loss A {a} · B {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1086"/>
+        <source>Test acc. A {a} · B {b}</source>
+        <translation>Test acc. A {a} · B {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1089"/>
+        <source>Loss {value}</source>
+        <translation>Loss {value}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1090"/>
+        <source>Test acc. {value}</source>
+        <translation>Test acc. {value}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1091"/>
+        <source>{rate} steps/s</source>
+        <translation>{rate} steps/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1101"/>
+        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
+        <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1105"/>
+        <source>Network {name}: {text}</source>
+        <translation>Network {name}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1116"/>
+        <source>layer {number}</source>
+        <translation>layer {number}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
+        <source>the output layer</source>
+        <translation>the output layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1120"/>
+        <source>the loss</source>
+        <translation>the loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1126"/>
+        <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
+        <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1127"/>
+        <source>A setting</source>
+        <translation>A setting</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1129"/>
+        <source>Network {name} diverged at step {step}: training paused.</source>
+        <translation>Network {name} diverged at step {step}: training paused.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1133"/>
+        <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
+        <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1135"/>
+        <source>Compare mode off.</source>
+        <translation>Compare mode off.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1137"/>
+        <source>Training stopped: {error}</source>
+        <translation>Training stopped: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkDiagramPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="259"/>
+        <source>Backward pass through the network</source>
+        <translation>Backward pass through the network</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="262"/>
+        <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
+        <translation>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="273"/>
+        <source>||dL/dW|| &lt; 1e-5: vanishing</source>
+        <translation>||dL/dW|| &lt; 1e-5: vanishing</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
+        <source>healthy</source>
+        <translation>healthy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
+        <source>&gt; 1e+2: exploding</source>
+        <translation>&gt; 1e+2: exploding</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="281"/>
+        <source>◀ gradient flows backward: output → input</source>
+        <translation>◀ gradient flows backward: output → input</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="376"/>
+        <source>input</source>
+        <translation>input</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
+        <source>output</source>
+        <translation>output</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="382"/>
+        <source>showing %1 of %2 hidden layers, evenly spaced</source>
+        <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanel</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="274"/>
+        <source>hidden layer %1</source>
+        <translation>hidden layer %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="275"/>
+        <source>output layer</source>
+        <translation>output layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="275"/>
+        <source>loss</source>
+        <translation>loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="628"/>
+        <source>%1 on</source>
+        <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame.</extracomment>
+        <translation>%1 on</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="628"/>
+        <source>%1 off</source>
+        <translation>%1 off</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="635"/>
+        <source>residual</source>
+        <translation>residual</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="636"/>
+        <source>batch norm</source>
+        <translation>batch norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="642"/>
+        <source>no clipping</source>
+        <translation>no clipping</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="643"/>
+        <source>clip %1</source>
+        <translation>clip %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="645"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="646"/>
+        <source>lr %1</source>
+        <translation>lr %1</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateRatioPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="86"/>
+        <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
+        <translation>Update : data ratio per layer (%1 of %2 layers shown)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
+        <source>Update : data ratio per layer</source>
+        <translation>Update : data ratio per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="91"/>
+        <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
+        <translation>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
+        <source>training step</source>
+        <translation>training step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="96"/>
+        <source>std(lr · update) / std(W) (log scale)</source>
+        <translation>std(lr · update) / std(W) (log scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
+        <source>1e-3: healthy (Karpathy)</source>
+        <translation>1e-3: healthy (Karpathy)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="106"/>
+        <source>layer</source>
+        <translation>layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="115"/>
+        <source>layer %1 (input side)</source>
+        <translation>layer %1 (input side)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="118"/>
+        <source>layer %1 (output side)</source>
+        <translation>layer %1 (output side)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
+        <source>A: mean over layers</source>
+        <translation>A: mean over layers</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="123"/>
+        <source>B: mean over layers</source>
+        <translation>B: mean over layers</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,119 @@
+"""The expectation language: parsing with clear errors, measuring, evaluating (NaN never passes)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from bpviz.config import ExperimentConfig
+from bpviz.engine.trainer import Trainer
+from bpviz.lessons.expectation import (
+    METRICS, LessonError, LessonRun, evaluate, measure, parse_expectation,
+)
+
+
+def test_parse_single_check_and_list():
+    one = parse_expectation({"metric": "test_accuracy", "after_steps": 300, "remedy_minus_problem": {">": 0.2}}, "t")
+    assert one.steps == 300 and one.checkpoints == (300,)
+    check = one.checks[0]
+    assert check.at == 300 and check.remedy_minus_problem[0].op == ">" and check.remedy_minus_problem[0].value == 0.2
+    assert check.describe() == "test_accuracy after 300 steps: remedy minus problem > 0.2"
+    both = parse_expectation([{"metric": "diverged", "at": "init", "problem": {"==": 0}},
+                              {"metric": "max_grad_norm", "after_steps": 10, "remedy": {"<": 5, ">=": 1}}], "t")
+    assert both.checkpoints == (0, 10) and both.steps == 10
+    assert [c.text() for c in both.checks[1].remedy] == ["< 5", ">= 1"]
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"metric": "speed", "at": "init", "problem": {"<": 1}}, "metric = 'speed' is not known; choose one of: "),
+    ({"metric": "train_loss", "problem": {"<": 1}}, "give exactly one of"),
+    ({"metric": "train_loss", "at": "init", "after_steps": 3, "problem": {"<": 1}}, "give exactly one of"),
+    ({"metric": "train_loss", "at": "later", "problem": {"<": 1}}, "must be \"init\" or a whole number"),
+    ({"metric": "train_loss", "at": "init"}, "nothing to compare"),
+    ({"metric": "train_loss", "at": "init", "problem": {"<<": 1}}, "operator '<<' is not known"),
+    ({"metric": "train_loss", "at": "init", "problem": {"<": "small"}}, "the bound must be a number"),
+    ({"metric": "train_loss", "at": "init", "problem": {}}, "problem must be an object"),
+    ({"metric": "train_loss", "at": "init", "problem": {"<": 1}, "why": 1}, "unknown key(s) 'why'"),
+    ([], "expectation is empty"),
+    ("fast", "must be an object"),
+])
+def test_parse_errors_name_the_problem(raw, message):
+    with pytest.raises(LessonError) as info:
+        parse_expectation(raw, "lesson x")
+    assert message in str(info.value) and str(info.value).startswith("lesson x")
+
+
+def _measurements(a: dict, b: dict, at: int = 0):
+    full = {name: 0.0 for name in METRICS}
+    return {("problem", at): {**full, **a}, ("remedy", at): {**full, **b}}
+
+
+def test_evaluate_each_target():
+    expectation = parse_expectation([
+        {"metric": "grad_ratio_first_last", "at": "init", "problem": {"<": 1e-4}, "remedy": {">": 1e-2}},
+        {"metric": "test_accuracy", "at": "init", "remedy_minus_problem": {">": 0.3}},
+        {"metric": "weight_norm", "at": "init", "remedy_over_problem": {"<": 0.8}},
+    ], "t")
+    good = evaluate(expectation, _measurements(
+        {"grad_ratio_first_last": 1e-6, "test_accuracy": 0.5, "weight_norm": 10.0},
+        {"grad_ratio_first_last": 0.5, "test_accuracy": 0.9, "weight_norm": 7.0}))
+    assert good.met and [c.met for c in good.checks] == [True, True, True]
+    assert good.measured["test_accuracy@init"] == {"problem": 0.5, "remedy": 0.9}
+    assert "remedy minus problem 0.4 > 0.3 yes" in good.detail
+    bad = evaluate(expectation, _measurements(
+        {"grad_ratio_first_last": 1e-6, "test_accuracy": 0.5, "weight_norm": 10.0},
+        {"grad_ratio_first_last": 0.5, "test_accuracy": 0.7, "weight_norm": 9.0}))
+    assert not bad.met and [c.met for c in bad.checks] == [True, False, False]
+    assert "NOT MET: test_accuracy at init: remedy minus problem 0.2 > 0.3 NO" in bad.detail
+
+
+def test_nan_never_satisfies_a_comparison():
+    expectation = parse_expectation({"metric": "test_accuracy", "at": "init", "problem": {"<": 2.0}}, "t")
+    result = evaluate(expectation, _measurements({"test_accuracy": math.nan}, {}))
+    assert not result.met and "problem NaN < 2 NO" in result.detail
+
+
+def _cfg(**changes) -> ExperimentConfig:
+    base = {"network.depth": 4, "network.width": 16, "data.samples": 120, "data.dataset": "moons"}
+    return ExperimentConfig().replace(**{**base, **changes})
+
+
+def test_measure_at_init_changes_nothing_and_reads_the_first_batch():
+    trainer = Trainer(_cfg(**{"network.activation": "relu", "network.init": "he"}))
+    values = measure(trainer)
+    assert set(values) == set(METRICS)
+    assert trainer.step_count == 0 and len(trainer.history.view()) == 0
+    stats = trainer.initial_stats()
+    assert values["first_layer_grad_norm"] == stats.grad_norm[0]
+    assert values["grad_ratio_first_last"] == pytest.approx(stats.grad_norm[0] / stats.grad_norm[-1])
+    assert values["diverged"] == 0.0 and values["weight_norm"] > 0
+    # for ReLU, a unit with input <= 0 on the whole batch is exactly a dead unit
+    assert values["inactive_fraction"] == pytest.approx(values["dead_fraction"])
+
+
+def test_measure_after_steps_uses_the_median_of_the_last_ten_steps():
+    trainer = Trainer(_cfg())
+    trainer.run(25)
+    values = measure(trainer)
+    losses = trainer.history.view().scalar("loss")
+    assert values["train_loss"] == pytest.approx(float(np.median(losses[-10:])))
+    assert values["train_loss"] != pytest.approx(float(losses[-1]))
+    assert values["max_grad_norm"] == pytest.approx(max(trainer.history.view().scalar("grad_norm_before_clip")))
+
+
+def test_measure_a_diverged_run():
+    trainer = Trainer(_cfg(**{"network.depth": 20, "network.activation": "relu", "network.init": "he",
+                              "network.init_gain": 1.3, "network.width": 32, "data.samples": 400}))
+    trainer.run(50)
+    assert trainer.divergence is not None
+    assert measure(trainer)["diverged"] == 1.0
+
+
+def test_lesson_run_measures_at_its_checkpoints_only():
+    expectation = parse_expectation([{"metric": "train_loss", "at": "init", "problem": {">": 0}},
+                                     {"metric": "train_loss", "after_steps": 5, "remedy": {">": 0}}], "t")
+    run = LessonRun(Trainer(_cfg()), Trainer(_cfg(**{"network.activation": "tanh"})), expectation)
+    assert set(run.measurements) == {("problem", 0), ("remedy", 0)}
+    run.run(8)
+    assert set(run.measurements) == {("problem", 0), ("remedy", 0), ("problem", 5), ("remedy", 5)}
+    assert run.complete and run.result().met

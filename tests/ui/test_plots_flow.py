@@ -1,0 +1,477 @@
+"""The gradient-flow plots (gradient flow, heatmap, network diagram, Jacobian "why" view) draw exactly what a real
+Trainer's history and snapshot hold, overlay network B in compare mode, survive zero and NaN/Inf gradients, and
+restyle for presentation mode."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+
+import numpy as np
+import pytest
+
+import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+from PySide6.QtGui import QColor, QImage
+
+from bpviz.config import ExperimentConfig
+from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, History, Jacobians, StepStats
+from bpviz.engine.trainer import Trainer
+from bpviz.ui.plots import PLOT_CLASSES
+from bpviz.ui.plots.common import DARK, LIGHT, Log10Axis, format_sci, health_color, set_current_theme
+from bpviz.ui.plots.gradient_flow import GradientFlowPlot, first_last_ratio
+from bpviz.ui.plots.gradient_heatmap import LEVELS, GradientHeatmapPlot
+from bpviz.ui.plots.jacobian import JacobianPlot
+from bpviz.ui.plots.network_diagram import NetworkDiagramPlot, faded
+
+PLOTS = {
+    "gradientFlowPlot": GradientFlowPlot,
+    "gradientHeatmapPlot": GradientHeatmapPlot,
+    "networkDiagramPlot": NetworkDiagramPlot,
+    "jacobianPlot": JacobianPlot,
+}
+DEPTH = 6
+STEPS = 12
+
+
+def small_config(**changes) -> ExperimentConfig:
+    base = {"network.depth": DEPTH, "network.width": 16, "network.activation": "sigmoid",
+            "network.init": "xavier", "data.dataset": "spiral"}
+    base.update(changes)
+    return ExperimentConfig().replace(**base)
+
+
+@pytest.fixture(scope="module")
+def run_a():
+    """Network A: a small sigmoid net (gradients shrink toward the input), with a live change at step 6."""
+    trainer = Trainer(small_config())
+    trainer.run(6)
+    trainer.apply_config(trainer.config.replace(**{"train.learning_rate": 0.3}))
+    trainer.run(STEPS - 6)
+    return trainer.history.view(), trainer.snapshot(grid=True, jacobians=True)
+
+
+@pytest.fixture(scope="module")
+def run_b():
+    """Network B: the same net with residual connections (the remedy)."""
+    trainer = Trainer(small_config(**{"network.residual": True}))
+    trainer.run(STEPS)
+    return trainer.history.view(), trainer.snapshot(grid=True, jacobians=True)
+
+
+@pytest.fixture(autouse=True)
+def _light_theme():
+    set_current_theme(LIGHT)
+    yield
+    set_current_theme(LIGHT)
+
+
+def make(qtbot, cls, size=(900, 500)):
+    plot = cls()
+    qtbot.addWidget(plot)
+    plot.resize(*size)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def with_stats(snapshot, **changes):
+    return dataclasses.replace(snapshot, stats=dataclasses.replace(snapshot.stats, **changes))
+
+
+def brush_hex(brush) -> str:
+    return QColor(brush.color()).name()
+
+
+def diverged_snapshot(snapshot):
+    """The snapshot of a run whose numbers went NaN/Inf (what a plot may see from a diverged network)."""
+    grad = np.array(snapshot.stats.grad_norm, dtype=float)
+    grad[0], grad[2] = np.nan, np.inf
+    signal = np.array(snapshot.stats.signal_grad_norm, dtype=float)
+    signal[:2] = np.nan
+    sv = np.full(DEPTH, np.nan)
+    return dataclasses.replace(with_stats(snapshot, grad_norm=grad, signal_grad_norm=signal,
+                                          output_grad_norm=float("nan")),
+                               jacobians=Jacobians(sv, np.full(DEPTH, np.inf)))
+
+
+def diverged_history(history):
+    layers = {name: values.copy() for name, values in history.layers.items()}
+    layers["grad_norm"][-3:, 1] = np.nan
+    layers["grad_norm"][-1, 2] = np.inf
+    layers["grad_norm"][-2, 3] = 0.0
+    return dataclasses.replace(history, layers=layers)
+
+
+def is_blank(plot) -> bool:
+    image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.width() * image.height())
+    return len(np.unique(data[:: max(1, data.size // 40000)])) < 8
+
+
+# ---------------------------------------------------------------- names and registry
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_object_name_and_registry(qtbot, name):
+    plot = make(qtbot, PLOTS[name], (400, 300))
+    assert plot.objectName() == name
+    assert PLOTS[name] in PLOT_CLASSES
+    assert plot.title_text() and plot.caption_text()
+    assert plot.caption.text() == plot.caption_text()
+
+
+# ---------------------------------------------------------------- gradient flow
+
+def test_log_axis_labels_cover_1e_minus_40_to_1e_plus_5(qtbot):
+    plot = make(qtbot, GradientFlowPlot)
+    axis = plot.axis
+    assert isinstance(axis, Log10Axis)
+    levels = axis.tickValues(plot.floor, plot.top, 420)
+    labels = axis.tickStrings(levels[0][1], 1.0, levels[0][0])
+    assert "1e-40" in labels and "1e+5" in labels and "1" in labels
+    assert plot.floor == -45.0 and plot.top == 10.0
+
+
+def test_gradient_flow_bars_are_log10_grad_norm_coloured_by_health(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientFlowPlot)
+    plot.update(history, snapshot)
+    grad = snapshot.stats.grad_norm
+    bars = plot.series_a.bars.opts
+    np.testing.assert_allclose(np.asarray(bars["height"]) + plot.floor, np.log10(grad))
+    assert bars["y0"] == plot.floor
+    np.testing.assert_allclose(bars["x"], np.arange(1, DEPTH + 1))
+    assert [brush_hex(b) for b in bars["brushes"]] == [QColor(health_color(g)).name() for g in grad]
+    _x, line_y = plot.series_a.signal.getData()
+    np.testing.assert_allclose(line_y, np.log10(snapshot.stats.signal_grad_norm))
+    assert not plot.series_b.bars.isVisible()
+    ratio = grad[0] / grad[-1]
+    assert plot.ratios[0] == pytest.approx(ratio)
+    assert f"first/last = {format_sci(ratio)}" in plot.ratio_text
+    assert grad[0] < grad[-1]  # a sigmoid net: the input side gets less (the point of the plot)
+
+
+def test_gradient_flow_health_colours_and_thresholds(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientFlowPlot)
+    grad = np.array([1e-40, 1e-6, 1e-3, 1.0, 5e2, 3e4])
+    plot.update(history, with_stats(snapshot, grad_norm=grad))
+    colors = [brush_hex(b) for b in plot.series_a.bars.opts["brushes"]]
+    theme = plot.theme
+    assert colors == [QColor(c).name() for c in (theme.vanishing, theme.vanishing, theme.healthy, theme.healthy,
+                                                  theme.exploding, theme.exploding)]
+    heights = np.asarray(plot.series_a.bars.opts["height"])
+    assert heights[0] == pytest.approx(5.0)      # 1e-40 above a 1e-45 floor: a short bar
+    assert heights[3] == pytest.approx(45.0)     # 1e+0: a tall one
+    assert plot.vanishing_line.value() == pytest.approx(math.log10(VANISHING_BELOW))
+    assert plot.exploding_line.value() == pytest.approx(math.log10(EXPLODING_ABOVE))
+    zone_colors = plot.zone_axis.colors  # right-hand axis: zone name -> its colour
+    assert zone_colors["vanishing < 1e-5"] == theme.vanishing and zone_colors["exploding > 1e+2"] == theme.exploding
+
+
+def test_gradient_flow_zero_and_underflowing_gradients(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientFlowPlot)
+    grad = np.array([0.0, 1e-94, 1e-20, 1e-3, 1e-2, 1e-1])  # a dead layer and a 1e-94 one
+    plot.update(history, with_stats(snapshot, grad_norm=grad))
+    assert plot.floor == -100.0                                  # the axis steps down instead of lying
+    heights = np.asarray(plot.series_a.bars.opts["height"])
+    assert heights[0] == 0.0                                     # zero: clamped to the floor ...
+    clamped_x, _ = plot.series_a.clamped.getData()
+    assert list(clamped_x) == [1.0]                              # ... and marked
+    assert heights[1] == pytest.approx(6.0)                      # 1e-94 drawn as 1e-94
+    assert plot.ratio_text.endswith("first/last = 0")
+
+
+def test_gradient_flow_compare_mode_side_by_side(qtbot, run_a, run_b):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientFlowPlot)
+    plot.update(history, snapshot, run_b)
+    assert plot.series_b.bars.isVisible()
+    np.testing.assert_allclose(plot.series_a.bars.opts["x"], np.arange(1, DEPTH + 1) - 0.21)
+    np.testing.assert_allclose(plot.series_b.bars.opts["x"], np.arange(1, DEPTH + 1) + 0.21)
+    grad_b = run_b[1].stats.grad_norm
+    np.testing.assert_allclose(np.asarray(plot.series_b.bars.opts["height"]) + plot.floor, np.log10(grad_b))
+    names = [label.text for _sample, label in plot.legend.items]
+    assert any(n.startswith("A: ") for n in names) and any(n.startswith("B: ") for n in names)
+    assert f"B: first/last = {format_sci(first_last_ratio(grad_b))}" in plot.ratio_text
+    # the remedy: residual connections carry more gradient to the first layer
+    assert first_last_ratio(grad_b) > first_last_ratio(snapshot.stats.grad_norm)
+    plot.update(history, snapshot)
+    assert not plot.series_b.bars.isVisible()
+    assert not any(label.text.startswith("B: ") for _sample, label in plot.legend.items)
+
+
+def test_gradient_flow_deep_network_stays_readable(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientFlowPlot)
+    depth = 200
+    grad = 10.0 ** np.linspace(-60, -1, depth)
+    deep = dataclasses.replace(with_stats(snapshot, grad_norm=grad, signal_grad_norm=grad * 3), depth=depth)
+    plot.update(history, deep)
+    ticks = plot.plot_item.getAxis("bottom")._tickLevels[0]
+    assert 5 <= len(ticks) <= 15 and ticks[0][1] == "1" and ticks[-1][1] == "200"
+    assert plot.series_a.signal.opts["symbol"] is None          # 200 markers would hide the line
+    assert plot.floor == -100.0
+    assert not is_blank(plot)
+
+
+def test_gradient_flow_diverged_snapshot_draws_no_bar_for_nan(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientFlowPlot)
+    bad = diverged_snapshot(snapshot)
+    plot.update(history, bad, (history, bad))
+    heights = np.asarray(plot.series_a.bars.opts["height"])
+    assert heights[0] == 0.0 and heights[2] == 0.0 and np.all(np.isfinite(heights))
+    crosses_x, _ = plot.series_a.not_finite.getData()
+    assert list(crosses_x) == [1.0 - 0.21, 3.0 - 0.21]
+    assert "first/last = NaN" in plot.ratio_text
+
+
+def test_gradient_flow_shows_divergence_of_a_real_run(qtbot):
+    trainer = Trainer(small_config(**{"train.learning_rate": 100.0, "network.init": "large",
+                                      "network.activation": "relu"}))
+    trainer.run(200)
+    assert trainer.divergence is not None
+    history, snapshot = trainer.history.view(), trainer.snapshot(grid=True, jacobians=True)
+    for cls in PLOTS.values():
+        plot = make(qtbot, cls, (500, 300))
+        plot.update(history, snapshot, (history, snapshot))
+        plot.update(history, snapshot)
+    flow = make(qtbot, GradientFlowPlot)
+    flow.update(history, snapshot)
+    assert f"diverged at step {trainer.divergence.step}" in flow.ratio_text
+
+
+# ---------------------------------------------------------------- heatmap
+
+def test_heatmap_image_is_log10_grad_norm_in_step_units(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientHeatmapPlot)
+    plot.update(history, snapshot)
+    image = plot.image_a.image
+    assert image.shape == (len(history), DEPTH)
+    np.testing.assert_allclose(image, np.log10(history.layer("grad_norm")))
+    assert tuple(plot.image_a.getLevels()) == LEVELS
+    rect = plot.image_a.mapRectToParent(plot.image_a.boundingRect())
+    assert rect.left() == pytest.approx(history.steps[0] - 0.5)
+    assert rect.width() == pytest.approx(len(history))
+    assert rect.bottom() == pytest.approx(DEPTH + 0.5) and rect.top() == pytest.approx(0.5)
+    assert "||dL/dW||" in plot.colorbar.axis.labelText
+    shown = [line for line in plot.events._lines if line.isVisible()]
+    assert [line.value() for line in shown] == [e.step for e in history.events] == [6]
+    assert not plot.image_b.isVisible()
+
+
+def test_heatmap_caches_rows_and_stays_fast(qtbot):
+    depth, capacity = 200, 2048
+    history = History(depth, capacity)
+    rng = np.random.default_rng(0)
+    zeros = np.zeros(depth)
+
+    def stats(step: int) -> StepStats:
+        grad = 10.0 ** rng.uniform(-12, 1, depth)
+        return StepStats(step, 1.0, 0.5, 0.5, 1.0, 1.0, grad, grad, zeros, zeros, zeros, zeros, zeros)
+
+    for step in range(1, capacity):
+        history.append(stats(step))
+    trainer = Trainer(small_config())
+    snapshot = dataclasses.replace(trainer.snapshot(histograms=False), depth=depth)
+    plot = make(qtbot, GradientHeatmapPlot)
+    plot.update(history.view(), snapshot)
+    assert plot.cache_a.full_recomputes == 1
+    timings = []
+    for step in range(capacity, capacity + 21):
+        history.append(stats(step))
+        view = history.view()
+        start = time.perf_counter()
+        plot.update(view, snapshot)
+        timings.append(time.perf_counter() - start)
+    assert plot.cache_a.full_recomputes == 2             # once more, when the history decimated
+    assert plot.image_a.image.shape == (len(view), depth)
+    np.testing.assert_allclose(plot.image_a.image, np.log10(view.layer("grad_norm")))
+    assert float(np.median(timings)) < 0.02, timings     # typically ~1 ms
+
+
+def test_heatmap_compare_stacks_b_below_a(qtbot, run_a, run_b):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientHeatmapPlot)
+    plot.update(history, snapshot, run_b)
+    assert plot.image_b.isVisible() and plot.label_b.isVisible()
+    assert plot.image_b.image.shape == (len(run_b[0]), DEPTH)
+    rect_a = plot.image_a.mapRectToParent(plot.image_a.boundingRect())
+    rect_b = plot.image_b.mapRectToParent(plot.image_b.boundingRect())
+    assert rect_b.bottom() < rect_a.top()                  # B below A, not overlapping
+    assert plot.label_a.toPlainText() == "A" and plot.label_b.toPlainText() == "B"
+    plot.update(history, snapshot)
+    assert not plot.image_b.isVisible()
+
+
+def test_heatmap_nan_and_zero_rows(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientHeatmapPlot)
+    plot.update(diverged_history(history), diverged_snapshot(snapshot))
+    image = plot.image_a.image
+    assert np.isnan(image[-1, 1]) and np.isnan(image[-1, 2])   # drawn transparent, not as a colour
+    assert image[-2, 3] < LEVELS[0]                            # a zero gradient: the "vanishing" end
+    assert not is_blank(plot)
+
+
+# ---------------------------------------------------------------- network diagram
+
+def test_network_diagram_connections_follow_gradients(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, NetworkDiagramPlot)
+    plot.update(history, snapshot)
+    diagram = plot.diagram_a
+    visible = [link for link in diagram.links if link.isVisible()]
+    assert len(visible) == DEPTH + 1                           # input->1, ..., 6->output
+    x, y = visible[0].getData()
+    assert len(x) == 2 * 2 * len(diagram.columns_y[1])        # every input node to every drawn node
+    assert set(x[0::2]) == {0.0} and set(x[1::2]) == {1.0}
+    widths = [link.opts["pen"].widthF() for link in visible]
+    opacities = [spec[2] for spec in diagram.pens]
+    grad = snapshot.stats.grad_norm
+    assert np.argmin(widths[:DEPTH]) == int(np.argmin(grad))  # the smallest gradient, the thinnest lines
+    assert widths[0] < widths[DEPTH - 1] and opacities[0] < opacities[DEPTH - 1]
+    assert visible[0].opts["pen"].color().name() == faded(health_color(grad[0]), LIGHT.background, opacities[0])
+    labels = [label.toPlainText() for label in plot.column_labels if label.isVisible()]
+    assert labels[0] == "input" and labels[-1] == "output" and labels[1:-1] == [str(i) for i in range(1, 7)]
+    assert not plot.plot_item.getAxis("left").isVisible()
+
+
+def test_network_diagram_pulse_travels_backward(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, NetworkDiagramPlot)
+    plot.update(history, snapshot)
+    first = plot.pulse_position
+    plot.update(history, snapshot)
+    second = plot.pulse_position
+    assert second < first                                      # toward the input
+    glow_x, _ = plot.diagram_a.glow.getData()
+    assert len(glow_x) and set(glow_x) == {float(plot.pulse_column)}
+    columns = DEPTH + 2
+    seen = {plot.pulse_column}
+    for _ in range(4 * columns + 4):
+        plot.update(history, snapshot)
+        seen.add(plot.pulse_column)
+    assert seen == set(range(columns))                         # it visits every layer and restarts
+
+
+def test_network_diagram_deep_network_shows_a_labelled_subset(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, NetworkDiagramPlot)
+    depth = 120
+    grad = 10.0 ** np.linspace(-30, -1, depth)
+    plot.update(history, dataclasses.replace(with_stats(snapshot, grad_norm=grad), depth=depth))
+    assert sum(link.isVisible() for link in plot.diagram_a.links) == 21   # 20 shown layers + output
+    assert "20 of 120" in plot.subset_text.toPlainText() and plot.subset_text.isVisible()
+    assert plot.diagram_a.ellipses[1].isVisible() and not plot.diagram_a.ellipses[0].isVisible()
+    assert not is_blank(plot)
+
+
+def test_network_diagram_compare_and_nan(qtbot, run_a, run_b):
+    history, snapshot = run_a
+    plot = make(qtbot, NetworkDiagramPlot)
+    plot.update(history, snapshot, run_b)
+    assert plot.diagram_b.nodes.isVisible()
+    assert "residual off" in plot.diagram_a.name.toPlainText()
+    assert plot.diagram_b.name.toPlainText().startswith("B: ") and "residual on" in plot.diagram_b.name.toPlainText()
+    _xa, ya = plot.diagram_a.nodes.getData()
+    _xb, yb = plot.diagram_b.nodes.getData()
+    assert ya.min() > yb.max()                                 # A above B
+    bad = diverged_snapshot(snapshot)
+    plot.update(history, bad, (history, bad))
+    assert plot.diagram_a.links[0].opts["pen"].style() == plot.diagram_a.links[0].opts["pen"].style().DotLine
+    plot.update(history, snapshot)
+    assert not plot.diagram_b.nodes.isVisible()
+
+
+# ---------------------------------------------------------------- Jacobian ("why") view
+
+def test_jacobian_bars_and_running_product(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, JacobianPlot)
+    plot.update(history, snapshot)
+    jac = snapshot.jacobians
+    bars = plot.series_a.bars.opts
+    np.testing.assert_allclose(bars["height"], np.abs(np.log10(jac.mean_singular_value)))
+    np.testing.assert_allclose(np.asarray(bars["y0"]), np.minimum(np.log10(jac.mean_singular_value), 0))
+    _x, y = plot.series_a.product.getData()
+    np.testing.assert_allclose(y, np.log10(jac.running_product))
+    assert plot.guide.value() == 0.0
+    assert np.all(jac.mean_singular_value < 1)                 # sigmoid: every factor shrinks the signal
+    assert f"= {format_sci(jac.running_product[0])}" in plot.status.toPlainText()
+    assert f"{DEPTH}/{DEPTH}" in plot.status.toPlainText()
+    low, high = plot.plot_item.vb.viewRange()[1]
+    assert low <= math.log10(jac.running_product[0]) and high >= 0.0
+
+
+def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(qtbot, run_a, run_b):
+    history, snapshot = run_a
+    plot = make(qtbot, JacobianPlot)
+    without = dataclasses.replace(snapshot, jacobians=None)
+    plot.update(history, without)
+    assert plot.empty_text.isVisible() and "No layer Jacobians" in plot.empty_text.toPlainText()
+    assert len(plot.series_a.bars.opts["x"]) == 0
+    plot.update(history, snapshot)
+    assert not plot.empty_text.isVisible()
+    later = dataclasses.replace(with_stats(snapshot, step=snapshot.step + 5), jacobians=None)
+    plot.update(history, later)
+    _x, y = plot.series_a.product.getData()
+    np.testing.assert_allclose(y, np.log10(snapshot.jacobians.running_product))
+    assert f"from step {snapshot.step}" in plot.status.toPlainText()
+    reset = dataclasses.replace(with_stats(snapshot, step=0), jacobians=None)
+    plot.update(history, reset)                                # a reset: the old picture would mislead
+    assert plot.empty_text.isVisible()
+    plot.update(history, snapshot, run_b)
+    assert plot.series_b.bars.isVisible()
+    np.testing.assert_allclose(plot.series_b.product.getData()[1], np.log10(run_b[1].jacobians.running_product))
+    assert "B: residual on" in plot.status.toPlainText()
+
+
+def test_jacobian_nan_draws_nothing(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, JacobianPlot)
+    plot.update(history, diverged_snapshot(snapshot))
+    assert np.all(np.asarray(plot.series_a.bars.opts["height"]) == 0)
+    assert np.all(np.isnan(plot.series_a.product.getData()[1]))
+
+
+# ---------------------------------------------------------------- all four: theme, presentation, pixels
+
+def theme_probe(plot) -> tuple[float, float]:
+    """(a font size, a pen width) that the theme must scale."""
+    if isinstance(plot, GradientFlowPlot):
+        return plot.axis.style["tickFont"].pointSizeF(), plot.series_a.signal.opts["pen"].widthF()
+    if isinstance(plot, GradientHeatmapPlot):
+        return plot.colorbar.axis.style["tickFont"].pointSizeF(), plot.events._lines[0].pen.widthF()
+    if isinstance(plot, NetworkDiagramPlot):
+        return plot.column_labels[0].textItem.font().pointSizeF(), plot.diagram_a.nodes.opts["size"]
+    return plot.axis.style["tickFont"].pointSizeF(), plot.series_a.product.opts["pen"].widthF()
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_presentation_and_dark_theme(qtbot, run_a, run_b, name):
+    history, snapshot = run_a
+    plot = make(qtbot, PLOTS[name])
+    plot.update(history, snapshot, run_b)
+    font_before, pen_before = theme_probe(plot)
+    big = LIGHT.scaled(1.6)
+    set_current_theme(big)
+    plot.apply_theme(big)
+    font_after, pen_after = theme_probe(plot)
+    assert font_after > font_before and pen_after > pen_before
+    plot.apply_theme(DARK)
+    assert plot.plot_widget.backgroundBrush().color().name() == DARK.background
+    plot.update(history, snapshot)
+    assert not is_blank(plot)
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_grab_shows_drawn_data(qtbot, run_a, name):
+    history, snapshot = run_a
+    plot = make(qtbot, PLOTS[name])
+    plot.update(history, snapshot)
+    assert not is_blank(plot)
+    plot.update()  # QWidget.update(): a repaint request still works

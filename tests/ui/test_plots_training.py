@@ -1,0 +1,381 @@
+"""The training-diagnostics plots (loss, activations, gradient histograms, update ratio, decision boundary) draw
+exactly what a real Trainer's history and snapshot hold, overlay network B in compare mode, survive a diverged run,
+and restyle for presentation mode."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+import pytest
+
+import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+from PySide6.QtGui import QImage
+
+import pyqtgraph as pg
+
+from bpviz.config import ExperimentConfig
+from bpviz.engine.telemetry import DecisionGrid
+from bpviz.engine.trainer import Trainer
+from bpviz.ui.plots.activation import ActivationPlot
+from bpviz.ui.plots.common import LIGHT, set_current_theme
+from bpviz.ui.plots.decision_boundary import DecisionBoundaryPlot
+from bpviz.ui.plots.gradient_histogram import GradientHistogramPlot
+from bpviz.ui.plots.loss import LossPlot
+from bpviz.ui.plots.update_ratio import UpdateRatioPlot
+
+PLOTS = {
+    "lossPlot": LossPlot,
+    "activationPlot": ActivationPlot,
+    "gradientHistogramPlot": GradientHistogramPlot,
+    "updateRatioPlot": UpdateRatioPlot,
+    "decisionBoundaryPlot": DecisionBoundaryPlot,
+}
+EVENT_STEP = 30
+
+
+def small_config(**changes) -> ExperimentConfig:
+    base = {"network.depth": 6, "network.width": 16, "network.activation": "sigmoid", "network.init": "xavier"}
+    base.update(changes)
+    return ExperimentConfig().replace(**base)
+
+
+@pytest.fixture(scope="module")
+def run_a():
+    """Network A: a small sigmoid net, 60 steps, with a live change (learning rate) at step 30."""
+    trainer = Trainer(small_config())
+    trainer.run(EVENT_STEP)
+    trainer.apply_config(trainer.config.replace(**{"train.learning_rate": 0.3}))
+    trainer.run(30)
+    return trainer.history.view(), trainer.snapshot(grid=True)
+
+
+@pytest.fixture(scope="module")
+def run_b():
+    """Network B: the same net with ReLU and He init (the remedy), trained in step with A."""
+    trainer = Trainer(small_config(**{"network.activation": "relu", "network.init": "he"}))
+    trainer.run(60)
+    return trainer.history.view(), trainer.snapshot(grid=True)
+
+
+@pytest.fixture(scope="module")
+def run_diverged():
+    trainer = Trainer(small_config(**{"network.activation": "relu", "network.init": "large",
+                                      "train.learning_rate": 100.0}))
+    trainer.run(50)
+    assert trainer.divergence is not None
+    return trainer.history.view(), trainer.snapshot(grid=True)
+
+
+@pytest.fixture(autouse=True)
+def _light_theme():
+    set_current_theme(LIGHT)
+    yield
+    set_current_theme(LIGHT)
+
+
+def make(qtbot, cls, size=(900, 500)):
+    plot = cls()
+    qtbot.addWidget(plot)
+    plot.resize(*size)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def visible_event_lines(plot) -> list[float]:
+    return sorted(float(item.value()) for item in plot.plot_item.items
+                  if isinstance(item, pg.InfiniteLine) and item.angle == 90 and item.isVisible())
+
+
+def legend_texts(legend: pg.LegendItem) -> list[str]:
+    return [label.text for _sample, label in legend.items]
+
+
+# ---------------------------------------------------------------- common contract
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_object_name_texts_and_accessibility(qtbot, name, run_a):
+    plot = make(qtbot, PLOTS[name])
+    plot.update(*run_a)
+    assert plot.objectName() == name
+    assert plot.title_text() and plot.caption_text()
+    bottom, left = plot.axis_texts()
+    assert bottom and left
+    assert plot.caption.text() == plot.caption_text()
+    assert plot.accessibleName() == plot.title_text()
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_grab_is_not_blank(qtbot, name, run_a, run_b):
+    plot = make(qtbot, PLOTS[name], size=(700, 450))
+    plot.update(*run_a, compare=run_b)
+    qtbot.wait(10)
+    image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.width() * image.height())
+    colours, counts = np.unique(pixels, return_counts=True)
+    assert len(colours) > 50, f"{name} looks blank: {len(colours)} colours"
+    assert counts.max() / pixels.size < 0.9
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_presentation_theme_grows_fonts_and_pens(qtbot, name, run_a):
+    plot = make(qtbot, PLOTS[name])
+    plot.update(*run_a)
+    before_tick = plot.plot_item.getAxis("bottom").style["tickFont"].pointSize()
+    before_title = plot.plot_item.titleLabel.opts["size"]
+    before_caption = plot.caption.font().pointSize()
+    before_pen = main_pen_width(plot)
+    plot.apply_theme(LIGHT.scaled(1.6))
+    assert plot.plot_item.getAxis("bottom").style["tickFont"].pointSize() > before_tick
+    assert float(plot.plot_item.titleLabel.opts["size"].rstrip("pt")) > float(before_title.rstrip("pt"))
+    assert plot.caption.font().pointSize() > before_caption
+    assert main_pen_width(plot) > before_pen
+    plot.update(*run_a)  # still draws after restyling
+
+
+def main_pen_width(plot) -> float:
+    if isinstance(plot, LossPlot):
+        return plot.curves_a["loss"].opts["pen"].widthF()
+    if isinstance(plot, ActivationPlot):
+        return plot.mean_a.opts["pen"].widthF()
+    if isinstance(plot, GradientHistogramPlot):
+        return plot.ridge_a[0].opts["pen"].widthF()
+    if isinstance(plot, UpdateRatioPlot):
+        return plot.lines[0].opts["pen"].widthF()
+    return plot.boundary_a.pen.widthF()
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_diverged_run_draws_nothing_misleading(qtbot, name, run_diverged):
+    plot = make(qtbot, PLOTS[name])
+    history, snapshot = run_diverged
+    plot.update(history, snapshot)
+    plot.update(history, snapshot, compare=run_diverged)
+    nan_stats = dataclasses.replace(snapshot.stats, **{
+        field: np.full(snapshot.depth, np.nan) for field in
+        ("grad_norm", "signal_grad_norm", "update_ratio", "activation_mean", "activation_std", "saturation", "dead")})
+    nan_snapshot = dataclasses.replace(
+        snapshot, stats=nan_stats,
+        signal_grad_histograms=np.full_like(snapshot.signal_grad_histograms, np.nan),
+        decision_grid=DecisionGrid(snapshot.decision_grid.xs, snapshot.decision_grid.ys,
+                                   np.full_like(snapshot.decision_grid.probability, np.nan)))
+    plot.update(history, nan_snapshot, compare=(history, nan_snapshot))
+    plot.grab()
+
+
+# ---------------------------------------------------------------- lossPlot
+
+def test_loss_plot_draws_the_history_columns_and_events(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, LossPlot)
+    plot.update(history, snapshot)
+    x, y = plot.curves_a["loss"].getOriginalDataset()
+    np.testing.assert_array_equal(x, history.steps)
+    np.testing.assert_array_equal(y, history.scalar("loss"))
+    _, train = plot.curves_a["train"].getOriginalDataset()
+    np.testing.assert_allclose(train, history.scalar("train_accuracy") * 100)
+    _, test = plot.curves_a["test"].getOriginalDataset()
+    np.testing.assert_allclose(test, history.scalar("test_accuracy") * 100)
+    assert visible_event_lines(plot) == [EVENT_STEP]
+    assert not any(curve.isVisible() for curve in plot.curves_b.values())
+    assert len(legend_texts(plot.legend)) == 3
+    low, high = plot.accuracy_view.viewRange()[1]
+    assert low <= 0 and 100 <= high < 120
+
+
+def test_loss_plot_compare_overlays_b_dashed(qtbot, run_a, run_b):
+    plot = make(qtbot, LossPlot)
+    plot.update(*run_a, compare=run_b)
+    history_b = run_b[0]
+    _, loss_b = plot.curves_b["loss"].getOriginalDataset()
+    np.testing.assert_array_equal(loss_b, history_b.scalar("loss"))
+    assert all(curve.isVisible() for curve in plot.curves_b.values())
+    assert plot.curves_b["loss"].opts["pen"].style() != plot.curves_a["loss"].opts["pen"].style()
+    texts = legend_texts(plot.legend)
+    assert len(texts) == 6 and any(t.startswith("A:") for t in texts) and any(t.startswith("B:") for t in texts)
+    plot.update(*run_a)  # compare off again
+    assert not any(curve.isVisible() for curve in plot.curves_b.values())
+    assert len(legend_texts(plot.legend)) == 3
+
+
+# ---------------------------------------------------------------- activationPlot
+
+def test_activation_plot_bars_are_saturation_percent(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, ActivationPlot)
+    plot.update(history, snapshot)
+    np.testing.assert_array_equal(plot.bars_a.opts["x"], np.arange(1, 7))
+    np.testing.assert_allclose(plot.bars_a.opts["height"], snapshot.stats.saturation * 100)
+    _, mean = plot.mean_a.getOriginalDataset()
+    np.testing.assert_allclose(mean, snapshot.stats.activation_mean)
+    np.testing.assert_allclose(plot.spread_a.opts["height"], 2 * snapshot.stats.activation_std)
+    assert "sigmoid" in plot.caption.text() and "0.25" in plot.caption.text()
+    assert "saturated" in plot.axis_texts()[1]
+
+
+def test_activation_plot_switches_to_dead_units_for_relu_and_compares_side_by_side(qtbot, run_a, run_b):
+    plot = make(qtbot, ActivationPlot)
+    history_b, snapshot_b = run_b
+    plot.update(history_b, snapshot_b)
+    np.testing.assert_allclose(plot.bars_a.opts["height"], snapshot_b.stats.dead * 100)
+    assert "ReLU" in plot.caption.text() and "dead" in plot.axis_texts()[1]
+    plot.update(*run_a, compare=run_b)
+    assert plot.bars_b.isVisible() and plot.mean_b.isVisible()
+    np.testing.assert_allclose(plot.bars_a.opts["x"], np.arange(1, 7) - 0.2)
+    np.testing.assert_allclose(plot.bars_b.opts["x"], np.arange(1, 7) + 0.2)
+    np.testing.assert_allclose(plot.bars_b.opts["height"], snapshot_b.stats.dead * 100)
+    assert "sigmoid" in plot.caption.text()
+    assert len(legend_texts(plot.legend)) == 4
+    plot.update(*run_a)
+    assert not plot.bars_b.isVisible() and not plot.spread_b.isVisible()
+
+
+# ---------------------------------------------------------------- gradientHistogramPlot
+
+def test_gradient_histogram_ridge_and_layer_selection(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientHistogramPlot)
+    plot.update(history, snapshot)
+    assert plot.layer_combo.count() == snapshot.depth + 1
+    ridge = [curve for curve in plot.ridge_a if curve.isVisible()]
+    assert len(ridge) == snapshot.depth
+    histograms = snapshot.signal_grad_histograms
+    for row, curve in enumerate(ridge):
+        x, y = curve.getOriginalDataset()
+        heights = y - row  # each layer sits on its own baseline
+        assert heights.min() == pytest.approx(0.0)
+        assert int(np.argmax(heights)) == int(np.argmax(histograms[row]))
+        np.testing.assert_allclose(heights / heights.max(), histograms[row] / histograms[row].max(), atol=1e-12)
+    plot.select_layer(2)
+    assert not any(curve.isVisible() for curve in plot.ridge_a) and plot.single_a.isVisible()
+    x2, y2 = plot.single_a.getOriginalDataset()
+    np.testing.assert_allclose(y2, histograms[2] * 100)
+    np.testing.assert_array_equal(x2, snapshot.signal_grad_edges)
+    assert "3" in plot.title_text()
+    plot.layer_combo.setCurrentIndex(6)  # "Layer 6": the user's pick redraws at once
+    _, y6 = plot.single_a.getOriginalDataset()
+    np.testing.assert_allclose(y6, histograms[5] * 100)
+    assert not np.allclose(y6, y2)
+
+
+def test_gradient_histogram_x_axis_covers_the_data_and_only_widens(qtbot, run_a):
+    history, snapshot = run_a
+    plot = make(qtbot, GradientHistogramPlot)
+    plot.update(history, snapshot)
+    low, high = plot.plot_item.vb.viewRange()[0]
+    occupied = np.flatnonzero(snapshot.signal_grad_histograms.sum(axis=0) > 0)
+    edges = snapshot.signal_grad_edges
+    assert low <= edges[occupied[0]] and high >= edges[occupied[-1] + 1]
+    narrow = np.zeros_like(snapshot.signal_grad_histograms)
+    narrow[:, occupied[-1]] = 1.0
+    plot.update(history, dataclasses.replace(snapshot, signal_grad_histograms=narrow))
+    assert plot.plot_item.vb.viewRange()[0] == pytest.approx([low, high])
+    assert plot.plot_item.getAxis("bottom").tickStrings([-40.0, 0.0, 5.0], 1.0, 1.0) == ["1e-40", "1", "1e+5"]
+
+
+def test_gradient_histogram_deep_net_shows_a_named_subset_and_compare(qtbot, run_a, run_b):
+    trainer = Trainer(small_config(**{"network.depth": 30, "network.width": 8}))
+    trainer.run(3)
+    deep = (trainer.history.view(), trainer.snapshot())
+    plot = make(qtbot, GradientHistogramPlot)
+    plot.update(*deep)
+    shown = [curve for curve in plot.ridge_a if curve.isVisible()]
+    assert len(shown) == 12
+    assert "12 of 30" in plot.title_text()
+    ticks = plot.plot_item.getAxis("left")._tickLevels[0]
+    assert ticks[0][1] == "1" and ticks[-1][1] == "30"
+    plot.update(*run_a, compare=run_b)
+    dashed = [curve for curve in plot.ridge_b if curve.isVisible()]
+    assert len(dashed) == 6 and plot.legend.isVisible()
+    plot.select_layer(0)
+    assert plot.single_b.isVisible()
+    np.testing.assert_allclose(plot.single_b.getOriginalDataset()[1], run_b[1].signal_grad_histograms[0] * 100)
+
+
+# ---------------------------------------------------------------- updateRatioPlot
+
+def test_update_ratio_lines_guide_and_events(qtbot, run_a, run_b):
+    history, snapshot = run_a
+    plot = make(qtbot, UpdateRatioPlot)
+    plot.update(history, snapshot)
+    lines = [line for line in plot.lines if line.isVisible()]
+    assert len(lines) == snapshot.depth
+    ratios = history.layer("update_ratio")
+    for layer, line in enumerate(lines):
+        x, y = line.getOriginalDataset()
+        np.testing.assert_array_equal(x, history.steps)
+        np.testing.assert_allclose(y, np.log10(ratios[:, layer]))
+    assert plot.guide.value() == -3.0 and "1e-3" in plot.guide.label.format
+    assert visible_event_lines(plot) == [EVENT_STEP]
+    low, high = plot.plot_item.vb.viewRange()[1]
+    assert low <= -8 and high >= 0
+    assert low >= np.floor(np.log10(ratios[ratios > 0].min())) - 1
+    assert not plot.mean_b.isVisible()
+    plot.update(history, snapshot, compare=run_b)
+    _, mean_b = plot.mean_b.getOriginalDataset()
+    np.testing.assert_allclose(mean_b, np.log10(run_b[0].layer("update_ratio")).mean(axis=1))
+    assert plot.mean_b.isVisible() and any("B:" in text for text in legend_texts(plot.legend))
+
+
+# ---------------------------------------------------------------- decisionBoundaryPlot
+
+def test_decision_boundary_image_points_and_compare(qtbot, run_a, run_b):
+    history, snapshot = run_a
+    plot = make(qtbot, DecisionBoundaryPlot)
+    plot.update(history, snapshot)
+    grid = snapshot.decision_grid
+    np.testing.assert_array_equal(plot.image.image, grid.probability)
+    assert tuple(plot.image.levels) == (0.0, 1.0)
+    rect = plot.image.mapRectToParent(plot.image.boundingRect())
+    step = grid.xs[1] - grid.xs[0]
+    assert rect.left() == pytest.approx(grid.xs[0] - step / 2)
+    assert rect.right() == pytest.approx(grid.xs[-1] + step / 2)
+    X, y = snapshot.train_points
+    assert plot.train_points[0].data.size == np.count_nonzero(y == 0)
+    assert plot.train_points[1].data.size == np.count_nonzero(y == 1)
+    X_test, y_test = snapshot.test_points
+    assert plot.test_points[1].data.size == np.count_nonzero(y_test == 1)
+    # a frame without a grid keeps the last image
+    plot.update(history, dataclasses.replace(snapshot, decision_grid=None))
+    np.testing.assert_array_equal(plot.image.image, grid.probability)
+    assert plot.image.isVisible()
+    # compare: B's P = 0.5 contour, dashed, in the legend
+    plot.update(history, snapshot, compare=run_b)
+    plot.boundary_b.boundingRect()  # builds the path
+    assert plot.boundary_b.isVisible() and plot.boundary_b.path.elementCount() > 1
+    assert plot.boundary_b.pen.style() != plot.boundary_a.pen.style()
+    assert any(text.startswith("B") for text in legend_texts(plot.legend))
+    texts = legend_texts(plot.legend)
+    assert {"class 0", "class 1", "train", "test"} <= set(texts)
+    plot.update(history, snapshot)
+    assert not plot.boundary_b.isVisible()
+
+
+def test_decision_boundary_contour_lies_on_the_half_probability_line(qtbot):
+    xs = np.linspace(-1.0, 1.0, 21)
+    probability = np.tile((xs > 0.25).astype(float), (21, 1))  # P = 1 right of x = 0.25, columns indexed by x
+    grid = DecisionGrid(xs, xs.copy(), probability)
+    trainer = Trainer(small_config())
+    snapshot = dataclasses.replace(trainer.snapshot(), decision_grid=grid)
+    plot = make(qtbot, DecisionBoundaryPlot)
+    plot.update(trainer.history.view(), snapshot)
+    rect = plot.boundary_a.mapRectToParent(plot.boundary_a.boundingRect())
+    # halfway between the last P=0 column (x = 0.2) and the first P=1 column (x = 0.3), from bottom to top
+    assert rect.left() == pytest.approx(0.25) and rect.right() == pytest.approx(0.25)
+    assert rect.top() == pytest.approx(-1.0, abs=0.06) and rect.bottom() == pytest.approx(1.0, abs=0.06)
+
+
+def test_decision_boundary_diverged_model_shows_a_message_not_an_image(qtbot, run_diverged):
+    history, snapshot = run_diverged
+    # Whether the last finite weights still give finite probabilities depends on where the engine caught the
+    # divergence; the plot's job is to show non-finite probabilities as a message, so give it some.
+    grid = snapshot.decision_grid
+    broken = DecisionGrid(grid.xs, grid.ys, np.full_like(grid.probability, np.nan))
+    snapshot = dataclasses.replace(snapshot, decision_grid=broken)
+    plot = make(qtbot, DecisionBoundaryPlot)
+    plot.update(history, snapshot)
+    assert not plot.image.isVisible() and not plot.boundary_a.isVisible()
+    assert plot.diverged_text.isVisible()
+    assert re.search("diverged", plot.diverged_text.textItem.toPlainText())
