@@ -253,6 +253,13 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for threads, results, env in sections:
             body += ["", f"### {threads} BLAS thread(s)", "", table(results), "", *env]
+        body += ["", "Notes: the machine these figures come from is shared (see the load averages); multi-threaded "
+                 "BLAS and OpenMP slow down most when another process takes a core, so the 2-thread times swing "
+                 "more than the 1-thread ones and the per-round ratios are the figure to trust. NumPy's "
+                 "element-wise operations run on one thread whatever the BLAS does, while PyTorch splits large "
+                 "element-wise operations across its threads: with 2 threads and large float32 layers that is "
+                 "where PyTorch pulls ahead. The goal is float64 (the default, which keeps 1e-40 gradients "
+                 "visible)."]
         body += ["", f"Reproduce: `{command} --write docs/benchmarks.md` (PyTorch and threadpoolctl are optional "
                  "and never bpviz dependencies: `pip install torch threadpoolctl`)."]
         write_section(args.write, "\n".join(body))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bpviz.config import ConfigError, ExperimentConfig
 from bpviz.paths import resource_path
+from bpviz.ui import appearance
 from bpviz.ui.i18n import install_language, saved_language, system_language
 
 APP_NAME = "bpviz"
@@ -33,16 +34,21 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
+    # Style, stylesheet and font as chosen last (the window keeps them in step with View -> Theme/Presentation).
+    appearance.apply_application_look(app, *appearance.saved_appearance())
     return app
 
 
 def app_icon() -> QIcon | None:
-    """bpviz's icon in every size the resources hold (bpviz.png and/or bpviz-16.png ... bpviz-512.png)."""
+    """bpviz's icon in every size the resources hold (bpviz-16.png ... bpviz-512.png; else bpviz.png)."""
     try:
         folder = resource_path("icons")
     except FileNotFoundError:
         return None
-    files = sorted(folder.glob("bpviz-*.png")) + sorted(folder.glob("bpviz.png"))
+    sized = [file for file in folder.glob("bpviz-*.png") if file.stem.split("-", 1)[1].isdigit()]
+    files = sorted(sized, key=lambda file: int(file.stem.split("-", 1)[1]))
+    if not files:
+        files = sorted(folder.glob("bpviz.png"))  # no sized files: the one large picture, scaled by Qt
     if not files:
         return None
     icon = QIcon()

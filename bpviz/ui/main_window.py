@@ -23,20 +23,22 @@ from typing import Any
 
 import PySide6  # noqa: F401  (before pyqtgraph)
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSignalBlocker, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QDockWidget, QFileDialog,
     QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
     QSlider, QStyle, QTextBrowser, QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
-import bpviz
 from bpviz.config import REBUILD_FIELDS, ConfigError, ExperimentConfig, all_field_paths
 from bpviz.lessons import lesson_names as _lesson_names
 from bpviz.lessons import load_lesson as _load_lesson
+from bpviz.ui import appearance
+from bpviz.ui.app import app_icon
 from bpviz.ui.builder_panel import BuilderPanel
+from bpviz.ui.dialogs import AboutDialog, ShortcutsDialog
 from bpviz.ui.export import SCALES, export_dashboard_png, export_history_csv, export_plot_png, export_plot_svg
-from bpviz.ui.i18n import current_language
+from bpviz.ui.i18n import available_languages, current_language, install_language
 from bpviz.ui.plots import PLOT_CLASSES
 from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, set_current_theme
 from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
@@ -56,6 +58,7 @@ LAYOUT_VERSION = 1
 MAX_RECENT_FILES = 8
 PRIMARY_PLOT = "gradientFlowPlot"
 BUILDER_WIDTH = 340
+PRESENTATION_BUILDER_SCALE = 1.3  # the builder's width in presentation mode (its fonts are 1.5x)
 # The costly frame parts and the plot that draws each: the worker computes a part only while its plot shows.
 PART_PLOTS = {"histograms": "gradientHistogramPlot", "grid": "decisionBoundaryPlot", "jacobians": "jacobianPlot"}
 
@@ -185,13 +188,18 @@ class MainWindow(QMainWindow):
         self._build_side_docks()
         self._build_toolbar()
         self._build_menus()
+        self._build_view_settings()
         self._build_shortcuts()
+        icon = app_icon()
+        if icon is not None:
+            self.setWindowIcon(icon)
         self.statusBar().setObjectName("statusBar")
         self._font_scale = 1.0
         self._apply_fonts()
         self.arrange_default_layout()
         self.retranslate_ui()
         self._restore_settings()
+        self._restore_appearance()
 
         self._frame_timer = QTimer(self)
         self._frame_timer.setObjectName("frameTimer")
@@ -407,6 +415,52 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
+    def _build_view_settings(self) -> None:
+        """View -> Presentation mode, Theme (Light/Dark) and Language, after ``view_settings_separator``."""
+        view_menu = self.menus["view"]
+        self._theme_name = appearance.DEFAULT_THEME
+        self._presentation = False
+        self.presentation_action = QAction(self)
+        self.presentation_action.setObjectName("presentationAction")
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setShortcuts([QKeySequence("F11"), QKeySequence("Ctrl+Shift+P")])
+        self.presentation_action.toggled.connect(self.set_presentation)
+        self.presentation_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.presentation_action)  # its keys work with the menu closed (and the menu bar hidden)
+        view_menu.addAction(self.presentation_action)
+        self.theme_menu = QMenu(self)
+        self.theme_menu.setObjectName("themeMenu")
+        self.theme_group = QActionGroup(self)
+        self.theme_group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in appearance.THEMES:
+            action = QAction(self)
+            action.setObjectName(f"{name}ThemeAction")
+            action.setCheckable(True)
+            action.setData(name)
+            action.setChecked(name == self._theme_name)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[name] = action
+        view_menu.addMenu(self.theme_menu)
+        self.language_menu = QMenu(self)
+        self.language_menu.setObjectName("languageMenu")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, native in available_languages().items():
+            action = QAction(native, self)  # each language in its own words, never translated
+            action.setObjectName(f"language_{code}_Action")
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        view_menu.addMenu(self.language_menu)
+        self._sync_language_actions()
+
     def _build_shortcuts(self) -> None:
         """Space, Right and R drive training; they yield to a focused widget that uses the key (see eventFilter)."""
         self.shortcuts: dict[str, QShortcut] = {}
@@ -484,7 +538,7 @@ class MainWindow(QMainWindow):
         """Share each row's width in proportion to what its plots need (their minimum widths), the flow plot more."""
         if self._closed:
             return
-        self.resizeDocks([self.builder_dock], [BUILDER_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.builder_dock], [self._builder_width()], Qt.Orientation.Horizontal)
         self.resizeDocks([self.builder_dock, self.lesson_dock], [int(self.height() * 0.62),
                                                                  int(self.height() * 0.38)], Qt.Orientation.Vertical)
         width = max(self.dashboard.width(), 900)
@@ -500,6 +554,10 @@ class MainWindow(QMainWindow):
                 rows.append(self.docks[names[0]])
         if len(rows) == 2:
             self.dashboard.resizeDocks(rows, [int(height * 0.56), int(height * 0.44)], Qt.Orientation.Vertical)
+
+    def _builder_width(self) -> int:
+        """The builder's default width: wider in presentation mode, so its larger texts are not cut off."""
+        return int(BUILDER_WIDTH * (PRESENTATION_BUILDER_SCALE if getattr(self, "_presentation", False) else 1.0))
 
     def _plot_min_width(self, name: str) -> float:
         panel = self.plots[name]
@@ -522,6 +580,10 @@ class MainWindow(QMainWindow):
         speed = settings.value("training/speedIndex", len(SPEEDS) - 1, type=int)
         if 0 <= speed < len(SPEEDS):
             self.speed_slider.setValue(speed)
+
+    def _restore_appearance(self) -> None:
+        theme, presentation = appearance.saved_appearance()
+        self._apply_appearance(theme, presentation, save=False)
 
     def _save_settings(self) -> None:
         settings = QSettings()
@@ -596,6 +658,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.menus["view"].setTitle(self.tr("&View"))
         self.reset_layout_action.setText(self.tr("Reset layout"))
+        self.presentation_action.setText(self.tr("Presentation mode"))
+        self.presentation_action.setToolTip(self.tr("Large fonts, thick lines and high-contrast colours for a "
+                                                    "projector (F11)."))
+        self.theme_menu.setTitle(self.tr("Theme"))
+        self.theme_actions["light"].setText(self.tr("Light"))
+        self.theme_actions["dark"].setText(self.tr("Dark"))
+        self.language_menu.setTitle(self.tr("Language"))
         self.menus["help"].setTitle(self.tr("&Help"))
         self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self.about_action.setText(self.tr("About bpviz"))
@@ -609,6 +678,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate_lessons()
             self.retranslate_ui()
+            self._sync_language_actions()
         super().changeEvent(event)
 
     def _retranslate_lessons(self) -> None:
@@ -822,37 +892,19 @@ class MainWindow(QMainWindow):
 
     # ---- help
 
-    def show_shortcuts(self) -> QMessageBox:
-        rows = [
-            (self.tr("Space"), self.tr("Train / pause")),
-            (self.tr("Right arrow"), self.tr("One training step")),
-            (self.tr("R"), self.tr("Reset: new weights, step 0")),
-            ("Ctrl+O", self.tr("Open experiment")),
-            ("Ctrl+S", self.tr("Save experiment")),
-            ("Ctrl+Q", self.tr("Quit")),
-            ("F1", self.tr("This list")),
-        ]
-        table = "".join(f"<tr><td><b>{html.escape(key)}</b>&nbsp;&nbsp;</td><td>{html.escape(what)}</td></tr>"
-                        for key, what in rows)
-        box = QMessageBox(self)
-        box.setObjectName("shortcutsDialog")
-        box.setWindowTitle(self.tr("Keyboard shortcuts"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table>{table}</table><p>"
-                    + html.escape(self.tr("Space, Right and R do not fire while you type in a field."))
-                    + "</p>")
-        box.open()
-        return box
+    def shortcut_descriptions(self) -> dict[str, str]:
+        """What the window's bare QShortcuts do (QActions describe themselves by their menu text)."""
+        return {"Space": self.tr("Train / pause"), "Right": self.tr("One training step"),
+                "R": self.tr("Reset: new weights, step 0")}
 
-    def show_about(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("aboutDialog")
-        box.setWindowTitle(self.tr("About bpviz"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(self.tr(
-            "<h3>bpviz {version}</h3><p>A laboratory for one question: why do gradients vanish or explode in "
-            "backpropagation, and what fixes it? Every number on screen comes from bpviz's own NumPy backprop."
-            "</p><p>MIT License.</p>").format(version=bpviz.__version__))
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help -> Keyboard shortcuts: a table built from the window's actions and shortcuts."""
+        dialog = ShortcutsDialog(self, self.shortcut_descriptions())
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        box = AboutDialog(self)
         box.open()
         return box
 
@@ -865,6 +917,61 @@ class MainWindow(QMainWindow):
         for panel in self.plots.values():
             panel.apply_theme(theme)
         self._drawn_serial.clear()
+        self._show_lesson_text()  # its A/B colours follow the theme
+
+    @property
+    def presentation(self) -> bool:
+        """Presentation mode on (View -> Presentation mode)."""
+        return self._presentation
+
+    @property
+    def theme_name(self) -> str:
+        """"light" or "dark" (View -> Theme)."""
+        return self._theme_name
+
+    def set_presentation(self, enabled: bool) -> None:
+        """Presentation mode on/off: fonts 1.5x, thicker lines, high-contrast colours; remembered in QSettings."""
+        if bool(enabled) != self._presentation:
+            self._apply_appearance(self._theme_name, bool(enabled))
+
+    def set_theme(self, name: str) -> None:
+        """Light or dark theme for the window and the plots; remembered in QSettings."""
+        name = appearance.normalize_theme(name)
+        if name != self._theme_name:
+            self._apply_appearance(name, self._presentation)
+
+    def set_language(self, code: str) -> str:
+        """Switch the UI language now (every text follows through LanguageChange) and remember it."""
+        app = QApplication.instance()
+        language = install_language(app, code, remember=True)
+        self._sync_language_actions()
+        return language
+
+    def _sync_language_actions(self) -> None:
+        action = self.language_actions.get(current_language())
+        if action is not None and not action.isChecked():
+            action.setChecked(True)
+
+    def _apply_appearance(self, theme: str, presentation: bool, save: bool = True) -> None:
+        self._theme_name = appearance.normalize_theme(theme)
+        self._presentation = bool(presentation)
+        app = QApplication.instance()
+        if app is not None:
+            appearance.apply_application_look(app, self._theme_name, self._presentation)
+        with QSignalBlocker(self.presentation_action):
+            self.presentation_action.setChecked(self._presentation)
+        self.theme_actions[self._theme_name].setChecked(True)
+        self.apply_theme(appearance.plot_theme(self._theme_name, self._presentation))
+        self._apply_fonts()  # the toolbar's and lesson's own fonts follow the new application font
+        self._style_train_button(self.train_button.isChecked())
+        # The 1.5x toolbar does not fit 1600 px with every label: the steps/s rate is the one a class can miss.
+        for action in self.toolbar.actions():
+            if self.toolbar.widgetForAction(action) is self.rate_label:
+                action.setVisible(not self._presentation)
+        if save:  # a switch by the user (not the restore at start-up): redraw now and remember it
+            self.resizeDocks([self.builder_dock], [self._builder_width()], Qt.Orientation.Horizontal)
+            self.refresh(budget=None)
+            appearance.save_appearance(self._theme_name, self._presentation)
 
     def set_font_scale(self, factor: float) -> None:
         """Scale the window's own large texts (toolbar, banner, lesson) by ``factor`` (presentation mode: ~1.5)."""

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="154"/>
+        <source>About bpviz</source>
+        <translation>About bpviz</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="156"/>
+        <source>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</source>
+        <translation>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="161"/>
+        <source>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</source>
+        <translation>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</translation>
+    </message>
+</context>
+<context>
     <name>ActivationPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="73"/>
@@ -88,12 +106,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="67"/>
+        <location filename="../../bpviz/ui/app.py" line="73"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="68"/>
+        <location filename="../../bpviz/ui/app.py" line="74"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -634,69 +652,69 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="104"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="101"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="107"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="104"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="108"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="112"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="118"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="115"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="119"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="123"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="132"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -704,78 +722,78 @@ the run diverged</translation>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="242"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="317"/>
         <source>diverged</source>
         <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="244"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="319"/>
         <source>residual on</source>
         <translation>residual on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="245"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="320"/>
         <source>residual off</source>
         <translation>residual off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="246"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="321"/>
         <source>batch norm on</source>
         <translation>batch norm on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="322"/>
         <source>batch norm off</source>
         <translation>batch norm off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="248"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="323"/>
         <source>clipping off</source>
         <translation>clipping off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="253"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
         <source>clip by norm %1</source>
         <translation>clip by norm %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="254"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="329"/>
         <source>clip by value %1</source>
         <translation>clip by value %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="255"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
         <source>clip threshold %1</source>
         <translation>clip threshold %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="256"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="257"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="258"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
         <source>leaky slope %1</source>
         <translation>leaky slope %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
         <source>batch %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
         <source>activation %1</source>
         <translation>activation %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="261"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
         <source>optimizer %1</source>
         <translation>optimizer %1</translation>
     </message>
@@ -783,77 +801,77 @@ the run diverged</translation>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="234"/>
         <source>Gradient flow per layer</source>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="237"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="241"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="242"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="198"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="246"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="199"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="200"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="248"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="249"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="202"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="250"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="215"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="263"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="216"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="264"/>
         <source>exploding &gt; 1e+2</source>
         <translation>exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="217"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="293"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="357"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="300"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="364"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -1057,52 +1075,52 @@ the run diverged</translation>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="64"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="73"/>
         <source>Loss and accuracy</source>
         <translation>Loss and accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="67"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="76"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="71"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="80"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="71"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="80"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>train loss (cross-entropy, nats)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="74"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="83"/>
         <source>accuracy (%)</source>
         <translation>accuracy (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="77"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="86"/>
         <source>train loss</source>
         <translation>train loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="77"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="86"/>
         <source>train accuracy</source>
         <translation>train accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="87"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="103"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -1110,514 +1128,515 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="537"/>
+        <location filename="../../bpviz/ui/main_window.py" line="596"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="538"/>
-        <location filename="../../bpviz/ui/main_window.py" line="574"/>
+        <location filename="../../bpviz/ui/main_window.py" line="597"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="541"/>
-        <location filename="../../bpviz/ui/main_window.py" line="914"/>
+        <location filename="../../bpviz/ui/main_window.py" line="600"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1013"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="541"/>
-        <location filename="../../bpviz/ui/main_window.py" line="914"/>
+        <location filename="../../bpviz/ui/main_window.py" line="600"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1013"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="542"/>
+        <location filename="../../bpviz/ui/main_window.py" line="601"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="544"/>
+        <location filename="../../bpviz/ui/main_window.py" line="603"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="545"/>
+        <location filename="../../bpviz/ui/main_window.py" line="604"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="546"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="547"/>
+        <location filename="../../bpviz/ui/main_window.py" line="606"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="548"/>
-        <location filename="../../bpviz/ui/main_window.py" line="550"/>
-        <location filename="../../bpviz/ui/main_window.py" line="568"/>
+        <location filename="../../bpviz/ui/main_window.py" line="607"/>
+        <location filename="../../bpviz/ui/main_window.py" line="609"/>
+        <location filename="../../bpviz/ui/main_window.py" line="627"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="549"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="551"/>
+        <location filename="../../bpviz/ui/main_window.py" line="610"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="552"/>
+        <location filename="../../bpviz/ui/main_window.py" line="611"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="553"/>
-        <location filename="../../bpviz/ui/main_window.py" line="714"/>
+        <location filename="../../bpviz/ui/main_window.py" line="612"/>
+        <location filename="../../bpviz/ui/main_window.py" line="781"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="554"/>
+        <location filename="../../bpviz/ui/main_window.py" line="613"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="555"/>
+        <location filename="../../bpviz/ui/main_window.py" line="614"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="557"/>
-        <location filename="../../bpviz/ui/main_window.py" line="558"/>
+        <location filename="../../bpviz/ui/main_window.py" line="616"/>
+        <location filename="../../bpviz/ui/main_window.py" line="617"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="559"/>
+        <location filename="../../bpviz/ui/main_window.py" line="618"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="560"/>
+        <location filename="../../bpviz/ui/main_window.py" line="619"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="561"/>
+        <location filename="../../bpviz/ui/main_window.py" line="620"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="562"/>
+        <location filename="../../bpviz/ui/main_window.py" line="621"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="563"/>
+        <location filename="../../bpviz/ui/main_window.py" line="622"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="564"/>
+        <location filename="../../bpviz/ui/main_window.py" line="623"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="565"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="566"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="569"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="570"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="571"/>
+        <location filename="../../bpviz/ui/main_window.py" line="630"/>
         <source>Choose a lesson…</source>
         <translation>Choose a lesson…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="572"/>
+        <location filename="../../bpviz/ui/main_window.py" line="631"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="575"/>
-        <location filename="../../bpviz/ui/main_window.py" line="577"/>
+        <location filename="../../bpviz/ui/main_window.py" line="634"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>Run lesson</source>
         <translation>Run lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="576"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <source>Train networks A and B side by side.</source>
         <translation>Train networks A and B side by side.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="580"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="581"/>
+        <location filename="../../bpviz/ui/main_window.py" line="640"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="582"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="583"/>
+        <location filename="../../bpviz/ui/main_window.py" line="642"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="584"/>
+        <location filename="../../bpviz/ui/main_window.py" line="643"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="586"/>
+        <location filename="../../bpviz/ui/main_window.py" line="645"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="587"/>
+        <location filename="../../bpviz/ui/main_window.py" line="646"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="588"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="593"/>
+        <location filename="../../bpviz/ui/main_window.py" line="652"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="594"/>
+        <location filename="../../bpviz/ui/main_window.py" line="653"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="595"/>
+        <location filename="../../bpviz/ui/main_window.py" line="654"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="596"/>
+        <location filename="../../bpviz/ui/main_window.py" line="655"/>
         <source>Reset layout</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="597"/>
+        <location filename="../../bpviz/ui/main_window.py" line="656"/>
+        <source>Presentation mode</source>
+        <translation>Presentation mode</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
+        <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="659"/>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="660"/>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="663"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="598"/>
-        <location filename="../../bpviz/ui/main_window.py" line="837"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="599"/>
-        <location filename="../../bpviz/ui/main_window.py" line="848"/>
+        <location filename="../../bpviz/ui/main_window.py" line="665"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="626"/>
+        <location filename="../../bpviz/ui/main_window.py" line="693"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="701"/>
+        <location filename="../../bpviz/ui/main_window.py" line="768"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="715"/>
-        <location filename="../../bpviz/ui/main_window.py" line="725"/>
+        <location filename="../../bpviz/ui/main_window.py" line="782"/>
+        <location filename="../../bpviz/ui/main_window.py" line="792"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="724"/>
+        <location filename="../../bpviz/ui/main_window.py" line="791"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="724"/>
+        <location filename="../../bpviz/ui/main_window.py" line="791"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="725"/>
+        <location filename="../../bpviz/ui/main_window.py" line="792"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="737"/>
+        <location filename="../../bpviz/ui/main_window.py" line="804"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="738"/>
+        <location filename="../../bpviz/ui/main_window.py" line="805"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="748"/>
+        <location filename="../../bpviz/ui/main_window.py" line="815"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="749"/>
-        <location filename="../../bpviz/ui/main_window.py" line="791"/>
+        <location filename="../../bpviz/ui/main_window.py" line="816"/>
+        <location filename="../../bpviz/ui/main_window.py" line="858"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="751"/>
-        <location filename="../../bpviz/ui/main_window.py" line="794"/>
+        <location filename="../../bpviz/ui/main_window.py" line="818"/>
+        <location filename="../../bpviz/ui/main_window.py" line="861"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="766"/>
-        <location filename="../../bpviz/ui/main_window.py" line="828"/>
+        <location filename="../../bpviz/ui/main_window.py" line="833"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="767"/>
+        <location filename="../../bpviz/ui/main_window.py" line="834"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="773"/>
+        <location filename="../../bpviz/ui/main_window.py" line="840"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="778"/>
+        <location filename="../../bpviz/ui/main_window.py" line="845"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="783"/>
-        <location filename="../../bpviz/ui/main_window.py" line="829"/>
+        <location filename="../../bpviz/ui/main_window.py" line="850"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="784"/>
+        <location filename="../../bpviz/ui/main_window.py" line="851"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="790"/>
+        <location filename="../../bpviz/ui/main_window.py" line="857"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="813"/>
+        <location filename="../../bpviz/ui/main_window.py" line="880"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="825"/>
-        <source>Space</source>
-        <translation>Space</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="825"/>
+        <location filename="../../bpviz/ui/main_window.py" line="892"/>
         <source>Train / pause</source>
         <translation>Train / pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="826"/>
-        <source>Right arrow</source>
-        <translation>Right arrow</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="826"/>
+        <location filename="../../bpviz/ui/main_window.py" line="892"/>
         <source>One training step</source>
         <translation>One training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="827"/>
-        <source>R</source>
-        <translation>R</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="827"/>
+        <location filename="../../bpviz/ui/main_window.py" line="893"/>
         <source>Reset: new weights, step 0</source>
         <translation>Reset: new weights, step 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="830"/>
-        <source>Quit</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="831"/>
-        <source>This list</source>
-        <translation>This list</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="840"/>
-        <source>Space, Right and R do not fire while you type in a field.</source>
-        <translation>Space, Right and R do not fire while you type in a field.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="851"/>
-        <source>&lt;h3&gt;bpviz {version}&lt;/h3&gt;&lt;p&gt;A laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Every number on screen comes from bpviz&apos;s own NumPy backprop.&lt;/p&gt;&lt;p&gt;MIT License.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;bpviz {version}&lt;/h3&gt;&lt;p&gt;A laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Every number on screen comes from bpviz&apos;s own NumPy backprop.&lt;/p&gt;&lt;p&gt;MIT License.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="899"/>
+        <location filename="../../bpviz/ui/main_window.py" line="998"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="923"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1022"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="925"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1024"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="927"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1026"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="936"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1035"/>
         <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="953"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1052"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="959"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1058"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1081"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1074"/>
+        <source>What to watch:</source>
+        <translation>What to watch:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1075"/>
+        <source>Try this:</source>
+        <translation>Try this:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1182"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1084"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1185"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1086"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1187"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1089"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1190"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1090"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1191"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1091"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1101"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1105"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1206"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1116"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1219"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1120"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1221"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1126"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1227"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1127"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1129"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1133"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1135"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1137"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
@@ -1673,56 +1692,104 @@ the run diverged</translation>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
         <source>hidden layer %1</source>
         <translation>hidden layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
         <source>output layer</source>
         <translation>output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
         <source>loss</source>
         <translation>loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="628"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="766"/>
         <source>%1 on</source>
-        <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame.</extracomment>
+        <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="628"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="766"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="635"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="773"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="636"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="774"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="642"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="780"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="643"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="645"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="646"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="783"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="784"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="74"/>
+        <source>Right arrow</source>
+        <translation>Right arrow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="74"/>
+        <source>Left arrow</source>
+        <translation>Left arrow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <source>Up arrow</source>
+        <translation>Up arrow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <source>Down arrow</source>
+        <translation>Down arrow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="116"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="117"/>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="117"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="127"/>
+        <source>Space, Right and R do not fire while you type in a field.</source>
+        <translation>Space, Right and R do not fire while you type in a field.</translation>
     </message>
 </context>
 <context>

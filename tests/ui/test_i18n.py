@@ -114,6 +114,49 @@ def test_ts_files_match_the_code_and_qm_files_match_the_ts():
     assert "complete and up to date" in done.stdout
 
 
+def _translate_calls_lupdate_cannot_read(path: Path) -> list[str]:
+    """Calls that translate at run time but that lupdate does not extract, so they never reach the .ts:
+    a tr()/translate() inside an f-string, common.tr's ``tr("Context", "text")`` (read as source "Context"),
+    and a context or text that is not a string literal."""
+    import ast
+
+    def translating(node) -> bool:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            return func.attr == "tr" or (func.attr == "translate" and isinstance(func.value, ast.Name)
+                                         and func.value.id == "QCoreApplication")
+        return isinstance(func, ast.Name) and func.id in ("tr", "translate")
+
+    def literal(node) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    in_fstring = {id(sub) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for sub in ast.walk(node)}
+    helper = {id(sub) for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "tr"
+              for sub in ast.walk(node)}  # common.tr's own body: the run-time helper, documented there
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and translating(node)) or id(node) in helper:
+            continue
+        where = f"{path.relative_to(ROOT)}:{node.lineno}"
+        func = node.func
+        method_tr = isinstance(func, ast.Attribute) and func.attr == "tr"
+        texts = node.args[:1] if method_tr else node.args[:2]
+        if id(node) in in_fstring:
+            found.append(f"{where}: inside an f-string")
+        elif isinstance(func, ast.Name) and func.id == "tr":
+            found.append(f"{where}: tr(context, text) helper; use translate(\"Context\", \"text\")")
+        elif not all(literal(arg) for arg in texts) or len(texts) < (1 if method_tr else 2):
+            found.append(f"{where}: context or text is not a string literal")
+    return found
+
+
+def test_lupdate_can_read_every_translated_string():
+    found = [problem for path in sorted((ROOT / "bpviz").rglob("*.py"))
+             for problem in _translate_calls_lupdate_cannot_read(path)]
+    assert not found, "strings that never reach the .ts files:\n" + "\n".join(found)
+
+
 def test_lrelease_is_deterministic(tmp_path):
     sys.path.insert(0, str(ROOT / "tools"))
     try:

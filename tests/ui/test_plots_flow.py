@@ -475,3 +475,43 @@ def test_grab_shows_drawn_data(qtbot, run_a, name):
     plot.update(history, snapshot)
     assert not is_blank(plot)
     plot.update()  # QWidget.update(): a repaint request still works
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_plot_and_legend_fit_a_narrow_dock(qtbot, run_a, run_b, name):
+    """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""
+    plot = make(qtbot, PLOTS[name], size=(420, 320))
+    plot.update(*run_a, compare=run_b)
+    qtbot.wait(1)  # let the layout settle
+    width = plot.plot_widget.width()
+    assert plot.plot_item.sceneBoundingRect().width() <= width
+    legend = getattr(plot, "legend", None)
+    if legend is not None and legend.items:
+        rect = legend.sceneBoundingRect()
+        assert rect.width() <= width and rect.left() >= 0 and rect.right() <= width
+
+
+def test_gradient_flow_bars_above_the_axis_are_clamped_and_labelled(qtbot, run_a):
+    history, snapshot = run_a
+    grad = np.array(snapshot.stats.grad_norm, dtype=np.float64)
+    grad[-1] = 3e35
+    plot = make(qtbot, GradientFlowPlot, size=(700, 450))
+    plot.update(history, with_stats(snapshot, grad_norm=grad))
+    top = plot.top
+    heights = plot.series_a.bars.opts["height"]
+    y0 = plot.series_a.bars.opts["y0"]
+    assert y0 + heights[-1] == pytest.approx(top)  # clamped at the top of the axis, not cut off
+    assert np.all(y0 + heights[:-1] < top)
+    x_above, y_above = plot.series_a.above.getData()
+    np.testing.assert_allclose(x_above, [DEPTH])
+    np.testing.assert_allclose(y_above, [top])
+    shown = [label.toPlainText() for label in plot.series_a.above_labels if label.isVisible()]
+    assert shown == ["3e+35"]
+    # the first/last text sits in a band above the axis top: no bar reaches into it
+    view = plot.plot_item.vb
+    text_bottom = view.mapSceneToView(plot.ratio_label.mapToScene(plot.ratio_label.boundingRect().bottomLeft())).y()
+    assert text_bottom >= top - 1e-6
+    assert plot.plot_item.viewRange()[1][1] > top
+    plot.update(history, snapshot)  # back to normal: no marks
+    assert plot.series_a.above.getData()[0].size == 0
+    assert not any(label.isVisible() for label in plot.series_a.above_labels)

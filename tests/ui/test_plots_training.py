@@ -200,6 +200,46 @@ def test_loss_plot_compare_overlays_b_dashed(qtbot, run_a, run_b):
     assert len(legend_texts(plot.legend)) == 3
 
 
+@pytest.mark.parametrize("size", [(420, 320), (1600, 500)])
+def test_loss_plot_accuracy_uses_its_own_axis_and_the_axis_stays_visible(qtbot, run_a, run_b, size):
+    plot = make(qtbot, LossPlot, size=size)
+    plot.update(*run_a, compare=run_b)
+    qtbot.wait(1)  # let the layout settle
+    for curves in (plot.curves_a, plot.curves_b):
+        assert curves["loss"].getViewBox() is plot.plot_item.vb
+        assert curves["train"].getViewBox() is plot.accuracy_view
+        assert curves["test"].getViewBox() is plot.accuracy_view
+    assert plot.accuracy_view.sceneBoundingRect() == plot.plot_item.vb.sceneBoundingRect()
+    right = plot.plot_item.getAxis("right")
+    assert right.isVisible() and right.linkedView() is plot.accuracy_view
+    assert right.sceneBoundingRect().right() <= plot.plot_widget.width() + 1
+    # 100 % on the accuracy axis lies inside the plot area, not somewhere on the loss scale
+    top = plot.accuracy_view.mapViewToScene(pg.QtCore.QPointF(0.0, 100.0)).y()
+    view = plot.plot_item.vb.sceneBoundingRect()
+    assert view.top() <= top <= view.top() + 0.2 * view.height()
+
+
+def test_loss_plot_a_diverged_loss_does_not_flatten_the_other_curves(qtbot, run_a):
+    history, snapshot = run_a
+    loss = np.array(history.scalar("loss"), dtype=np.float64)
+    loss[-5] = 4e61
+    loss[-2] = np.inf
+    scalars = {**history.scalars, "loss": loss}
+    plot = make(qtbot, LossPlot, size=(420, 320))
+    plot.update(dataclasses.replace(history, scalars=scalars), snapshot)
+    low, high = plot.plot_item.vb.viewRange()[1]
+    normal = np.delete(loss, [-5, -2])
+    assert high <= max(3.0, 1.2 * np.percentile(normal, 95)) * 1.1  # not stretched to 4e61
+    assert high > normal.max() and low <= 0
+    off_x, off_y = plot.off_scale_a.getData()
+    np.testing.assert_array_equal(off_x, history.steps[[-5, -2]])  # both marked at the top of the axis
+    assert np.all((off_y > 0.9 * high) & (off_y <= high))
+    # a normal run is not capped: its axis ends just above its largest loss
+    plot.update(history, snapshot)
+    assert plot.plot_item.vb.viewRange()[1][1] == pytest.approx(np.nanmax(history.scalar("loss")) * 1.08)
+    assert plot.off_scale_a.getData()[0].size == 0
+
+
 # ---------------------------------------------------------------- activationPlot
 
 def test_activation_plot_bars_are_saturation_percent(qtbot, run_a):
@@ -379,3 +419,18 @@ def test_decision_boundary_diverged_model_shows_a_message_not_an_image(qtbot, ru
     assert not plot.image.isVisible() and not plot.boundary_a.isVisible()
     assert plot.diverged_text.isVisible()
     assert re.search("diverged", plot.diverged_text.textItem.toPlainText())
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_plot_and_legend_fit_a_narrow_dock(qtbot, run_a, run_b, name):
+    """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""
+    plot = make(qtbot, PLOTS[name], size=(420, 320))
+    plot.update(*run_a, compare=run_b)
+    qtbot.wait(1)  # let the layout settle
+    width = plot.plot_widget.width()
+    if name in ("lossPlot", "activationPlot"):  # the others have a colour bar / key column beside the plot
+        assert plot.plot_item.sceneBoundingRect().width() <= width
+    legend = getattr(plot, "legend", None)
+    if legend is not None and legend.items:
+        rect = legend.sceneBoundingRect()
+        assert rect.width() <= width and rect.left() >= 0 and rect.right() <= width

@@ -10,14 +10,14 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QTransform
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import DecisionGrid, HistoryView, Snapshot
 from bpviz.ui.plots.common import (
-    PlotPanel, Theme, current_theme, font, restyle_legend_labels, set_plot_texts, side_colorbar, style_colorbar,
-    style_legend,
+    PlotPanel, Theme, current_theme, font, legend_below_plot, restyle_legend_labels, set_plot_texts, side_colorbar,
+    style_colorbar, style_legend,
 )
 
 # Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
@@ -87,10 +87,7 @@ class DecisionBoundaryPlot(PlotPanel):
         self.train_sample = pg.ScatterPlotItem(symbol="o")
         self.test_sample = pg.ScatterPlotItem(symbol="o")
         self.colorbar = side_colorbar(self.plot_item, probability_colormap(self.theme), (0.0, 1.0))
-        self.legend = pg.LegendItem(colCount=1)
-        self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # no stretched rows
-        self.plot_item.layout.setColumnFixedWidth(6, 10)
-        self.plot_item.layout.addItem(self.legend, 2, 7, alignment=Qt.AlignmentFlag.AlignVCenter)
+        self.legend = legend_below_plot(self.plot_item, columns=3)  # wraps in a narrow dock
         self.grid_a: DecisionGrid | None = None
         self.grid_b: DecisionGrid | None = None
         self._points_key: tuple | None = None

@@ -53,12 +53,23 @@ class ThresholdAxis(pg.AxisItem):
     def __init__(self) -> None:
         super().__init__("right")
         self.colors: dict[str, str] = {}
+        self.zones: list[tuple[float, str, str]] = []
+        self.two_lines = False
         self.setStyle(autoExpandTextSpace=True)
 
     def set_zones(self, zones: list[tuple[float, str, str]]) -> None:
-        """``zones``: (log10 value, text, colour) per label."""
+        """``zones``: (log10 value, text, colour) per label. With ``two_lines`` (a narrow plot) "vanishing < 1e-5"
+        is drawn as "vanishing" over "< 1e-5", so the axis leaves room for the bars in a ~400 px wide dock."""
+        self.zones = list(zones)
         self.colors = {text: color for _value, text, color in zones}
-        self.setTicks([[(value, text) for value, text, _color in zones], []])
+        self.colors.update({_two_lines(text): color for _value, text, color in zones})
+        shown = [(value, _two_lines(text) if self.two_lines else text) for value, text, _color in zones]
+        self.setTicks([shown, []])
+
+    def set_two_lines(self, two_lines: bool) -> None:
+        if two_lines != self.two_lines:
+            self.two_lines = two_lines
+            self.set_zones(self.zones)
 
     def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):  # noqa: N802 (pyqtgraph's name)
         super().drawPicture(p, axisSpec, tickSpecs, [])
@@ -73,11 +84,22 @@ class ThresholdAxis(pg.AxisItem):
             p.drawText(rect, int(flags), text)
 
 
+def _two_lines(text: str) -> str:
+    """A zone label broken at its first space ("vanishing < 1e-5" -> "vanishing\n< 1e-5")."""
+    return text.replace(" ", "\n", 1)
+
+
 class _Series:
     """One network's items: bars of ||dL/dW||, the ||dL/dh|| line, and markers for clamped / non-finite bars."""
 
     def __init__(self, plot_item: pg.PlotItem, hatched: bool) -> None:
         self.hatched = hatched
+        self.plot_item = plot_item
+        self.above = pg.ScatterPlotItem(symbol="t1", size=14)  # above the axis top: bar clamped, triangle + value
+        self.above.setZValue(27)
+        plot_item.addItem(self.above)
+        self.above_labels: list[pg.TextItem] = []
+        self.above_mask = np.zeros(0, dtype=bool)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, y0=0.0)
         self.signal = pg.PlotDataItem([], [], connect="finite")
         self.clamped = pg.ScatterPlotItem(symbol="t", size=12)   # 0 or below the floor: a down-arrow at the floor
@@ -90,8 +112,11 @@ class _Series:
         self.colors: list[str] = []
 
     def set_visible(self, visible: bool) -> None:
-        for item in (self.bars, self.signal, self.clamped, self.not_finite):
+        for item in (self.bars, self.signal, self.clamped, self.not_finite, self.above):
             item.setVisible(visible)
+        if not visible:
+            for label in self.above_labels:
+                label.hide()
 
     def style(self, theme: Theme, line_color: str) -> None:
         width = theme.line_width
@@ -110,11 +135,17 @@ class _Series:
         self.not_finite.setPen(pg.mkPen(theme.diverged, width=max(2.0, width)))
         self.not_finite.setBrush(pg.mkBrush(theme.diverged))
         self.not_finite.setSize(max(12.0, 6.0 * width))
+        self.above.setPen(pg.mkPen(theme.background, width=1.0))
+        self.above.setBrush(pg.mkBrush(theme.exploding))
+        self.above.setSize(max(12.0, 6.0 * width))
 
-    def draw(self, snapshot: Snapshot, x: np.ndarray, bar_width: float, floor: float, theme: Theme) -> None:
+    def draw(self, snapshot: Snapshot, x: np.ndarray, bar_width: float, floor: float, theme: Theme,
+             top: float = 10.0) -> None:
         grad_norm = np.asarray(snapshot.stats.grad_norm, dtype=np.float64)
         logs, clamped, not_finite = safe_log10(grad_norm, floor)
-        heights = np.where(not_finite, 0.0, logs - floor)
+        above = ~not_finite & (logs > top)
+        self.above_mask = above
+        heights = np.where(not_finite, 0.0, np.minimum(logs, top) - floor)  # clamped at the top, marked below
         self.bar_logs = logs
         self.colors = [health_color(float(v), theme) for v in grad_norm]
         thin = len(x) > 60  # outlines would swallow bars only a few pixels wide
@@ -133,7 +164,31 @@ class _Series:
         marker_y = floor + 0.4 * (TOP - floor) / 50.0
         self.clamped.setData(x[clamped], np.full(int(clamped.sum()), marker_y))
         self.not_finite.setData(x[not_finite], np.full(int(not_finite.sum()), LOG_EXPLODING + 2.0))
+        self._mark_above(x[above], grad_norm[above], top, theme)
         self.signal.setSymbol(None if len(x) > 40 else ("s" if self.hatched else "o"))
+
+    def _mark_above(self, x: np.ndarray, values: np.ndarray, top: float, theme: Theme) -> None:
+        """A red triangle at the axis top over each bar that goes higher, with its value (e.g. "3e+35") while
+        there are few enough to read (at most 12; more bars only get the triangle)."""
+        self.above.setData(x, np.full(len(x), top))
+        shown = len(x) if len(x) <= 12 else 0
+        while len(self.above_labels) < shown:
+            label = pg.TextItem(anchor=(0.5, 0.0))  # just under the axis top, over its own (clamped) bar
+            label.setZValue(26)
+            self.plot_item.addItem(label, ignoreBounds=True)
+            self.above_labels.append(label)
+        for label, xi, value in zip(self.above_labels, x[:shown], values[:shown]):
+            text = format_sci(float(value), 0)
+            if label.toPlainText() != text:
+                label.setHtml(f"<span style='color:{theme.exploding}; font-size:{theme.font_points}pt; "
+                              f"font-weight:bold'>{text}</span>")
+                backdrop = QColor(theme.background)
+                backdrop.setAlpha(210)
+                label.fill = pg.mkBrush(backdrop)
+            label.setPos(float(xi), top)
+            label.show()
+        for label in self.above_labels[shown:]:
+            label.hide()
 
 
 class GradientFlowPlot(PlotPanel):
@@ -171,7 +226,10 @@ class GradientFlowPlot(PlotPanel):
         self.series_b.set_visible(False)
         self.legend = legend_below_plot(self.plot_item, columns=2)
         self.ratio_label = CornerText(self.plot_item, corner=(1, 0))
+        self._y_range = (0.0, 0.0)
         self._set_ranges(1)
+        self.plot_item.vb.sigResized.connect(self._set_y_range)
+        self.plot_item.vb.sigResized.connect(self._fit_zone_texts)
         self.apply_theme(self.theme)
 
     def _threshold_line(self, value: float) -> pg.InfiniteLine:
@@ -208,6 +266,10 @@ class GradientFlowPlot(PlotPanel):
         self._update_legend()
         if self._last is not None:
             self._update_ratio_text(self._last[1], self._last[2][1] if self._last[2] else None)
+
+    def _fit_zone_texts(self, *_args) -> None:
+        """Zone names on two lines when the plot is narrow (a ~400 px dock), on one line otherwise."""
+        self.zone_axis.set_two_lines(self.plot_widget.width() < 600)
 
     def _set_zone_texts(self) -> None:
         theme = self.theme
@@ -250,10 +312,25 @@ class GradientFlowPlot(PlotPanel):
 
     def _set_ranges(self, depth: int) -> None:
         self.top = axis_top(self.floor)
-        self.plot_item.setYRange(self.floor, self.top + 0.012 * (self.top - self.floor), padding=0)
+        self.axis.ceiling = self.top
+        self._set_y_range()
         margin = max(0.6, 0.025 * depth)  # room for the "1" and "depth" tick labels at the ends
         self.plot_item.setXRange(1 - margin, depth + margin, padding=0)
         self.plot_item.getAxis("bottom").setTicks([layer_ticks(depth)])
+
+    def _set_y_range(self, *_args) -> None:
+        """Floor .. axis top, plus a band above the top as tall as the first/last text, so the text never covers
+        a bar (bars higher than the top are clamped to it and marked)."""
+        span = self.top - self.floor
+        height = self.plot_item.vb.height()
+        text = 0.0
+        if self.ratio_label.toPlainText():
+            text = self.ratio_label.boundingRect().height() + 2 * self.ratio_label.margin
+        band = span * text / (height - text) if height > text + 60 else 0.25 * span
+        y_range = (self.floor, self.top + max(band, 0.012 * span))
+        if y_range != self._y_range:
+            self._y_range = y_range
+            self.plot_item.setYRange(*y_range, padding=0)
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
@@ -274,12 +351,13 @@ class GradientFlowPlot(PlotPanel):
             self._compare = snapshot_b is not None
             self._update_legend()
         if snapshot_b is None:
-            self.series_a.draw(snapshot, x, 0.72, floor, theme)
+            self.series_a.draw(snapshot, x, 0.72, floor, theme, self.top)
             self.series_b.set_visible(False)
         else:
-            self.series_a.draw(snapshot, x - 0.21, 0.4, floor, theme)
+            self.series_a.draw(snapshot, x - 0.21, 0.4, floor, theme, self.top)
             depth_b = len(snapshot_b.stats.grad_norm)
-            self.series_b.draw(snapshot_b, np.arange(1, depth_b + 1, dtype=np.float64) + 0.21, 0.4, floor, theme)
+            self.series_b.draw(snapshot_b, np.arange(1, depth_b + 1, dtype=np.float64) + 0.21, 0.4, floor, theme,
+                               self.top)
             self.series_b.set_visible(True)
         self._update_ratio_text(snapshot, snapshot_b)
 
@@ -301,6 +379,7 @@ class GradientFlowPlot(PlotPanel):
                 text = text.replace("%1", str(snap.divergence.step)).replace("%2", layer_text(snap.divergence.layer))
                 lines.append((theme.diverged, (f"{network}: " if snapshot_b is not None else "") + text))
         self.ratio_label.set_lines(lines, theme.title_points + (0 if snapshot_b is not None else 2))
+        self._set_y_range()
 
     @property
     def ratio_text(self) -> str:

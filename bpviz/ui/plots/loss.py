@@ -52,6 +52,15 @@ class LossPlot(PlotPanel):
         for curve in self.curves_b.values():
             curve.setZValue(5)
             curve.hide()
+        # losses above the loss axis (a diverging run): a triangle at the top of the axis, in the network's colour
+        self.off_scale_a = pg.ScatterPlotItem(symbol="t1", size=12)
+        self.off_scale_b = pg.ScatterPlotItem(symbol="t1", size=12)
+        for item in (self.off_scale_a, self.off_scale_b):
+            item.setZValue(30)
+            self.plot_item.addItem(item, ignoreBounds=True)
+        self.off_scale_b.hide()
+        self.off_scale_steps: dict[int, np.ndarray] = {}
+        self._drawn: dict[int, tuple] = {}
         self.legend = legend_below_plot(self.plot_item, columns=3)
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)
         self.event_markers = EventMarkers(self.plot_item)
@@ -110,39 +119,63 @@ class LossPlot(PlotPanel):
         for metric, curve in self.curves_b.items():
             curve.setPen(pg.mkPen(theme.series_b, width=width * (1.25 if metric == "loss" else 1.0),
                                   style=_B_STYLES[metric]))
+        for item, color in ((self.off_scale_a, theme.series_a), (self.off_scale_b, theme.series_b)):
+            item.setBrush(pg.mkBrush(color))
+            item.setPen(pg.mkPen(theme.background, width=1.0))
+            item.setSize(max(10.0, 5.0 * width))
         restyle_legend_labels(self.legend, theme)
 
     # ---- data
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
-        top = self._draw_curves(self.curves_a, history)
         comparing = compare is not None
+        runs = [(self.curves_a, self.off_scale_a, history)]
         if comparing:
-            top = max(top, self._draw_curves(self.curves_b, compare[0]))
-        self._set_loss_top(top)
-        for curve in self.curves_b.values():
-            curve.setVisible(comparing)
+            runs.append((self.curves_b, self.off_scale_b, compare[0]))
+        losses = [np.asarray(run_history.scalar("loss"), dtype=np.float64) for _c, _o, run_history in runs]
+        self._set_loss_top(loss_axis_top(np.concatenate(losses)))
+        for (curves, off_scale, run_history), loss in zip(runs, losses):
+            self._draw_curves(curves, off_scale, run_history, loss)
+        for item in (*self.curves_b.values(), self.off_scale_b):
+            item.setVisible(comparing)
         if comparing != self._comparing:
             self._comparing = comparing
             self._fill_legend()
         self.event_markers.update(history.events)
 
-    @staticmethod
-    def _draw_curves(curves: dict[str, pg.PlotDataItem], history: HistoryView) -> float:
-        """Move the curves to ``history``; returns the largest finite loss (0 if none)."""
+    def _draw_curves(self, curves: dict[str, pg.PlotDataItem], off_scale: pg.ScatterPlotItem,
+                     history: HistoryView, loss: np.ndarray) -> None:
+        """Move the curves to ``history`` (skipped when its rows did not change since the last frame); losses
+        above the loss axis (a diverging run: 1e+61, Inf) are marked by a triangle at the top of the axis."""
         steps = np.asarray(history.steps, dtype=np.float64)
-        top = 0.0
+        key = (len(steps), history.stride, self._loss_top,
+               *((float(steps[-1]), repr(loss[0]), repr(loss[-1])) if len(steps) else ()))
+        if self._drawn.get(id(curves)) == key:
+            return
+        self._drawn[id(curves)] = key
         for metric, column, scale in _METRICS:
-            values = finite_or_nan(history.scalar(column)) * scale
-            curves[metric].setData(steps, values)
-            if metric == "loss" and np.isfinite(values).any():
-                top = float(np.nanmax(values))
-        return top
+            values = loss if metric == "loss" else history.scalar(column)
+            curves[metric].setData(steps, finite_or_nan(values) * scale)
+        above = (loss > self._loss_top) & ~np.isnan(loss)  # +Inf counts as off the scale, NaN does not
+        self.off_scale_steps[id(curves)] = steps[above]
+        off_scale.setData(steps[above], np.full(int(above.sum()), self._loss_top * 0.97))
 
     def _set_loss_top(self, top: float) -> None:
-        """The loss axis starts at 0, so noise is not blown up into drama, and reaches just above the largest loss."""
-        top = top * 1.08 if top > 0 else 1.0
+        """The loss axis starts at 0, so noise is not blown up into drama, and reaches just above the largest loss
+        (or the robust cap of :func:`loss_axis_top` for a diverging run)."""
         if top != self._loss_top:
             self._loss_top = top
+            self._drawn.clear()
             self.plot_item.vb.setYRange(-0.06 * top, top, padding=0.0)
+
+
+def loss_axis_top(losses: np.ndarray) -> float:
+    """The top of the loss axis: 8 % above the largest finite loss, but at most max(3, 1.2 x the 95th percentile
+    of the finite losses), so one diverged value (1e+61) does not flatten every other curve to the bottom."""
+    finite = losses[np.isfinite(losses)]
+    if finite.size == 0:
+        return 1.0
+    cap = max(3.0, 1.2 * float(np.percentile(finite, 95)))
+    top = min(float(finite.max()), cap) * 1.08
+    return top if top > 0 else 1.0
