@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 import PySide6
@@ -80,6 +81,7 @@ def key_name(key: QKeySequence) -> str:
 
 def _plain(text: str) -> str:
     """A menu text without its mnemonic ampersand and trailing ellipsis."""
+    text = re.sub(r"\(&\w\)", "", text)  # CJK menus put the mnemonic in brackets: "打开实验(&O)"
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
 
 

@@ -40,7 +40,7 @@ from bpviz.ui.dialogs import AboutDialog, ShortcutsDialog
 from bpviz.ui.export import SCALES, export_dashboard_png, export_history_csv, export_plot_png, export_plot_svg
 from bpviz.ui.i18n import available_languages, current_language, install_language
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, set_current_theme
+from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, quantity_text, set_current_theme
 from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
 
 FRAME_INTERVAL_MS = 25          # 40 Hz: how often the UI looks into the mailbox (the worker publishes <= 30 Hz;
@@ -1211,7 +1211,8 @@ class MainWindow(QMainWindow):
                 continue
             text = self.tr("Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the "
                            "learning rate, turn on clipping, or Reset.").format(
-                step=divergence.step, layer=self._layer_text(divergence.layer), quantity=divergence.quantity)
+                step=divergence.step, layer=self._layer_text(divergence.layer),
+                quantity=quantity_text(divergence.quantity))
             if frame.compare is not None:
                 text = self.tr("Network {name}: {text}").format(name=network, text=text)
             lines.append(text)

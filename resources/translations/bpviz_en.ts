@@ -4,19 +4,24 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="154"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="158"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="156"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="160"/>
         <source>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</source>
         <translation>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="161"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="165"/>
         <source>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</source>
         <translation>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="167"/>
+        <source>MIT License.</source>
+        <translation>MIT License.</translation>
     </message>
 </context>
 <context>
@@ -801,77 +806,77 @@ the run diverged</translation>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="234"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="244"/>
         <source>Gradient flow per layer</source>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="237"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="241"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="242"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="252"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="246"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="256"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="257"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="248"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="258"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="249"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="259"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="250"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="260"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="261"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="263"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="264"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
         <source>exploding &gt; 1e+2</source>
         <translation>exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="357"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="371"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="364"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="378"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -1033,13 +1038,13 @@ the run diverged</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
-        <source>mean singular value of dh_l / dh_(l-1)</source>
-        <translation>mean singular value of dh_l / dh_(l-1)</translation>
+        <source>factor per layer (mean singular value)</source>
+        <translation>factor per layer (mean singular value)</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
-        <source>product from the output back to layer l</source>
-        <translation>product from the output back to layer l</translation>
+        <source>product back to layer l</source>
+        <translation>product back to layer l</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/jacobian.py" line="149"/>
@@ -1128,515 +1133,515 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="596"/>
+        <location filename="../../bpviz/ui/main_window.py" line="601"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="597"/>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="602"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="600"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1013"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="600"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1013"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="601"/>
+        <location filename="../../bpviz/ui/main_window.py" line="606"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="603"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="604"/>
+        <location filename="../../bpviz/ui/main_window.py" line="609"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="610"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="606"/>
+        <location filename="../../bpviz/ui/main_window.py" line="611"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="607"/>
-        <location filename="../../bpviz/ui/main_window.py" line="609"/>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="612"/>
+        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="613"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
+        <location filename="../../bpviz/ui/main_window.py" line="615"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="616"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="612"/>
-        <location filename="../../bpviz/ui/main_window.py" line="781"/>
+        <location filename="../../bpviz/ui/main_window.py" line="617"/>
+        <location filename="../../bpviz/ui/main_window.py" line="786"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="618"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="619"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
-        <location filename="../../bpviz/ui/main_window.py" line="617"/>
+        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="622"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="623"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="620"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="626"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
+        <location filename="../../bpviz/ui/main_window.py" line="627"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="623"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="630"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="634"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <source>Choose a lesson…</source>
         <translation>Choose a lesson…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Run lesson</source>
         <translation>Run lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="640"/>
         <source>Train networks A and B side by side.</source>
         <translation>Train networks A and B side by side.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="644"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="645"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="646"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="642"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="643"/>
+        <location filename="../../bpviz/ui/main_window.py" line="648"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
+        <location filename="../../bpviz/ui/main_window.py" line="652"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
+        <location filename="../../bpviz/ui/main_window.py" line="657"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
+        <location filename="../../bpviz/ui/main_window.py" line="658"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="654"/>
+        <location filename="../../bpviz/ui/main_window.py" line="659"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
+        <location filename="../../bpviz/ui/main_window.py" line="660"/>
         <source>Reset layout</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="656"/>
+        <location filename="../../bpviz/ui/main_window.py" line="661"/>
         <source>Presentation mode</source>
         <translation>Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="659"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="660"/>
+        <location filename="../../bpviz/ui/main_window.py" line="665"/>
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <location filename="../../bpviz/ui/main_window.py" line="666"/>
         <source>Dark</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="667"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="663"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="669"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="693"/>
+        <location filename="../../bpviz/ui/main_window.py" line="698"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="768"/>
+        <location filename="../../bpviz/ui/main_window.py" line="773"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="782"/>
-        <location filename="../../bpviz/ui/main_window.py" line="792"/>
+        <location filename="../../bpviz/ui/main_window.py" line="787"/>
+        <location filename="../../bpviz/ui/main_window.py" line="797"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="791"/>
+        <location filename="../../bpviz/ui/main_window.py" line="796"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="791"/>
+        <location filename="../../bpviz/ui/main_window.py" line="796"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="792"/>
+        <location filename="../../bpviz/ui/main_window.py" line="797"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="804"/>
+        <location filename="../../bpviz/ui/main_window.py" line="809"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="805"/>
+        <location filename="../../bpviz/ui/main_window.py" line="810"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="815"/>
+        <location filename="../../bpviz/ui/main_window.py" line="820"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="816"/>
-        <location filename="../../bpviz/ui/main_window.py" line="858"/>
+        <location filename="../../bpviz/ui/main_window.py" line="821"/>
+        <location filename="../../bpviz/ui/main_window.py" line="863"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="818"/>
-        <location filename="../../bpviz/ui/main_window.py" line="861"/>
+        <location filename="../../bpviz/ui/main_window.py" line="823"/>
+        <location filename="../../bpviz/ui/main_window.py" line="866"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="833"/>
+        <location filename="../../bpviz/ui/main_window.py" line="838"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="834"/>
+        <location filename="../../bpviz/ui/main_window.py" line="839"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="840"/>
+        <location filename="../../bpviz/ui/main_window.py" line="845"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="845"/>
+        <location filename="../../bpviz/ui/main_window.py" line="850"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="850"/>
+        <location filename="../../bpviz/ui/main_window.py" line="855"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="851"/>
+        <location filename="../../bpviz/ui/main_window.py" line="856"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="857"/>
+        <location filename="../../bpviz/ui/main_window.py" line="862"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="880"/>
+        <location filename="../../bpviz/ui/main_window.py" line="885"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="892"/>
+        <location filename="../../bpviz/ui/main_window.py" line="897"/>
         <source>Train / pause</source>
         <translation>Train / pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="892"/>
+        <location filename="../../bpviz/ui/main_window.py" line="897"/>
         <source>One training step</source>
         <translation>One training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="893"/>
+        <location filename="../../bpviz/ui/main_window.py" line="898"/>
         <source>Reset: new weights, step 0</source>
         <translation>Reset: new weights, step 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="998"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1008"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1022"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1032"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1024"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1034"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1026"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1036"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1035"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1045"/>
         <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1052"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1062"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1058"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1068"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1074"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1084"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1075"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1085"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1182"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1185"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1195"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1187"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1197"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1190"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1200"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1191"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1201"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1212"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1206"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1219"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1221"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1232"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1227"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1241"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1247"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1249"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
@@ -1703,43 +1708,79 @@ the run diverged</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/common.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="357"/>
         <source>loss</source>
         <translation>loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="766"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="356"/>
+        <source>activation</source>
+        <translation>activation</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="358"/>
+        <source>weight</source>
+        <translation>weight</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="359"/>
+        <source>weight gradient</source>
+        <translation>weight gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
+        <source>bias gradient</source>
+        <translation>bias gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <source>signal gradient</source>
+        <translation>signal gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="362"/>
+        <source>gradient</source>
+        <translation>gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
+        <source>gradient norm</source>
+        <translation>gradient norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
         <source>%1 on</source>
         <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="766"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="773"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="788"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="774"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="789"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="780"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="796"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="783"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="784"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="798"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="799"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
@@ -1747,47 +1788,47 @@ the run diverged</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="74"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
         <source>Right arrow</source>
         <translation>Right arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="74"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
         <source>Left arrow</source>
         <translation>Left arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
         <source>Up arrow</source>
         <translation>Up arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
         <source>Down arrow</source>
         <translation>Down arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="77"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="116"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="120"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="117"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
         <source>Keys</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="117"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="127"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="131"/>
         <source>Space, Right and R do not fire while you type in a field.</source>
         <translation>Space, Right and R do not fire while you type in a field.</translation>
     </message>

@@ -4,19 +4,24 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="154"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="158"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="156"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="160"/>
         <source>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</source>
         <translation>bpviz 是一个只研究一个问题的实验室：反向传播中的梯度为什么会消失或爆炸？又该如何解决？搭建一个深层网络，按下“训练”，实时观察每一层的梯度，同时逐一打开或关闭各种补救措施：ReLU 系列激活函数、残差连接、批量归一化、梯度裁剪、合适的权重初始化、减少层数。屏幕上的每一个数字都来自 bpviz 自己用 NumPy 实现的反向传播。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="161"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="165"/>
         <source>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</source>
         <translation>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="167"/>
+        <source>MIT License.</source>
+        <translation>MIT 许可证。</translation>
     </message>
 </context>
 <context>
@@ -801,77 +806,77 @@ the run diverged</source>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="234"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="244"/>
         <source>Gradient flow per layer</source>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="237"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="241"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="242"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="252"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="246"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="256"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="257"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="248"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="258"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="249"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="259"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="250"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="260"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="261"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="263"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="264"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
         <source>exploding &gt; 1e+2</source>
         <translation>爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="357"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="371"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="364"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="378"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -1033,13 +1038,13 @@ the run diverged</source>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
-        <source>mean singular value of dh_l / dh_(l-1)</source>
-        <translation>dh_l / dh_(l-1) 的平均奇异值</translation>
+        <source>factor per layer (mean singular value)</source>
+        <translation>每层因子（平均奇异值）</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
-        <source>product from the output back to layer l</source>
-        <translation>从输出端回到第 l 层的累积乘积</translation>
+        <source>product back to layer l</source>
+        <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/jacobian.py" line="149"/>
@@ -1128,515 +1133,515 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="596"/>
+        <location filename="../../bpviz/ui/main_window.py" line="601"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="597"/>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="602"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="600"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1013"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="600"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1013"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="601"/>
+        <location filename="../../bpviz/ui/main_window.py" line="606"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="603"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="604"/>
+        <location filename="../../bpviz/ui/main_window.py" line="609"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="610"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="606"/>
+        <location filename="../../bpviz/ui/main_window.py" line="611"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="607"/>
-        <location filename="../../bpviz/ui/main_window.py" line="609"/>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="612"/>
+        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="613"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
+        <location filename="../../bpviz/ui/main_window.py" line="615"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="616"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="612"/>
-        <location filename="../../bpviz/ui/main_window.py" line="781"/>
+        <location filename="../../bpviz/ui/main_window.py" line="617"/>
+        <location filename="../../bpviz/ui/main_window.py" line="786"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="618"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="619"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
-        <location filename="../../bpviz/ui/main_window.py" line="617"/>
+        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="622"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="623"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="620"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="626"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
+        <location filename="../../bpviz/ui/main_window.py" line="627"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="623"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="630"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="634"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="640"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="644"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="645"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="646"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="642"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="643"/>
+        <location filename="../../bpviz/ui/main_window.py" line="648"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
+        <location filename="../../bpviz/ui/main_window.py" line="652"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
+        <location filename="../../bpviz/ui/main_window.py" line="657"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
+        <location filename="../../bpviz/ui/main_window.py" line="658"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="654"/>
+        <location filename="../../bpviz/ui/main_window.py" line="659"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
+        <location filename="../../bpviz/ui/main_window.py" line="660"/>
         <source>Reset layout</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="656"/>
+        <location filename="../../bpviz/ui/main_window.py" line="661"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="659"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="660"/>
+        <location filename="../../bpviz/ui/main_window.py" line="665"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <location filename="../../bpviz/ui/main_window.py" line="666"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="667"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="663"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="669"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="693"/>
+        <location filename="../../bpviz/ui/main_window.py" line="698"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="768"/>
+        <location filename="../../bpviz/ui/main_window.py" line="773"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="782"/>
-        <location filename="../../bpviz/ui/main_window.py" line="792"/>
+        <location filename="../../bpviz/ui/main_window.py" line="787"/>
+        <location filename="../../bpviz/ui/main_window.py" line="797"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="791"/>
+        <location filename="../../bpviz/ui/main_window.py" line="796"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="791"/>
+        <location filename="../../bpviz/ui/main_window.py" line="796"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="792"/>
+        <location filename="../../bpviz/ui/main_window.py" line="797"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="804"/>
+        <location filename="../../bpviz/ui/main_window.py" line="809"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="805"/>
+        <location filename="../../bpviz/ui/main_window.py" line="810"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="815"/>
+        <location filename="../../bpviz/ui/main_window.py" line="820"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="816"/>
-        <location filename="../../bpviz/ui/main_window.py" line="858"/>
+        <location filename="../../bpviz/ui/main_window.py" line="821"/>
+        <location filename="../../bpviz/ui/main_window.py" line="863"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="818"/>
-        <location filename="../../bpviz/ui/main_window.py" line="861"/>
+        <location filename="../../bpviz/ui/main_window.py" line="823"/>
+        <location filename="../../bpviz/ui/main_window.py" line="866"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="833"/>
+        <location filename="../../bpviz/ui/main_window.py" line="838"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="834"/>
+        <location filename="../../bpviz/ui/main_window.py" line="839"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="840"/>
+        <location filename="../../bpviz/ui/main_window.py" line="845"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="845"/>
+        <location filename="../../bpviz/ui/main_window.py" line="850"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="850"/>
+        <location filename="../../bpviz/ui/main_window.py" line="855"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="851"/>
+        <location filename="../../bpviz/ui/main_window.py" line="856"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="857"/>
+        <location filename="../../bpviz/ui/main_window.py" line="862"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="880"/>
+        <location filename="../../bpviz/ui/main_window.py" line="885"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="892"/>
+        <location filename="../../bpviz/ui/main_window.py" line="897"/>
         <source>Train / pause</source>
         <translation>训练 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="892"/>
+        <location filename="../../bpviz/ui/main_window.py" line="897"/>
         <source>One training step</source>
         <translation>训练一步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="893"/>
+        <location filename="../../bpviz/ui/main_window.py" line="898"/>
         <source>Reset: new weights, step 0</source>
         <translation>重置：重新初始化权重，回到第 0 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="998"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1008"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1022"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1032"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1024"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1034"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1026"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1036"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1035"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1045"/>
         <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：这需要一个新网络，因此已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1052"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1062"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1058"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1068"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1074"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1084"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1075"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1085"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1182"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1185"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1195"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1187"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1197"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1190"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1200"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1191"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1201"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1212"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1206"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1219"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1221"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1232"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1227"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1241"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1247"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1249"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
@@ -1703,43 +1708,79 @@ the run diverged</source>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/common.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="357"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="766"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="356"/>
+        <source>activation</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="358"/>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="359"/>
+        <source>weight gradient</source>
+        <translation>权重梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
+        <source>bias gradient</source>
+        <translation>偏置梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <source>signal gradient</source>
+        <translation>回传信号梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="362"/>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
         <source>%1 on</source>
         <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="766"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="773"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="788"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="774"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="789"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="780"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="796"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="783"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="784"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="798"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="799"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
@@ -1747,47 +1788,47 @@ the run diverged</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="74"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
         <source>Right arrow</source>
         <translation>右方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="74"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
         <source>Left arrow</source>
         <translation>左方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
         <source>Up arrow</source>
         <translation>上方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
         <source>Down arrow</source>
         <translation>下方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="77"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="116"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="120"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="117"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="117"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="127"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="131"/>
         <source>Space, Right and R do not fire while you type in a field.</source>
         <translation>在输入框中打字时，空格、右方向键和 R 不会触发快捷操作。</translation>
     </message>

@@ -282,7 +282,7 @@ def test_every_plot_switches_to_chinese_and_back(plot_class, language, qtbot):
 
 def test_compare_names_event_markers_and_divergence_are_translated(language):
     from bpviz.engine.telemetry import Event
-    from bpviz.ui.plots.common import event_text, layer_text
+    from bpviz.ui.plots.common import event_text, layer_text, quantity_text
 
     events = [Event(3, "residual on", "network.residual"), Event(4, "lr 0.3", "train.learning_rate"),
               Event(5, "clip by norm (1)", "train.clip_mode"), Event(6, "diverged", "", kind="diverged"),
@@ -293,6 +293,7 @@ def test_compare_names_event_markers_and_divergence_are_translated(language):
     i18n.install_language(language, "zh_CN")
     assert [event_text(e) for e in events] == ["残差连接 开", "学习率 0.3", "按范数裁剪 (1)", "发散", "激活函数 relu"]
     assert layer_text("hidden 9") == "隐藏层 10" and layer_text("loss") == "损失"
+    assert quantity_text("weight gradient") == "权重梯度" and quantity_text("activation") == "激活值"
 
 
 # ---------------------------------------------------------------- the main window
@@ -328,8 +329,10 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
         fragments = (html.unescape(part).strip() for part in re.split(r"<[^>]+>", body))
         texts += [(widget.objectName() or type(widget).__name__, part) for part in fragments if part]
     texts.append(("windowTitle", window.windowTitle().replace(ExperimentConfig().name, "")))
+    native_names = set(i18n.available_languages().values())  # View -> Language: each in its own language
     for menu in window.findChildren(QMenu):
-        texts += [(f"menu {menu.title()}", action.text()) for action in menu.actions() if action.text()]
+        texts += [(f"menu {menu.title()}", action.text()) for action in menu.actions()
+                  if action.text() and action.text() not in native_names]
     return texts
 
 
@@ -381,6 +384,17 @@ def test_language_menu_offers_both_languages(zh_window):
     actions = [action for menu in zh_window.findChildren(QMenu) for action in menu.actions()]
     names = {action.text() for action in actions}
     assert {"English", "简体中文"} <= names, sorted(names)
+
+
+def test_view_language_switches_the_running_window_and_remembers(zh_window, language, qtbot):
+    english = next(action for menu in zh_window.findChildren(QMenu) for action in menu.actions()
+                   if action.text() == "English")
+    english.trigger()
+    train = zh_window.findChild(QAbstractButton, "trainButton")
+    qtbot.waitUntil(lambda: not CJK.search(train.text()), timeout=2000)
+    assert i18n.current_language() == "en" and i18n.saved_language() == "en" and english.isChecked()
+    flow = zh_window.findChild(QWidget, "gradientFlowPlot")
+    qtbot.waitUntil(lambda: flow.plot_item.titleLabel.text == "Gradient flow per layer", timeout=2000)
 
 
 def test_app_start_uses_lang_then_saved_then_system_language(language):

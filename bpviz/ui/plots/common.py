@@ -350,6 +350,21 @@ def layer_text(layer: str) -> str:
     return {"output": translate("PlotPanel", "output layer"), "loss": translate("PlotPanel", "loss")}.get(layer, layer)
 
 
+def quantity_text(quantity: str) -> str:
+    """A Divergence's quantity (what became NaN/Inf, e.g. "weight gradient") in the UI language."""
+    names = {
+        "activation": translate("PlotPanel", "activation"),
+        "loss": translate("PlotPanel", "loss"),
+        "weight": translate("PlotPanel", "weight"),
+        "weight gradient": translate("PlotPanel", "weight gradient"),
+        "bias gradient": translate("PlotPanel", "bias gradient"),
+        "signal gradient": translate("PlotPanel", "signal gradient"),
+        "gradient": translate("PlotPanel", "gradient"),
+        "gradient norm": translate("PlotPanel", "gradient norm"),
+    }
+    return names.get(quantity, quantity)
+
+
 def health_color(grad_norm: float, theme: Theme | None = None) -> str:
     """Colour of a gradient-flow bar: vanishing (< 1e-5), healthy, exploding (> 1e2)."""
     from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW

@@ -138,8 +138,8 @@ class JacobianPlot(PlotPanel):
                 translate("JacobianPlot", "factor per layer / product (log scale)"))
 
     def _legend_names(self) -> dict[str, str]:
-        bars = translate("JacobianPlot", "mean singular value of dh_l / dh_(l-1)")
-        line = translate("JacobianPlot", "product from the output back to layer l")
+        bars = translate("JacobianPlot", "factor per layer (mean singular value)")
+        line = translate("JacobianPlot", "product back to layer l")
         if self._compare:
             return {"a_bars": "A: " + bars, "a_line": "A: " + line, "b_bars": "B: " + bars, "b_line": "B: " + line}
         return {"a_bars": bars, "a_line": line}
