@@ -238,6 +238,9 @@ class MainWindow(QMainWindow):
             dock.visibilityChanged.connect(self._on_dock_visibility)
             self.plots[name] = panel
             self.docks[name] = dock
+        self.plot_menu_actions: list[tuple[str, str, int, QAction]] = []
+        for name, panel in self.plots.items():
+            self._add_export_to_context_menu(name, panel)
         self.paint_meter = PaintMeter(self)
         for name, panel in self.plots.items():
             self.paint_meter.watch(name, panel.plot_widget)
@@ -655,6 +658,7 @@ class MainWindow(QMainWindow):
                 name = action.data()
                 action.setText(self.plots[name].title_text() or name)
         self.export_csv_action.setText(self.tr("Training history as CSV…"))
+        self._retranslate_context_menus()
         self.quit_action.setText(self.tr("&Quit"))
         self.menus["view"].setTitle(self.tr("&View"))
         self.reset_layout_action.setText(self.tr("Reset layout"))
@@ -781,6 +785,35 @@ class MainWindow(QMainWindow):
         return current_language()
 
     # ---- export (bpviz.ui.export does the rendering)
+
+    def _add_export_to_context_menu(self, name: str, panel: PlotPanel) -> None:
+        """Every plot's right-click menu exports that plot (PNG 1x/2x/4x, SVG) or the dashboard (PNG 1x/2x/4x).
+
+        pyqtgraph appends its scene's ``contextMenu`` actions to the menu of any item clicked in that scene.
+        """
+        actions = []
+        for scale in SCALES:
+            action = QAction(self)
+            action.triggered.connect(lambda _checked=False, n=name, s=scale: self.export_plot(n, fmt="png", scale=s))
+            actions.append(("plot", "png", scale, action))
+        svg = QAction(self)
+        svg.triggered.connect(lambda _checked=False, n=name: self.export_plot(n, fmt="svg"))
+        actions.append(("plot", "svg", 1, svg))
+        for scale in SCALES:
+            action = QAction(self)
+            action.triggered.connect(lambda _checked=False, s=scale: self.export_dashboard(scale=s))
+            actions.append(("dashboard", "png", scale, action))
+        panel.plot_widget.scene().contextMenu.extend(action for *_, action in actions)
+        self.plot_menu_actions.extend(actions)
+
+    def _retranslate_context_menus(self) -> None:
+        for target, fmt, scale, action in self.plot_menu_actions:
+            if target == "dashboard":
+                action.setText(self.tr("Dashboard as PNG ({scale}x)…").format(scale=scale))
+            elif fmt == "svg":
+                action.setText(self.tr("Export plot as SVG"))
+            else:
+                action.setText(self.tr("Plot as PNG ({scale}x)…").format(scale=scale))
 
     def export_dashboard(self, path: str | Path | None = None, scale: int = 1) -> Path | None:
         path = path or self._ask_save_path(self.tr("Export dashboard as PNG"), "bpviz-dashboard.png",

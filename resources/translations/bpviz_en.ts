@@ -1133,515 +1133,522 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="601"/>
+        <location filename="../../bpviz/ui/main_window.py" line="604"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="602"/>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1056"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1056"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="606"/>
+        <location filename="../../bpviz/ui/main_window.py" line="609"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="611"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="609"/>
+        <location filename="../../bpviz/ui/main_window.py" line="612"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
+        <location filename="../../bpviz/ui/main_window.py" line="613"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="614"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="612"/>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
+        <location filename="../../bpviz/ui/main_window.py" line="615"/>
+        <location filename="../../bpviz/ui/main_window.py" line="617"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="616"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="615"/>
+        <location filename="../../bpviz/ui/main_window.py" line="618"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
+        <location filename="../../bpviz/ui/main_window.py" line="619"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="617"/>
-        <location filename="../../bpviz/ui/main_window.py" line="786"/>
+        <location filename="../../bpviz/ui/main_window.py" line="620"/>
+        <location filename="../../bpviz/ui/main_window.py" line="819"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="621"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="622"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="623"/>
+        <location filename="../../bpviz/ui/main_window.py" line="626"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="627"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="626"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="630"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="631"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
+        <location filename="../../bpviz/ui/main_window.py" line="637"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>Choose a lesson…</source>
         <translation>Choose a lesson…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="642"/>
+        <location filename="../../bpviz/ui/main_window.py" line="644"/>
         <source>Run lesson</source>
         <translation>Run lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="643"/>
         <source>Train networks A and B side by side.</source>
         <translation>Train networks A and B side by side.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="644"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
+        <location filename="../../bpviz/ui/main_window.py" line="648"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
+        <location filename="../../bpviz/ui/main_window.py" line="649"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="648"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
+        <location filename="../../bpviz/ui/main_window.py" line="653"/>
+        <location filename="../../bpviz/ui/main_window.py" line="812"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
+        <location filename="../../bpviz/ui/main_window.py" line="654"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
+        <location filename="../../bpviz/ui/main_window.py" line="655"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <location filename="../../bpviz/ui/main_window.py" line="660"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="658"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="659"/>
+        <location filename="../../bpviz/ui/main_window.py" line="663"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="660"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Reset layout</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <location filename="../../bpviz/ui/main_window.py" line="665"/>
         <source>Presentation mode</source>
         <translation>Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="666"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="669"/>
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="666"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>Dark</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="667"/>
+        <location filename="../../bpviz/ui/main_window.py" line="671"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
+        <location filename="../../bpviz/ui/main_window.py" line="672"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="669"/>
+        <location filename="../../bpviz/ui/main_window.py" line="673"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
+        <location filename="../../bpviz/ui/main_window.py" line="674"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="698"/>
+        <location filename="../../bpviz/ui/main_window.py" line="702"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="773"/>
+        <location filename="../../bpviz/ui/main_window.py" line="777"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="787"/>
-        <location filename="../../bpviz/ui/main_window.py" line="797"/>
+        <location filename="../../bpviz/ui/main_window.py" line="816"/>
+        <source>Plot as PNG ({scale}x)…</source>
+        <translation>Plot as PNG ({scale}x)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="820"/>
+        <location filename="../../bpviz/ui/main_window.py" line="830"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="796"/>
+        <location filename="../../bpviz/ui/main_window.py" line="814"/>
+        <location filename="../../bpviz/ui/main_window.py" line="829"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="796"/>
+        <location filename="../../bpviz/ui/main_window.py" line="829"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="797"/>
+        <location filename="../../bpviz/ui/main_window.py" line="830"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="809"/>
+        <location filename="../../bpviz/ui/main_window.py" line="842"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="810"/>
+        <location filename="../../bpviz/ui/main_window.py" line="843"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="820"/>
+        <location filename="../../bpviz/ui/main_window.py" line="853"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="821"/>
-        <location filename="../../bpviz/ui/main_window.py" line="863"/>
+        <location filename="../../bpviz/ui/main_window.py" line="854"/>
+        <location filename="../../bpviz/ui/main_window.py" line="896"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="823"/>
-        <location filename="../../bpviz/ui/main_window.py" line="866"/>
+        <location filename="../../bpviz/ui/main_window.py" line="856"/>
+        <location filename="../../bpviz/ui/main_window.py" line="899"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="838"/>
+        <location filename="../../bpviz/ui/main_window.py" line="871"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="839"/>
+        <location filename="../../bpviz/ui/main_window.py" line="872"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="845"/>
+        <location filename="../../bpviz/ui/main_window.py" line="878"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="850"/>
+        <location filename="../../bpviz/ui/main_window.py" line="883"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="855"/>
+        <location filename="../../bpviz/ui/main_window.py" line="888"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="856"/>
+        <location filename="../../bpviz/ui/main_window.py" line="889"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="862"/>
+        <location filename="../../bpviz/ui/main_window.py" line="895"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="885"/>
+        <location filename="../../bpviz/ui/main_window.py" line="918"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="897"/>
+        <location filename="../../bpviz/ui/main_window.py" line="930"/>
         <source>Train / pause</source>
         <translation>Train / pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="897"/>
+        <location filename="../../bpviz/ui/main_window.py" line="930"/>
         <source>One training step</source>
         <translation>One training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="898"/>
+        <location filename="../../bpviz/ui/main_window.py" line="931"/>
         <source>Reset: new weights, step 0</source>
         <translation>Reset: new weights, step 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1008"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1041"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1032"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1065"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1034"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1067"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1036"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1069"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1045"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1078"/>
         <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1062"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1095"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1068"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1101"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1084"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1117"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1085"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1225"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1195"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1197"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1200"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1233"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1201"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1212"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1250"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1261"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1232"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1271"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1241"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1274"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1278"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1247"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1249"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
@@ -1649,47 +1656,47 @@ the run diverged</translation>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="260"/>
         <source>Backward pass through the network</source>
         <translation>Backward pass through the network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="262"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="263"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="273"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5: vanishing</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="276"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2: exploding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="282"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="376"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="378"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="382"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="383"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>

@@ -1133,515 +1133,522 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="601"/>
+        <location filename="../../bpviz/ui/main_window.py" line="604"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="602"/>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
+        <location filename="../../bpviz/ui/main_window.py" line="605"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1056"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1023"/>
+        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1056"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="606"/>
+        <location filename="../../bpviz/ui/main_window.py" line="609"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="608"/>
+        <location filename="../../bpviz/ui/main_window.py" line="611"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="609"/>
+        <location filename="../../bpviz/ui/main_window.py" line="612"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
+        <location filename="../../bpviz/ui/main_window.py" line="613"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="614"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="612"/>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
+        <location filename="../../bpviz/ui/main_window.py" line="615"/>
+        <location filename="../../bpviz/ui/main_window.py" line="617"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="616"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="615"/>
+        <location filename="../../bpviz/ui/main_window.py" line="618"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
+        <location filename="../../bpviz/ui/main_window.py" line="619"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="617"/>
-        <location filename="../../bpviz/ui/main_window.py" line="786"/>
+        <location filename="../../bpviz/ui/main_window.py" line="620"/>
+        <location filename="../../bpviz/ui/main_window.py" line="819"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="621"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="622"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="623"/>
+        <location filename="../../bpviz/ui/main_window.py" line="626"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="627"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="626"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="630"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="631"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
+        <location filename="../../bpviz/ui/main_window.py" line="637"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="642"/>
+        <location filename="../../bpviz/ui/main_window.py" line="644"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="643"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="644"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
+        <location filename="../../bpviz/ui/main_window.py" line="648"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
+        <location filename="../../bpviz/ui/main_window.py" line="649"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="648"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
+        <location filename="../../bpviz/ui/main_window.py" line="653"/>
+        <location filename="../../bpviz/ui/main_window.py" line="812"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
+        <location filename="../../bpviz/ui/main_window.py" line="654"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
+        <location filename="../../bpviz/ui/main_window.py" line="655"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <location filename="../../bpviz/ui/main_window.py" line="660"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="658"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="659"/>
+        <location filename="../../bpviz/ui/main_window.py" line="663"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="660"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Reset layout</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <location filename="../../bpviz/ui/main_window.py" line="665"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="666"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="669"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="666"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="667"/>
+        <location filename="../../bpviz/ui/main_window.py" line="671"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
+        <location filename="../../bpviz/ui/main_window.py" line="672"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="669"/>
+        <location filename="../../bpviz/ui/main_window.py" line="673"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
+        <location filename="../../bpviz/ui/main_window.py" line="674"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="698"/>
+        <location filename="../../bpviz/ui/main_window.py" line="702"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="773"/>
+        <location filename="../../bpviz/ui/main_window.py" line="777"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="787"/>
-        <location filename="../../bpviz/ui/main_window.py" line="797"/>
+        <location filename="../../bpviz/ui/main_window.py" line="816"/>
+        <source>Plot as PNG ({scale}x)…</source>
+        <translation>图表 PNG（{scale} 倍）…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="820"/>
+        <location filename="../../bpviz/ui/main_window.py" line="830"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="796"/>
+        <location filename="../../bpviz/ui/main_window.py" line="814"/>
+        <location filename="../../bpviz/ui/main_window.py" line="829"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="796"/>
+        <location filename="../../bpviz/ui/main_window.py" line="829"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="797"/>
+        <location filename="../../bpviz/ui/main_window.py" line="830"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="809"/>
+        <location filename="../../bpviz/ui/main_window.py" line="842"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="810"/>
+        <location filename="../../bpviz/ui/main_window.py" line="843"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="820"/>
+        <location filename="../../bpviz/ui/main_window.py" line="853"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="821"/>
-        <location filename="../../bpviz/ui/main_window.py" line="863"/>
+        <location filename="../../bpviz/ui/main_window.py" line="854"/>
+        <location filename="../../bpviz/ui/main_window.py" line="896"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="823"/>
-        <location filename="../../bpviz/ui/main_window.py" line="866"/>
+        <location filename="../../bpviz/ui/main_window.py" line="856"/>
+        <location filename="../../bpviz/ui/main_window.py" line="899"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="838"/>
+        <location filename="../../bpviz/ui/main_window.py" line="871"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="839"/>
+        <location filename="../../bpviz/ui/main_window.py" line="872"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="845"/>
+        <location filename="../../bpviz/ui/main_window.py" line="878"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="850"/>
+        <location filename="../../bpviz/ui/main_window.py" line="883"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="855"/>
+        <location filename="../../bpviz/ui/main_window.py" line="888"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="856"/>
+        <location filename="../../bpviz/ui/main_window.py" line="889"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="862"/>
+        <location filename="../../bpviz/ui/main_window.py" line="895"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="885"/>
+        <location filename="../../bpviz/ui/main_window.py" line="918"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="897"/>
+        <location filename="../../bpviz/ui/main_window.py" line="930"/>
         <source>Train / pause</source>
         <translation>训练 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="897"/>
+        <location filename="../../bpviz/ui/main_window.py" line="930"/>
         <source>One training step</source>
         <translation>训练一步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="898"/>
+        <location filename="../../bpviz/ui/main_window.py" line="931"/>
         <source>Reset: new weights, step 0</source>
         <translation>重置：重新初始化权重，回到第 0 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1008"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1041"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1032"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1065"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1034"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1067"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1036"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1069"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1045"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1078"/>
         <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：这需要一个新网络，因此已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1062"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1095"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1068"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1101"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1084"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1117"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1085"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1192"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1225"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1195"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1197"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1200"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1233"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1201"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1202"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1212"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1217"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1250"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1261"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1232"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1271"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1241"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1274"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1278"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1247"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1249"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
@@ -1649,47 +1656,47 @@ the run diverged</source>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="260"/>
         <source>Backward pass through the network</source>
         <translation>网络中的反向传播</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="262"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="263"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>光点把梯度从输出端带回输入端：靠近输入端的连线又细又淡 = 梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="273"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5：消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="276"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2：爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="282"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="376"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="378"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="382"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="383"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>

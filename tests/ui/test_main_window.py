@@ -470,3 +470,17 @@ def test_a_live_change_of_b_keeps_both_training(window, qtbot):
     frame = window.latest_frame()
     assert frame.running and frame.compare[1].step == frame.step
     assert [e.label for e in frame.compare[0].events] == ["residual on"]
+
+
+def test_every_plot_context_menu_exports_the_plot_and_the_dashboard(window, qtbot, tmp_path):
+    for name, panel in window.plots.items():
+        texts = [action.text() for action in panel.plot_widget.scene().contextMenu]
+        assert "Plot as PNG (1x)…" in texts and "Plot as PNG (4x)…" in texts, name
+        assert "Export plot as SVG" in texts and "Dashboard as PNG (2x)…" in texts, name
+    # The actions do what they say: the 2x PNG of a plot is twice as wide as the 1x one.
+    flow = dict((f"{target} {fmt} {scale}", action) for target, fmt, scale, action in window.plot_menu_actions
+                if action in window.plots["gradientFlowPlot"].plot_widget.scene().contextMenu)
+    assert set(flow) >= {"plot png 1", "plot png 2", "plot png 4", "plot svg 1", "dashboard png 1"}
+    one = window.export_plot("gradientFlowPlot", tmp_path / "one.png", scale=1)
+    two = window.export_plot("gradientFlowPlot", tmp_path / "two.png", scale=2)
+    assert QImage(str(two)).width() == pytest.approx(2 * QImage(str(one)).width(), abs=2)

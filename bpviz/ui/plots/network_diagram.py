@@ -232,7 +232,8 @@ class NetworkDiagramPlot(PlotPanel):
             self.plot_item.hideAxis(axis)
         self.plot_item.setMouseEnabled(x=False, y=False)
         self.plot_item.hideButtons()
-        self.plot_item.setMenuEnabled(False)
+        # No plot options (log axes, ...) for a drawing, but keep the right-click menu for export.
+        self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
         self.diagram_a = _Diagram(self.plot_item)
         self.diagram_b = _Diagram(self.plot_item)
         self.diagram_b.set_visible(False)
