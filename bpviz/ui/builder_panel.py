@@ -299,6 +299,13 @@ class BuilderPanel(QWidget):
 
         self._connect()
 
+    def field_label(self, path: str) -> str:
+        """The label a student sees for a dotted config field (e.g. "Depth (hidden layers)"), in the UI language."""
+        label = self._labels.get(path)
+        if label is None:
+            return path
+        return label.text().removesuffix(f" {REBUILD_MARK}")
+
     def _add_row(self, form: QFormLayout, path: str, widget: QWidget) -> None:
         label = QLabel()
         label.setBuddy(widget)

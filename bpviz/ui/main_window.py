@@ -43,6 +43,8 @@ from bpviz.ui.plots import PLOT_CLASSES
 from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, quantity_text, set_current_theme
 from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
 
+DEFAULT_EXPERIMENT_NAME = ExperimentConfig().name
+
 FRAME_INTERVAL_MS = 25          # 40 Hz: how often the UI looks into the mailbox (the worker publishes <= 30 Hz;
 #                                 polling faster than that keeps a frame from waiting a whole tick)
 DRAW_BUDGET_SECONDS = 0.012     # per tick (update + paint); plots left over are drawn on a later tick
@@ -699,7 +701,10 @@ class MainWindow(QMainWindow):
                 pass
 
     def _update_title(self) -> None:
-        self.setWindowTitle(self.tr("bpviz — {name}").format(name=self._config.name))
+        name = self._config.name
+        if name == DEFAULT_EXPERIMENT_NAME:  # the built-in default is ours to translate; a user's name is not
+            name = self.tr("Deep sigmoid on spirals")
+        self.setWindowTitle(self.tr("bpviz — {name}").format(name=name))
 
     # ------------------------------------------------------------------ public API
 
@@ -1269,7 +1274,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         if notice.kind == "rebuilt":
             bar.showMessage(self.tr("{fields} changed: the network was rebuilt (new weights, step 0).").format(
-                fields=", ".join(notice.fields) or self.tr("A setting")), 8000)
+                fields=", ".join(self.builder.field_label(path) for path in notice.fields) or self.tr("A setting")),
+                8000)
         elif notice.kind == "diverged" and notice.divergence is not None:
             bar.showMessage(self.tr("Network {name} diverged at step {step}: training paused.").format(
                 name=notice.network, step=notice.divergence.step), 10000)

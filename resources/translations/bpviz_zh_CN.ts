@@ -128,439 +128,439 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>Remedies</source>
         <translation>补救措施</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>Experiment name</source>
         <translation>实验名称</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>Depth (hidden layers)</source>
         <translation>深度（隐藏层数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>Width (units per layer)</source>
         <translation>宽度（每层单元数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>Initialization</source>
         <translation>权重初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
         <source>Init gain</source>
         <translation>初始化增益</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>Leaky slope</source>
         <translation>泄漏斜率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
         <source>Clip threshold</source>
         <translation>裁剪阈值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>Precision</source>
         <translation>数值精度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
         <source>Points</source>
         <translation>样本点数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>Train fraction</source>
         <translation>训练集比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>Residual connections (h + f(h))</source>
         <translation>残差连接（h + f(h)）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="449"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="450"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
         <source>by global norm</source>
         <translation>按全局范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>by value</source>
         <translation>按值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z)；σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z)；tanh&apos;(z) = 1 - a² &lt;= 1，但 |z| 较大时接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z)；z &gt; 0 时导数为 1，否则为 0（单元可能死亡）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z &gt; 0 时为 z，否则为 slope·z：梯度永远不会恰好为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>与 Leaky ReLU 类似，但斜率 α（初始 0.25）每层单独学习</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z &gt; 0 时为 z，否则为 e^z - 1：光滑，均值更接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z)（tanh 近似）：Transformer 中使用的平滑 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>small N(0, 0.01²)</source>
         <translation>小值 N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>标准 U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>large N(0, 1)</source>
         <translation>大值 N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>标准差 0.01：每一层都把信号缩小，梯度因此消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in)，即 Glorot 与 Bengio 所说的“标准”初始化：方差每层缩小为 1/3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out)))：对 tanh/sigmoid 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in)：标准差 = √(2/fan_in)，对 ReLU 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>标准差 1：激活值饱和或梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
         <source>SGD + momentum</source>
         <translation>SGD + 动量</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
         <source>two Gaussians</source>
         <translation>两团高斯分布</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
         <source>spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
         <source>moons</source>
         <translation>双月形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64（极小梯度也精确）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="415"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="418"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="420"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="423"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="426"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="432"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="435"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="438"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="440"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="449"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="452"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="448"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="452"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="459"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="472"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="467"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="474"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="469"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="476"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
@@ -568,88 +568,88 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="618"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="623"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="625"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="630"/>
         <source>Compare A/B</source>
         <translation>A/B 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="619"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="626"/>
         <source>Train network B beside A</source>
         <translation>同时训练网络 B 与 A 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="621"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="628"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>对比模式：第二个网络 B 除了下面勾选的补救措施外与 A 完全相同，用相同的数据和随机种子与 A 同步训练；每张图都会叠加显示 B。开启后两个网络都会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="625"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="632"/>
         <source>B uses ReLU</source>
         <translation>B 使用 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="626"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B 的激活函数是 ReLU：z &gt; 0 时导数为 1，没有每层 0.25 的衰减因子。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="627"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
         <source>B has residual connections</source>
         <translation>B 使用残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="628"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B 加入跳跃连接 h ← h + f(h)：雅可比矩阵为 I + ∂f/∂h，提供一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="629"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
         <source>B has batch normalization</source>
         <translation>B 使用批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="630"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B 在每个批次上把各层的激活前输入归一化为均值 0、方差 1。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="631"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
         <source>B clips gradients (by norm)</source>
         <translation>B 进行梯度裁剪（按范数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="632"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>当 ‖g‖ 超过 A 的阈值时，B 会缩放梯度；这只能抑制梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
         <source>B uses He initialization</source>
         <translation>B 使用 He 初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B 的初始权重标准差为 √(2/fan_in)（He 等人）；修改此项时 B 会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="709"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="716"/>
         <source>Off: only network A trains.</source>
         <translation>关闭：只训练网络 A。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="715"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="722"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A（勾选一项补救措施，让两者有所不同）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="717"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A，另加：{changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="719"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="726"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A 加上上面勾选的补救措施。</translation>
     </message>
@@ -1133,522 +1133,527 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="604"/>
+        <location filename="../../bpviz/ui/main_window.py" line="606"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="605"/>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="607"/>
+        <location filename="../../bpviz/ui/main_window.py" line="643"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="608"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1056"/>
+        <location filename="../../bpviz/ui/main_window.py" line="610"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1061"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="608"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1056"/>
+        <location filename="../../bpviz/ui/main_window.py" line="610"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1061"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="609"/>
+        <location filename="../../bpviz/ui/main_window.py" line="611"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="613"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="612"/>
+        <location filename="../../bpviz/ui/main_window.py" line="614"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="615"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="616"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="615"/>
         <location filename="../../bpviz/ui/main_window.py" line="617"/>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="637"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
+        <location filename="../../bpviz/ui/main_window.py" line="618"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="620"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="621"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="620"/>
-        <location filename="../../bpviz/ui/main_window.py" line="819"/>
+        <location filename="../../bpviz/ui/main_window.py" line="622"/>
+        <location filename="../../bpviz/ui/main_window.py" line="824"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="623"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="626"/>
+        <location filename="../../bpviz/ui/main_window.py" line="627"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="626"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="630"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="631"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
+        <location filename="../../bpviz/ui/main_window.py" line="634"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="637"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
+        <location filename="../../bpviz/ui/main_window.py" line="640"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="642"/>
         <location filename="../../bpviz/ui/main_window.py" line="644"/>
+        <location filename="../../bpviz/ui/main_window.py" line="646"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="643"/>
+        <location filename="../../bpviz/ui/main_window.py" line="645"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
+        <location filename="../../bpviz/ui/main_window.py" line="649"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="648"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="649"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
+        <location filename="../../bpviz/ui/main_window.py" line="652"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
+        <location filename="../../bpviz/ui/main_window.py" line="653"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
-        <location filename="../../bpviz/ui/main_window.py" line="812"/>
+        <location filename="../../bpviz/ui/main_window.py" line="655"/>
+        <location filename="../../bpviz/ui/main_window.py" line="817"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="654"/>
+        <location filename="../../bpviz/ui/main_window.py" line="656"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
+        <location filename="../../bpviz/ui/main_window.py" line="657"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="660"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="663"/>
+        <location filename="../../bpviz/ui/main_window.py" line="665"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="666"/>
         <source>Reset layout</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="667"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="666"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="669"/>
+        <location filename="../../bpviz/ui/main_window.py" line="671"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
+        <location filename="../../bpviz/ui/main_window.py" line="672"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="671"/>
+        <location filename="../../bpviz/ui/main_window.py" line="673"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="672"/>
+        <location filename="../../bpviz/ui/main_window.py" line="674"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="673"/>
+        <location filename="../../bpviz/ui/main_window.py" line="675"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="674"/>
+        <location filename="../../bpviz/ui/main_window.py" line="676"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="702"/>
+        <location filename="../../bpviz/ui/main_window.py" line="706"/>
+        <source>Deep sigmoid on spirals</source>
+        <translation>深层 sigmoid 网络（螺旋数据）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="707"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="777"/>
+        <location filename="../../bpviz/ui/main_window.py" line="782"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="816"/>
+        <location filename="../../bpviz/ui/main_window.py" line="821"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>图表 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="820"/>
-        <location filename="../../bpviz/ui/main_window.py" line="830"/>
+        <location filename="../../bpviz/ui/main_window.py" line="825"/>
+        <location filename="../../bpviz/ui/main_window.py" line="835"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="814"/>
-        <location filename="../../bpviz/ui/main_window.py" line="829"/>
+        <location filename="../../bpviz/ui/main_window.py" line="819"/>
+        <location filename="../../bpviz/ui/main_window.py" line="834"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="829"/>
+        <location filename="../../bpviz/ui/main_window.py" line="834"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="830"/>
+        <location filename="../../bpviz/ui/main_window.py" line="835"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="842"/>
+        <location filename="../../bpviz/ui/main_window.py" line="847"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="843"/>
+        <location filename="../../bpviz/ui/main_window.py" line="848"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="853"/>
+        <location filename="../../bpviz/ui/main_window.py" line="858"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="854"/>
-        <location filename="../../bpviz/ui/main_window.py" line="896"/>
+        <location filename="../../bpviz/ui/main_window.py" line="859"/>
+        <location filename="../../bpviz/ui/main_window.py" line="901"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="856"/>
-        <location filename="../../bpviz/ui/main_window.py" line="899"/>
+        <location filename="../../bpviz/ui/main_window.py" line="861"/>
+        <location filename="../../bpviz/ui/main_window.py" line="904"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="871"/>
+        <location filename="../../bpviz/ui/main_window.py" line="876"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="872"/>
+        <location filename="../../bpviz/ui/main_window.py" line="877"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="878"/>
+        <location filename="../../bpviz/ui/main_window.py" line="883"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="883"/>
+        <location filename="../../bpviz/ui/main_window.py" line="888"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="888"/>
+        <location filename="../../bpviz/ui/main_window.py" line="893"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="889"/>
+        <location filename="../../bpviz/ui/main_window.py" line="894"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="895"/>
+        <location filename="../../bpviz/ui/main_window.py" line="900"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="918"/>
+        <location filename="../../bpviz/ui/main_window.py" line="923"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="930"/>
+        <location filename="../../bpviz/ui/main_window.py" line="935"/>
         <source>Train / pause</source>
         <translation>训练 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="930"/>
+        <location filename="../../bpviz/ui/main_window.py" line="935"/>
         <source>One training step</source>
         <translation>训练一步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="931"/>
+        <location filename="../../bpviz/ui/main_window.py" line="936"/>
         <source>Reset: new weights, step 0</source>
         <translation>重置：重新初始化权重，回到第 0 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1041"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1046"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1065"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1070"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1067"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1072"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1069"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1074"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1078"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1083"/>
         <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：这需要一个新网络，因此已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1095"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1100"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1101"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1106"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1117"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1122"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1123"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1225"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1233"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1233"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1240"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1245"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1250"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1250"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1261"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1268"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1270"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1271"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1277"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1274"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1278"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1286"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1288"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>

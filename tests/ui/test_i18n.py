@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSpinBox, QTextEdit, QWidget,
 )
 
-from bpviz.config import ExperimentConfig
 from bpviz.ui import i18n
 from bpviz.ui.plots import PLOT_CLASSES
 
@@ -328,7 +327,7 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
         body = re.sub(r"(?s).*?<body[^>]*>", "", widget.toHtml(), count=1)
         fragments = (html.unescape(part).strip() for part in re.split(r"<[^>]+>", body))
         texts += [(widget.objectName() or type(widget).__name__, part) for part in fragments if part]
-    texts.append(("windowTitle", window.windowTitle().replace(ExperimentConfig().name, "")))
+    texts.append(("windowTitle", window.windowTitle()))  # the default experiment's name is translated too
     native_names = set(i18n.available_languages().values())  # View -> Language: each in its own language
     for menu in window.findChildren(QMenu):
         texts += [(f"menu {menu.title()}", action.text()) for action in menu.actions()
@@ -364,6 +363,7 @@ def test_main_window_starts_in_chinese_and_switches_back(zh_window, language, qt
     assert CJK.search(chinese), chinese
     assert CJK.search(zh_window.findChild(QAbstractButton, "resetButton").text())
     assert CJK.search(zh_window.findChild(QWidget, "gradientFlowPlot").plot_item.titleLabel.text)
+    assert "深层 sigmoid" in zh_window.windowTitle()  # the built-in default experiment's name
     i18n.install_language(language, "en")
     qtbot.waitUntil(lambda: not CJK.search(train.text()), timeout=2000)
     assert train.text() != chinese

@@ -261,6 +261,8 @@ def test_a_change_that_needs_a_rebuild_says_so(window, qtbot):
     frame = window.latest_frame()
     assert frame.rebuilt and frame.step == 0
     qtbot.waitUntil(lambda: "rebuilt" in window.statusBar().currentMessage(), timeout=3000)
+    # The message names the field as the builder labels it, not as the config spells it.
+    assert window.statusBar().currentMessage().startswith("Depth (hidden layers) changed")
     assert window.config.network.depth == 12
 
 
