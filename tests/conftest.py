@@ -1,7 +1,6 @@
 """Test-wide setup: Qt runs offscreen (no display needed); settings go to a temporary place."""
 
 import os
-import sys
 import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,8 +14,6 @@ def _no_thread_left_running():
     """No test may leave a thread running (DESIGN.md §4)."""
     before = set(threading.enumerate())
     yield
-    if "PySide6" not in sys.modules and not any(t.name.startswith("bpviz") for t in threading.enumerate()):
-        return
     leftover = [t for t in threading.enumerate() if t not in before and t.is_alive() and t.name.startswith("bpviz")]
     for thread in leftover:
         thread.join(timeout=5)
@@ -32,3 +29,13 @@ def isolated_settings(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     return tmp_path / "settings"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _settings_never_touch_the_users(tmp_path_factory):
+    """Whatever a test forgets, QSettings writes under a temporary folder, never the user's ~/.config."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("user-settings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)

@@ -50,6 +50,7 @@ class Trainer:
         self.step_count = 0
         self.divergence: Divergence | None = None
         self.last_stats: StepStats | None = None
+        self._initial_stats: StepStats | None = None  # step 0's statistics, until a live change alters them
         self._X_train = self.dataset.X_train.astype(self.dtype)
         self._X_test = self.dataset.X_test.astype(self.dtype)
         self._batch_rng = np.random.default_rng([cfg.train.seed, 1])
@@ -85,6 +86,8 @@ class Trainer:
         self.config = new_config
         for event in events:
             self.history.add_event(event)
+        if events:
+            self._initial_stats = None
         return events
 
     # ------------------------------------------------------------------ training
@@ -225,6 +228,8 @@ class Trainer:
         """Statistics of the untrained network on one batch, without changing anything (step 0)."""
         if self.last_stats is not None:
             return self.last_stats
+        if self._initial_stats is not None:  # every frame drawn before the first step asks for it
+            return self._initial_stats
         index = np.arange(min(self.config.train.batch_size, len(self._X_train)))
         X, y = self._X_train[index], self.dataset.y_train[index]
         with np.errstate(all="ignore"):
@@ -239,6 +244,7 @@ class Trainer:
                 saturation=measured["saturation"], dead=measured["dead"],
                 output_grad_norm=measured["norms"]["output.weight"],
             )
+        self._initial_stats = stats
         return stats
 
     def snapshot(self, histograms: bool = True, grid: bool = False, jacobians: bool = False,

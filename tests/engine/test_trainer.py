@@ -398,3 +398,16 @@ def test_any_sequence_of_live_changes_keeps_weights_and_keeps_training(changes):
                 assert stats is not None or trainer.divergence is not None
         snapshot = trainer.snapshot(histograms=True, grid=True, jacobians=True, grid_resolution=6)
     assert snapshot.depth == 3 and len(snapshot.events) == len(trainer.history.events)
+
+
+def test_step_zero_statistics_are_computed_once_until_a_live_change(monkeypatch):
+    trainer = Trainer(small(**{"network.activation": "sigmoid", "network.depth": 6}))
+    calls = []
+    original = trainer.network.loss_and_grads
+    monkeypatch.setattr(trainer.network, "loss_and_grads", lambda *a, **k: calls.append(1) or original(*a, **k))
+    first = trainer.snapshot().stats
+    assert trainer.snapshot().stats is first and len(calls) == 1  # every frame before the first step reuses it
+    trainer.apply_config(trainer.config.replace(**{"network.residual": True}))
+    after = trainer.snapshot().stats
+    assert len(calls) == 2 and after.step == 0
+    assert after.grad_norm[0] > 10 * first.grad_norm[0]  # the skip connections show at once, before any step
