@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QSlider, QStyle, QTextBrowser, QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
-from bpviz.config import REBUILD_FIELDS, ConfigError, ExperimentConfig, all_field_paths
+from bpviz.config import ConfigError, ExperimentConfig, all_field_paths
 from bpviz.lessons import lesson_names as _lesson_names
 from bpviz.lessons import load_lesson as _load_lesson
 from bpviz.ui import appearance
@@ -1074,14 +1074,10 @@ class MainWindow(QMainWindow):
             self.speed_label.setText(self.tr("{n} steps/s").format(n=int(speed)))
 
     def _on_builder_changed(self, config: ExperimentConfig) -> None:
-        old = self._config
         self._config = config
         self._update_title()
+        # A change that needs a new network comes back as the worker's "rebuilt" notice (_show_notice says so).
         self.worker.apply_config(config)
-        rebuild = [path for path in all_field_paths() if path in REBUILD_FIELDS and config.get(path) != old.get(path)]
-        if rebuild:
-            self.statusBar().showMessage(self.tr("{fields} changed: that needs a new network, so it was rebuilt "
-                                                 "(new weights, step 0).").format(fields=", ".join(rebuild)), 8000)
 
     def _on_compare_pins(self, pins: dict[str, Any] | None) -> None:
         if pins is None:

@@ -1548,112 +1548,107 @@ the run diverged</translation>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1083"/>
-        <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
-        <translation>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1100"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1096"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1106"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1102"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1122"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1123"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1119"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1226"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1233"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1229"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1231"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1240"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1250"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1246"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1251"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1262"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1268"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1270"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1277"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1273"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1286"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1288"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>

@@ -1548,112 +1548,107 @@ the run diverged</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1083"/>
-        <source>{fields} changed: that needs a new network, so it was rebuilt (new weights, step 0).</source>
-        <translation>{fields} 已修改：这需要一个新网络，因此已重建（重新初始化权重，回到第 0 步）。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1100"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1096"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1106"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1102"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1122"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1123"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1119"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1230"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1226"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1233"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1229"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1231"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1238"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1239"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1240"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1250"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1246"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1251"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1262"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1268"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1270"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1277"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1273"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1286"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1288"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
