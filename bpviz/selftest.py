@@ -303,7 +303,15 @@ class SelfTest:
         wait_until(lambda: str(self._step()) in step_label.text(), "the step label to show the step")
         if self._step() != start + STEPS_PER_LESSON:
             raise CheckFailed(f"{STEPS_PER_LESSON} clicks on Step made {self._step() - start} steps")
-        return f"Step button made {STEPS_PER_LESSON} steps, label reads '{step_label.text()}'"
+        worker = window.worker
+        process = getattr(worker, "process", None)
+        if window.training_mode == "process":
+            if worker.error is not None or process is None or not process.is_alive():
+                raise CheckFailed(f"the training process is not running ({worker.error or 'no process'})")
+            where = f"in training process {process.pid}"
+        else:
+            where = "in a thread"
+        return f"Step button made {STEPS_PER_LESSON} steps {where}, label reads '{step_label.text()}'"
 
     def check_lessons(self) -> str:
         from bpviz.lessons import lesson_names
@@ -386,16 +394,23 @@ class SelfTest:
     def check_shutdown(self) -> str:
         window = self.window
         worker_thread = window.worker.thread
+        process = getattr(window.worker, "process", None)
         window.close()
         _process_events(0.05)
         worker_thread.join(timeout=10)
         if worker_thread.is_alive():
             raise CheckFailed("the training thread is still running after the window closed")
+        if process is not None:
+            process.join(timeout=10)
+            if process.is_alive():
+                raise CheckFailed("the training process is still running after the window closed")
+            if process.exitcode != 0:
+                raise CheckFailed(f"the training process ended with exit code {process.exitcode}")
         left = [thread.name for thread in threading.enumerate()
                 if thread.is_alive() and thread.name.startswith("bpviz")]
         if left:
             raise CheckFailed(f"threads still running: {', '.join(left)}")
-        return "window closed, training thread joined"
+        return "window closed, worker thread joined" + (", training process ended (exit code 0)" if process else "")
 
     # ---- helpers
 

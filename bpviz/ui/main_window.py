@@ -16,6 +16,7 @@ entries go), ``apply_theme(theme)``, ``set_font_scale(factor)``, ``latest_frame(
 from __future__ import annotations
 
 import html
+import os
 import time
 import traceback
 from pathlib import Path
@@ -41,22 +42,32 @@ from bpviz.ui.export import SCALES, export_dashboard_png, export_history_csv, ex
 from bpviz.ui.i18n import available_languages, current_language, install_language
 from bpviz.ui.plots import PLOT_CLASSES
 from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, quantity_text, set_current_theme
+from bpviz.ui.training_process import ProcessWorker
 from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
 
 DEFAULT_EXPERIMENT_NAME = ExperimentConfig().name
 
-FRAME_INTERVAL_MS = 25          # 40 Hz: how often the UI looks into the mailbox (the worker publishes <= 30 Hz;
-#                                 polling faster than that keeps a frame from waiting a whole tick)
-DRAW_BUDGET_SECONDS = 0.012     # per tick (update + paint); plots left over are drawn on a later tick
-# While training runs, the worker and the plots share the GIL: drawing may use at most this share of the time
-# (a credit that refills with the clock, capped), so a slow machine draws less often instead of training slower.
+FRAME_INTERVAL_MS = 16          # ~60 Hz: how often the UI looks into the mailbox (the worker publishes <= 30 Hz;
+#                                 polling faster keeps a frame from waiting long, and spreads a frame's plots over
+#                                 two ticks)
+THREAD_FRAME_INTERVAL_MS = 25   # 40 Hz when training shares this process (fewer wake-ups of the GIL)
+DRAW_BUDGET_SECONDS = 0.008     # per tick (update + paint); plots left over are drawn on a later tick...
+CONTINUE_AFTER_MS = 2           # ... this soon after this tick's plots have been painted
+# Training in a thread (training="thread") shares the GIL with the plots: drawing may then use at most this share
+# of the time (a credit that refills with the clock, capped), so a slow machine draws less often instead of
+# training slower.
 TRAINING_DRAW_SHARE = 0.12
+# Training in its own process does not wait for our GIL; drawing still leaves a part of this core to the worker
+# thread that receives frames, and to the rest of the desktop.
+PROCESS_DRAW_SHARE = 0.75
 DRAW_CREDIT_CAP_SECONDS = 0.03
 SLOW_MOTION_MAX = 50            # steps/s: at this speed or slower, drawing is not rationed
 PRIMARY_WEIGHT = 4.0            # the gradient-flow plot redraws about this many times as often as the others
 DEFAULT_COST_SECONDS = 0.005    # a plot's assumed cost until it has been measured
 SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)  # steps/s; None = full speed
 LAYOUT_VERSION = 1
+TRAINING_MODES = ("process", "thread")  # where the training loop runs (MainWindow's ``training``)
+MAX_PROCESS_RESTARTS = 1        # a training process that fails again after a restart gives way to a thread
 MAX_RECENT_FILES = 8
 PRIMARY_PLOT = "gradientFlowPlot"
 BUILDER_WIDTH = 340
@@ -162,10 +173,14 @@ class PaintMeter(QObject):
 class MainWindow(QMainWindow):
     """bpviz's window. ``MainWindow()`` opens the default experiment (a deep sigmoid network on spirals)."""
 
-    def __init__(self, config: ExperimentConfig | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, config: ExperimentConfig | None = None, parent: QWidget | None = None,
+                 training: str | None = None) -> None:
+        """``training``: ``"process"`` (train in a child process: the default) or ``"thread"`` (in this process);
+        None reads the ``BPVIZ_TRAINING`` environment variable, else the default."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         config = config if config is not None else ExperimentConfig()
+        self.training_mode = training_mode(training)
         self._config = config
         self._lesson: Any = None
         self._shown_serial = -1
@@ -176,15 +191,18 @@ class MainWindow(QMainWindow):
         self._wanted_parts = dict.fromkeys(PART_PLOTS, True)
         self._last_refresh = time.perf_counter()
         self._closed = False
+        self._continuation_pending = False  # a refresh() is queued to draw the plots the last one left
         self.frames_shown = 0        # distinct frames drawn (the redraw rate of the benchmark)
         self.draw_counts: dict[str, int] = {}  # redraws per plot
         self.plot_errors: list[str] = []
         self.theme: Theme = current_theme()
 
-        # Training: the session computes the untrained network's snapshot now, so the window opens showing it.
-        self.session = TrainingSession(config)
+        # Training: a session here computes the untrained network's snapshot now, so the window opens showing it;
+        # in process mode the child process then takes over (with the same seed, hence the same network).
+        self.session: TrainingSession | None = TrainingSession(config)
         self.session.publish(force=True)
-        self.worker = TrainingWorker(self.session)
+        self.worker: TrainingWorker | ProcessWorker = self._new_worker(self.session)
+        self._process_restarts = 0
 
         self._build_dashboard()
         self._build_side_docks()
@@ -205,7 +223,7 @@ class MainWindow(QMainWindow):
 
         self._frame_timer = QTimer(self)
         self._frame_timer.setObjectName("frameTimer")
-        self._frame_timer.setInterval(FRAME_INTERVAL_MS)
+        self._frame_timer.setInterval(FRAME_INTERVAL_MS if self.training_mode == "process" else THREAD_FRAME_INTERVAL_MS)
         self._frame_timer.timeout.connect(self.refresh)
         self._watch_key_widgets()
         app = QApplication.instance()
@@ -1157,7 +1175,8 @@ class MainWindow(QMainWindow):
         now = time.perf_counter()
         # Paused or in slow motion the worker hardly needs the GIL: then every plot redraws every frame.
         racing = frame.running and (frame.speed is None or frame.speed > SLOW_MOTION_MAX)
-        share = TRAINING_DRAW_SHARE if racing else 1.0
+        in_process = isinstance(self.worker, ProcessWorker)
+        share = (PROCESS_DRAW_SHARE if in_process else TRAINING_DRAW_SHARE) if racing else 1.0
         self._draw_credit = min(DRAW_CREDIT_CAP_SECONDS, self._draw_credit + (now - self._last_refresh) * share)
         self._last_refresh = now
         due = [name for name, panel in self.plots.items()
@@ -1169,12 +1188,18 @@ class MainWindow(QMainWindow):
         held = False
         for name in due:
             cost = self.plot_cost(name)
-            if budget is not None and ((spent > 0 and spent + cost > budget)
-                                       or self._draw_credit < min(cost, DRAW_CREDIT_CAP_SECONDS)):
-                # The rest wait for a later tick, in the same order (the longest-waiting first), so the event loop
-                # never waits for every plot at once and training keeps its share of the GIL.
+            if budget is not None and self._draw_credit < min(cost, DRAW_CREDIT_CAP_SECONDS):
+                break  # this tick's share of the time is used up: the rest wait for a later tick
+            if budget is not None and spent > 0 and spent + cost > budget:
+                # The rest are drawn in a moment, once Qt has painted these and handled whatever input is waiting
+                # (in the same order, the longest-waiting first): the event loop never waits for every plot at once.
+                # A timer, not a zero-delay call: that would run before the paint requests these updates post, and
+                # one paint would then cover every plot.
+                if not self._continuation_pending:
+                    self._continuation_pending = True
+                    QTimer.singleShot(CONTINUE_AFTER_MS, self._continue_refresh)
                 break
-            if racing and not held:
+            if racing and not held and not in_process:
                 # The worker waits while we draw and until Qt has painted (the zero timer runs after the paint
                 # events these updates post), so drawing does not trade the GIL with training every 5 ms.
                 self.worker.hold()
@@ -1183,6 +1208,10 @@ class MainWindow(QMainWindow):
             self._draw_plot(name, frame)
             spent += cost
             self._draw_credit -= self.plot_cost(name)
+
+    def _continue_refresh(self) -> None:
+        self._continuation_pending = False
+        self.refresh()
 
     def _update_wanted_parts(self) -> None:
         if not self.isVisible():
@@ -1266,6 +1295,38 @@ class MainWindow(QMainWindow):
             return self.tr("the loss")
         return layer
 
+    def _new_worker(self, session: TrainingSession) -> TrainingWorker | ProcessWorker:
+        """A worker for ``session`` (which has published its first frame): in a child process or in a thread."""
+        if self.training_mode == "process":
+            worker = ProcessWorker(session.config, session.history_capacity, initial=session.mailbox.latest())
+            self.session = None  # the child has its own session
+            return worker
+        self.session = session
+        return TrainingWorker(session)
+
+    def _replace_failed_worker(self) -> None:
+        """The training process could not start or has died: start again from step 0 with the current settings,
+        in a new process once more, then in a thread inside this process."""
+        failed = self.worker
+        failed.join(timeout=1.0)
+        self._process_restarts += 1
+        if self._process_restarts > MAX_PROCESS_RESTARTS:
+            self.training_mode = "thread"
+        session = TrainingSession(self._config)
+        session.publish(force=True)
+        self.worker = self._new_worker(session)
+        self._frame_timer.setInterval(FRAME_INTERVAL_MS if self.training_mode == "process" else THREAD_FRAME_INTERVAL_MS)
+        self._wanted_parts = {}
+        self._shown_serial = -1
+        self._drawn_serial.clear()
+        self.worker.start_thread()
+        config_b = self.builder.compare_panel.config_b(self._config)
+        if config_b is not None:
+            self.worker.set_compare(config_b)
+        with QSignalBlocker(self.train_button):
+            self.train_button.setChecked(False)
+        self._style_train_button(False)
+
     def _show_notice(self, notice: Notice) -> None:
         bar = self.statusBar()
         if notice.kind == "rebuilt":
@@ -1281,6 +1342,14 @@ class MainWindow(QMainWindow):
             else:
                 bar.showMessage(self.tr("Compare mode off."), 5000)
         elif notice.kind == "error":
+            if isinstance(self.worker, ProcessWorker) and self.worker.error is not None and not self._closed:
+                # the process itself failed (not the engine): keep the window useful
+                self._replace_failed_worker()
+                where = (self.tr("in a new training process") if self.training_mode == "process"
+                         else self.tr("inside the window (drawing may be slower)"))
+                bar.showMessage(self.tr("Training stopped: {error}. It starts again from step 0 {where}.").format(
+                    error=notice.detail, where=where), 15000)
+                return
             bar.showMessage(self.tr("Training stopped: {error}").format(error=notice.detail), 15000)
 
     # ------------------------------------------------------------------ keyboard
@@ -1322,6 +1391,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.shutdown()
         super().closeEvent(event)
+
+
+def training_mode(requested: str | None = None) -> str:
+    """``"process"`` or ``"thread"``: ``requested``, else ``$BPVIZ_TRAINING``, else ``"process"``."""
+    mode = requested if requested is not None else os.environ.get("BPVIZ_TRAINING", "").strip().lower() or "process"
+    if mode not in TRAINING_MODES:
+        raise ValueError(f"training must be one of {', '.join(TRAINING_MODES)}, not {mode!r}")
+    return mode
 
 
 def _shows_on_screen(widget: QWidget) -> bool:

@@ -727,78 +727,78 @@ the run diverged</translation>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="317"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
         <source>diverged</source>
         <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
         <source>residual on</source>
         <translation>residual on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="320"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
         <source>residual off</source>
         <translation>residual off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="321"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
         <source>batch norm on</source>
         <translation>batch norm on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="322"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
         <source>batch norm off</source>
         <translation>batch norm off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="323"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="337"/>
         <source>clipping off</source>
         <translation>clipping off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
         <source>clip by norm %1</source>
         <translation>clip by norm %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="329"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
         <source>clip by value %1</source>
         <translation>clip by value %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
         <source>clip threshold %1</source>
         <translation>clip threshold %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
         <source>leaky slope %1</source>
         <translation>leaky slope %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="348"/>
         <source>batch %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
         <source>activation %1</source>
         <translation>activation %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
         <source>optimizer %1</source>
         <translation>optimizer %1</translation>
     </message>
@@ -1133,522 +1133,537 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="606"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="607"/>
-        <location filename="../../bpviz/ui/main_window.py" line="643"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="661"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1061"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1061"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="631"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="615"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
+        <location filename="../../bpviz/ui/main_window.py" line="634"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="617"/>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <location filename="../../bpviz/ui/main_window.py" line="637"/>
+        <location filename="../../bpviz/ui/main_window.py" line="655"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="620"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
-        <location filename="../../bpviz/ui/main_window.py" line="824"/>
+        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="842"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="623"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="642"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="626"/>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="644"/>
+        <location filename="../../bpviz/ui/main_window.py" line="645"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="646"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="648"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
+        <location filename="../../bpviz/ui/main_window.py" line="649"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
+        <location filename="../../bpviz/ui/main_window.py" line="652"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="653"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
+        <location filename="../../bpviz/ui/main_window.py" line="656"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="657"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="658"/>
         <source>Choose a lesson…</source>
         <translation>Choose a lesson…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="659"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="644"/>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Run lesson</source>
         <translation>Run lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
+        <location filename="../../bpviz/ui/main_window.py" line="663"/>
         <source>Train networks A and B side by side.</source>
         <translation>Train networks A and B side by side.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="649"/>
+        <location filename="../../bpviz/ui/main_window.py" line="667"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
+        <location filename="../../bpviz/ui/main_window.py" line="669"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
+        <location filename="../../bpviz/ui/main_window.py" line="671"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
-        <location filename="../../bpviz/ui/main_window.py" line="817"/>
+        <location filename="../../bpviz/ui/main_window.py" line="673"/>
+        <location filename="../../bpviz/ui/main_window.py" line="835"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="656"/>
+        <location filename="../../bpviz/ui/main_window.py" line="674"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <location filename="../../bpviz/ui/main_window.py" line="675"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="680"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="682"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="683"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="666"/>
+        <location filename="../../bpviz/ui/main_window.py" line="684"/>
         <source>Reset layout</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="667"/>
+        <location filename="../../bpviz/ui/main_window.py" line="685"/>
         <source>Presentation mode</source>
         <translation>Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
+        <location filename="../../bpviz/ui/main_window.py" line="686"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
+        <location filename="../../bpviz/ui/main_window.py" line="688"/>
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="671"/>
+        <location filename="../../bpviz/ui/main_window.py" line="689"/>
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="672"/>
+        <location filename="../../bpviz/ui/main_window.py" line="690"/>
         <source>Dark</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="673"/>
+        <location filename="../../bpviz/ui/main_window.py" line="691"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="674"/>
+        <location filename="../../bpviz/ui/main_window.py" line="692"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="675"/>
+        <location filename="../../bpviz/ui/main_window.py" line="693"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="676"/>
+        <location filename="../../bpviz/ui/main_window.py" line="694"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="706"/>
+        <location filename="../../bpviz/ui/main_window.py" line="724"/>
         <source>Deep sigmoid on spirals</source>
         <translation>Deep sigmoid on spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="707"/>
+        <location filename="../../bpviz/ui/main_window.py" line="725"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="782"/>
+        <location filename="../../bpviz/ui/main_window.py" line="800"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="821"/>
+        <location filename="../../bpviz/ui/main_window.py" line="839"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>Plot as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="825"/>
-        <location filename="../../bpviz/ui/main_window.py" line="835"/>
+        <location filename="../../bpviz/ui/main_window.py" line="843"/>
+        <location filename="../../bpviz/ui/main_window.py" line="853"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="819"/>
-        <location filename="../../bpviz/ui/main_window.py" line="834"/>
+        <location filename="../../bpviz/ui/main_window.py" line="837"/>
+        <location filename="../../bpviz/ui/main_window.py" line="852"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="834"/>
+        <location filename="../../bpviz/ui/main_window.py" line="852"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="835"/>
+        <location filename="../../bpviz/ui/main_window.py" line="853"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="847"/>
+        <location filename="../../bpviz/ui/main_window.py" line="865"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="848"/>
+        <location filename="../../bpviz/ui/main_window.py" line="866"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="858"/>
+        <location filename="../../bpviz/ui/main_window.py" line="876"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="859"/>
-        <location filename="../../bpviz/ui/main_window.py" line="901"/>
+        <location filename="../../bpviz/ui/main_window.py" line="877"/>
+        <location filename="../../bpviz/ui/main_window.py" line="919"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="861"/>
-        <location filename="../../bpviz/ui/main_window.py" line="904"/>
+        <location filename="../../bpviz/ui/main_window.py" line="879"/>
+        <location filename="../../bpviz/ui/main_window.py" line="922"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="876"/>
+        <location filename="../../bpviz/ui/main_window.py" line="894"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="877"/>
+        <location filename="../../bpviz/ui/main_window.py" line="895"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="883"/>
+        <location filename="../../bpviz/ui/main_window.py" line="901"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="888"/>
+        <location filename="../../bpviz/ui/main_window.py" line="906"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="893"/>
+        <location filename="../../bpviz/ui/main_window.py" line="911"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="894"/>
+        <location filename="../../bpviz/ui/main_window.py" line="912"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="900"/>
+        <location filename="../../bpviz/ui/main_window.py" line="918"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="923"/>
+        <location filename="../../bpviz/ui/main_window.py" line="941"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="935"/>
+        <location filename="../../bpviz/ui/main_window.py" line="953"/>
         <source>Train / pause</source>
         <translation>Train / pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="935"/>
+        <location filename="../../bpviz/ui/main_window.py" line="953"/>
         <source>One training step</source>
         <translation>One training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="936"/>
+        <location filename="../../bpviz/ui/main_window.py" line="954"/>
         <source>Reset: new weights, step 0</source>
         <translation>Reset: new weights, step 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1046"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1064"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1070"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1088"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1072"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1090"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1074"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1092"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1096"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1114"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1102"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1120"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1136"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1119"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1137"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1226"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1229"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1258"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1231"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1260"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1246"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1275"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1251"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1262"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1291"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1293"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1295"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1333"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1273"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1334"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1341"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1343"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1348"/>
+        <source>in a new training process</source>
+        <translation>in a new training process</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1349"/>
+        <source>inside the window (drawing may be slower)</source>
+        <translation>inside the window (drawing may be slower)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1350"/>
+        <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
+        <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
@@ -1656,47 +1671,47 @@ the run diverged</translation>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="277"/>
         <source>Backward pass through the network</source>
         <translation>Backward pass through the network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="263"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="280"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5: vanishing</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="292"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="276"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2: exploding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="282"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="299"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="394"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="378"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="395"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="383"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="400"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>
@@ -1704,90 +1719,90 @@ the run diverged</translation>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
         <source>hidden layer %1</source>
         <translation>hidden layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
         <source>output layer</source>
         <translation>output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="357"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
         <source>loss</source>
         <translation>loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="356"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
         <source>activation</source>
         <translation>activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="358"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
         <source>weight</source>
         <translation>weight</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="359"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
         <source>weight gradient</source>
         <translation>weight gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
         <source>bias gradient</source>
         <translation>bias gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="375"/>
         <source>signal gradient</source>
         <translation>signal gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="362"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="376"/>
         <source>gradient</source>
         <translation>gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="377"/>
         <source>gradient norm</source>
         <translation>gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
         <source>%1 on</source>
         <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="788"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="802"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="789"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="803"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="809"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="796"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="810"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="798"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="799"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="812"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="813"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>

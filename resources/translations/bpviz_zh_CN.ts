@@ -727,78 +727,78 @@ the run diverged</source>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="317"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
         <source>diverged</source>
         <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
         <source>residual on</source>
         <translation>残差连接 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="320"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
         <source>residual off</source>
         <translation>残差连接 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="321"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
         <source>batch norm on</source>
         <translation>批量归一化 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="322"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
         <source>batch norm off</source>
         <translation>批量归一化 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="323"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="337"/>
         <source>clipping off</source>
         <translation>梯度裁剪 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
         <source>clip by norm %1</source>
         <translation>按范数裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="329"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
         <source>clip by value %1</source>
         <translation>按值裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
         <source>clip threshold %1</source>
         <translation>裁剪阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
         <source>leaky slope %1</source>
         <translation>泄漏斜率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="348"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
         <source>activation %1</source>
         <translation>激活函数 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
         <source>optimizer %1</source>
         <translation>优化器 %1</translation>
     </message>
@@ -1133,522 +1133,537 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="606"/>
+        <location filename="../../bpviz/ui/main_window.py" line="624"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="607"/>
-        <location filename="../../bpviz/ui/main_window.py" line="643"/>
+        <location filename="../../bpviz/ui/main_window.py" line="625"/>
+        <location filename="../../bpviz/ui/main_window.py" line="661"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1061"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="610"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1061"/>
+        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="611"/>
+        <location filename="../../bpviz/ui/main_window.py" line="629"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="613"/>
+        <location filename="../../bpviz/ui/main_window.py" line="631"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="614"/>
+        <location filename="../../bpviz/ui/main_window.py" line="632"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="615"/>
+        <location filename="../../bpviz/ui/main_window.py" line="633"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="616"/>
+        <location filename="../../bpviz/ui/main_window.py" line="634"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="617"/>
-        <location filename="../../bpviz/ui/main_window.py" line="619"/>
+        <location filename="../../bpviz/ui/main_window.py" line="635"/>
         <location filename="../../bpviz/ui/main_window.py" line="637"/>
+        <location filename="../../bpviz/ui/main_window.py" line="655"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="618"/>
+        <location filename="../../bpviz/ui/main_window.py" line="636"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="620"/>
+        <location filename="../../bpviz/ui/main_window.py" line="638"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="621"/>
+        <location filename="../../bpviz/ui/main_window.py" line="639"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="622"/>
-        <location filename="../../bpviz/ui/main_window.py" line="824"/>
+        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="842"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="623"/>
+        <location filename="../../bpviz/ui/main_window.py" line="641"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="642"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="626"/>
-        <location filename="../../bpviz/ui/main_window.py" line="627"/>
+        <location filename="../../bpviz/ui/main_window.py" line="644"/>
+        <location filename="../../bpviz/ui/main_window.py" line="645"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
+        <location filename="../../bpviz/ui/main_window.py" line="646"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
+        <location filename="../../bpviz/ui/main_window.py" line="647"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="630"/>
+        <location filename="../../bpviz/ui/main_window.py" line="648"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
+        <location filename="../../bpviz/ui/main_window.py" line="649"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
+        <location filename="../../bpviz/ui/main_window.py" line="650"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
+        <location filename="../../bpviz/ui/main_window.py" line="651"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
+        <location filename="../../bpviz/ui/main_window.py" line="652"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
+        <location filename="../../bpviz/ui/main_window.py" line="653"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
+        <location filename="../../bpviz/ui/main_window.py" line="656"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
+        <location filename="../../bpviz/ui/main_window.py" line="657"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
+        <location filename="../../bpviz/ui/main_window.py" line="658"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
+        <location filename="../../bpviz/ui/main_window.py" line="659"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="644"/>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
+        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="664"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
+        <location filename="../../bpviz/ui/main_window.py" line="663"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="649"/>
+        <location filename="../../bpviz/ui/main_window.py" line="667"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
+        <location filename="../../bpviz/ui/main_window.py" line="668"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
+        <location filename="../../bpviz/ui/main_window.py" line="669"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
+        <location filename="../../bpviz/ui/main_window.py" line="670"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
+        <location filename="../../bpviz/ui/main_window.py" line="671"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
-        <location filename="../../bpviz/ui/main_window.py" line="817"/>
+        <location filename="../../bpviz/ui/main_window.py" line="673"/>
+        <location filename="../../bpviz/ui/main_window.py" line="835"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="656"/>
+        <location filename="../../bpviz/ui/main_window.py" line="674"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
+        <location filename="../../bpviz/ui/main_window.py" line="675"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
+        <location filename="../../bpviz/ui/main_window.py" line="680"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
+        <location filename="../../bpviz/ui/main_window.py" line="682"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="665"/>
+        <location filename="../../bpviz/ui/main_window.py" line="683"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="666"/>
+        <location filename="../../bpviz/ui/main_window.py" line="684"/>
         <source>Reset layout</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="667"/>
+        <location filename="../../bpviz/ui/main_window.py" line="685"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
+        <location filename="../../bpviz/ui/main_window.py" line="686"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
+        <location filename="../../bpviz/ui/main_window.py" line="688"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="671"/>
+        <location filename="../../bpviz/ui/main_window.py" line="689"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="672"/>
+        <location filename="../../bpviz/ui/main_window.py" line="690"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="673"/>
+        <location filename="../../bpviz/ui/main_window.py" line="691"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="674"/>
+        <location filename="../../bpviz/ui/main_window.py" line="692"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="675"/>
+        <location filename="../../bpviz/ui/main_window.py" line="693"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="676"/>
+        <location filename="../../bpviz/ui/main_window.py" line="694"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="706"/>
+        <location filename="../../bpviz/ui/main_window.py" line="724"/>
         <source>Deep sigmoid on spirals</source>
         <translation>深层 sigmoid 网络（螺旋数据）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="707"/>
+        <location filename="../../bpviz/ui/main_window.py" line="725"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="782"/>
+        <location filename="../../bpviz/ui/main_window.py" line="800"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="821"/>
+        <location filename="../../bpviz/ui/main_window.py" line="839"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>图表 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="825"/>
-        <location filename="../../bpviz/ui/main_window.py" line="835"/>
+        <location filename="../../bpviz/ui/main_window.py" line="843"/>
+        <location filename="../../bpviz/ui/main_window.py" line="853"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="819"/>
-        <location filename="../../bpviz/ui/main_window.py" line="834"/>
+        <location filename="../../bpviz/ui/main_window.py" line="837"/>
+        <location filename="../../bpviz/ui/main_window.py" line="852"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="834"/>
+        <location filename="../../bpviz/ui/main_window.py" line="852"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="835"/>
+        <location filename="../../bpviz/ui/main_window.py" line="853"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="847"/>
+        <location filename="../../bpviz/ui/main_window.py" line="865"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="848"/>
+        <location filename="../../bpviz/ui/main_window.py" line="866"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="858"/>
+        <location filename="../../bpviz/ui/main_window.py" line="876"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="859"/>
-        <location filename="../../bpviz/ui/main_window.py" line="901"/>
+        <location filename="../../bpviz/ui/main_window.py" line="877"/>
+        <location filename="../../bpviz/ui/main_window.py" line="919"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="861"/>
-        <location filename="../../bpviz/ui/main_window.py" line="904"/>
+        <location filename="../../bpviz/ui/main_window.py" line="879"/>
+        <location filename="../../bpviz/ui/main_window.py" line="922"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="876"/>
+        <location filename="../../bpviz/ui/main_window.py" line="894"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="877"/>
+        <location filename="../../bpviz/ui/main_window.py" line="895"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="883"/>
+        <location filename="../../bpviz/ui/main_window.py" line="901"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="888"/>
+        <location filename="../../bpviz/ui/main_window.py" line="906"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="893"/>
+        <location filename="../../bpviz/ui/main_window.py" line="911"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="894"/>
+        <location filename="../../bpviz/ui/main_window.py" line="912"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="900"/>
+        <location filename="../../bpviz/ui/main_window.py" line="918"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="923"/>
+        <location filename="../../bpviz/ui/main_window.py" line="941"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="935"/>
+        <location filename="../../bpviz/ui/main_window.py" line="953"/>
         <source>Train / pause</source>
         <translation>训练 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="935"/>
+        <location filename="../../bpviz/ui/main_window.py" line="953"/>
         <source>One training step</source>
         <translation>训练一步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="936"/>
+        <location filename="../../bpviz/ui/main_window.py" line="954"/>
         <source>Reset: new weights, step 0</source>
         <translation>重置：重新初始化权重，回到第 0 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1046"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1064"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1070"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1088"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1072"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1090"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1074"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1092"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1096"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1114"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1102"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1120"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1118"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1136"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1119"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1137"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1226"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1229"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1258"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1231"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1260"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1234"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1235"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1236"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1246"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1275"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1251"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1262"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1291"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1293"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1266"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1295"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1272"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1333"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1273"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1334"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1276"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1341"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1282"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1343"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1284"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1348"/>
+        <source>in a new training process</source>
+        <translation>在新的训练进程中</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1349"/>
+        <source>inside the window (drawing may be slower)</source>
+        <translation>在窗口进程内（绘图可能变慢）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1350"/>
+        <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
+        <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
@@ -1656,47 +1671,47 @@ the run diverged</source>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="277"/>
         <source>Backward pass through the network</source>
         <translation>网络中的反向传播</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="263"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="280"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>光点把梯度从输出端带回输入端：靠近输入端的连线又细又淡 = 梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5：消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="292"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="276"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2：爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="282"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="299"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="377"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="394"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="378"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="395"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="383"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="400"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>
@@ -1704,90 +1719,90 @@ the run diverged</source>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
         <source>hidden layer %1</source>
         <translation>隐藏层 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
         <source>output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="357"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="356"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
         <source>activation</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="358"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="359"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
         <source>weight gradient</source>
         <translation>权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
         <source>bias gradient</source>
         <translation>偏置梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="375"/>
         <source>signal gradient</source>
         <translation>回传信号梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="362"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="376"/>
         <source>gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="377"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
         <source>%1 on</source>
         <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="781"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="788"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="802"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="789"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="803"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="809"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="796"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="810"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="798"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="799"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="812"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="813"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>

@@ -440,6 +440,56 @@ def test_closing_while_training_exits_with_code_zero_in_a_subprocess(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+# ---------------------------------------------------------------- where training runs
+
+def test_training_runs_in_a_child_process_by_default(window):
+    assert window.training_mode == "process"
+    process = window.worker.process
+    assert process is not None and process.is_alive() and process.pid != os.getpid()
+    assert window.worker.thread.name == "bpviz-worker"   # the thread that receives its frames
+
+
+def test_the_training_mode_comes_from_the_argument_or_the_environment(monkeypatch):
+    from bpviz.ui.main_window import training_mode
+
+    monkeypatch.delenv("BPVIZ_TRAINING", raising=False)
+    assert training_mode() == "process" and training_mode("thread") == "thread"
+    monkeypatch.setenv("BPVIZ_TRAINING", "Thread")
+    assert training_mode() == "thread" and training_mode("process") == "process"
+    monkeypatch.setenv("BPVIZ_TRAINING", "gpu")
+    with pytest.raises(ValueError, match="process, thread"):
+        training_mode()
+
+
+def test_training_in_a_thread_still_works(qtbot, isolated_settings):
+    win = MainWindow(training="thread")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.worker.thread.name == "bpviz-worker" and not hasattr(win.worker, "process")
+    train_until(qtbot, win, 20)
+    stopped = pause(qtbot, win)
+    step_times(qtbot, win, 1)
+    assert frame_step(win) == stopped + 1
+    thread = win.worker.thread
+    win.close()
+    assert not thread.is_alive()
+
+
+def test_a_training_process_that_dies_is_replaced_and_the_user_told(own_window, qtbot):
+    win = own_window
+    train_until(qtbot, win, 10)
+    dead = win.worker
+    dead.process.kill()
+    qtbot.waitUntil(lambda: win.worker is not dead, timeout=10000)
+    message = win.statusBar().currentMessage()
+    assert "ended unexpectedly" in message and "step 0" in message, message
+    assert not win.train_button.isChecked() and not dead.is_alive()
+    qtbot.waitUntil(lambda: frame_step(win) == 0, timeout=10000)
+    step_times(qtbot, win, 2)                              # the new process trains
+    assert win.worker.process.is_alive() and win.worker.process.pid != dead.process.pid
+
+
 def test_app_setup_and_a_bad_experiment_file_falls_back_to_the_default(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QCoreApplication
 

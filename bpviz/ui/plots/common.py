@@ -164,6 +164,7 @@ class PlotPanel(QWidget):
             axis.setTextPen(pg.mkPen(theme.foreground))
             axis.setTickFont(axis_font)
         self.grid.color = theme.foreground
+        self.grid.background = theme.background
         self.plot_item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         caption_font = font(theme.caption_points)
         caption_font.setItalic(True)
@@ -182,6 +183,9 @@ class PlotPanel(QWidget):
             QWidget.update(self)
             return
         self.draw(history, snapshot, compare)
+        # Settle auto-ranges now: pyqtgraph does it at paint time, and a range that moves during a paint schedules
+        # a second paint of the whole plot (every item painted twice a frame, e.g. the loss plot as steps grow).
+        self.plot_widget.scene().prepareForPaint()
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
@@ -193,12 +197,22 @@ class PlotPanel(QWidget):
         return self.plot_item
 
 
+def blend(color: str | QColor, background: str | QColor, alpha: float) -> QColor:
+    """The opaque colour that ``color`` at opacity ``alpha`` shows over ``background``."""
+    front, back = QColor(color), QColor(background)
+    alpha = min(1.0, max(0.0, float(alpha)))
+    return QColor(*(round(alpha * f + (1.0 - alpha) * b) for f, b in
+                    ((front.red(), back.red()), (front.green(), back.green()), (front.blue(), back.blue()))))
+
+
 class FastGrid:
     """Grid lines at the left and bottom axes' ticks, drawn as two line items in the view (major, minor).
 
     pyqtgraph's axis grid (``AxisItem.setGrid``) repaints every grid line through the axis' picture with alpha
     blending: ~4 ms per paint at 700 x 450, most of a plot's paint time. This draws the same lines for ~0.5 ms.
-    It takes over ``plot_item.showGrid`` (same arguments); the axes' own grid stays off.
+    It takes over ``plot_item.showGrid`` (same arguments); the axes' own grid stays off. The lines are opaque, their
+    colour blended with the background beforehand: Qt's raster engine strokes a translucent path ~20x slower
+    (16 ms instead of 0.7 ms for 114 lines across a 700 x 450 plot), because overlapping segments must not blend twice.
     """
 
     def __init__(self, plot_item: pg.PlotItem) -> None:
@@ -206,7 +220,8 @@ class FastGrid:
         self.view = plot_item.vb
         self.shown = {"left": False, "bottom": False}
         self.alpha = 0.25
-        self.color = current_theme().foreground  # PlotPanel.apply_theme sets its theme's foreground
+        self.color = current_theme().foreground  # PlotPanel.apply_theme sets its theme's foreground...
+        self.background = current_theme().background  # ...and background
         self.lines = [pg.PlotCurveItem(connect="pairs", antialias=False) for _level in range(2)]
         for line in self.lines:
             line.setZValue(-50)
@@ -225,10 +240,9 @@ class FastGrid:
             self.alpha = float(alpha)
         for name in ("left", "bottom", "right", "top"):
             self.plot_item.getAxis(name).setGrid(False)
-        color = QColor(self.color)
         for level, line in enumerate(self.lines):
-            color.setAlpha(int(255 * self.alpha * (1.0 if level == 0 else 0.35)))
-            line.setPen(pg.mkPen(QColor(color), width=1.0))
+            line.setPen(pg.mkPen(blend(self.color, self.background, self.alpha * (1.0 if level == 0 else 0.35)),
+                                 width=1.0))
         self._key = None
         self.refresh()
 

@@ -33,6 +33,8 @@ LOG_RANGE = (-10.0, 0.0)  # log10 ||dL/dW|| mapped onto line width and opacity (
 SWEEP_SECONDS = 1.5   # the pulse crosses the whole network in about this time at display rate
 MIN_ADVANCE = 0.25    # ... but moves at least this many columns per redraw (slow motion: one step a second)
 MAX_ADVANCE = 1.0     # ... and at most one column, so it never skips a layer
+PEN_LEVELS = 40       # connection pens take this many strengths (a quarter decade each): a redraw repaints only
+#                       the layers whose gradient moved visibly; the others come from Qt's item cache
 
 
 def node_rows(units: int, max_nodes: int = MAX_NODES) -> tuple[np.ndarray, bool]:
@@ -68,6 +70,9 @@ class _Diagram:
             # separate segments (QPainter.drawLines), not one self-crossing path stroked with a wide pen
             link.curve.setSegmentedLineMode("on")
             link.setZValue(10)
+            # The pulse repaints the columns it passes; connections whose pen did not change are blitted from a
+            # cached picture instead of stroked again (~0.3 ms a layer).
+            link.curve.setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
             plot_item.addItem(link)
             self.links.append(link)
         self.ellipses: list[pg.TextItem] = []
@@ -156,11 +161,16 @@ class _Diagram:
         self.layer_values = values
         # a mesh of up to 144 lines per layer: thicker pens (presentation mode) would fill it solid
         scale = min(theme.line_width, 2.0) * (0.75 if self.small else 1.0)
-        pens = [link_pen_spec(float(v), theme, scale) for v in values]
+        previous = self.pens + [None] * (len(values) - len(self.pens))
+        pens = [link_pen_spec(float(v), theme, scale, shown=None if old is None else old[4])
+                for v, old in zip(values, previous)]
         if pens == self.pens:
             return
         self.pens = pens
-        for link, (color, width, _opacity, style) in zip(self.links, pens):
+        for link, spec, old in zip(self.links, pens, previous):
+            if spec == old:
+                continue  # unchanged: Qt keeps blitting this layer's cached picture
+            color, width, _opacity, style, _strength = spec
             # antialiasing a wide pen under the view's scaling costs ~8 ms per 100 lines (vs 0.5 without):
             # only the thin, faded lines get it
             link.opts["antialias"] = width <= 1.0  # setPen() passes it on to the curve
@@ -209,16 +219,23 @@ def faded(color: str, background: str, opacity: float) -> str:
     return QColor(*mix).name()
 
 
-def link_pen_spec(value: float, theme: Theme, scale: float | None = None) -> tuple[str, float, float, Qt.PenStyle]:
-    """(colour, width, opacity, style) of a layer's connections: its health colour, thick and strong for a large
-    gradient, thin and faded into the background for a vanishing one; thin and dotted for NaN/Inf."""
+def link_pen_spec(value: float, theme: Theme, scale: float | None = None,
+                  shown: float | None = None) -> tuple[str, float, float, Qt.PenStyle, float]:
+    """(colour, width, opacity, style, strength) of a layer's connections: its health colour, thick and strong for a large
+    gradient, thin and faded into the background for a vanishing one; thin and dotted for NaN/Inf.
+
+    The strength takes one of PEN_LEVELS + 1 values; ``shown`` (the strength drawn now) is kept while the gradient
+    stays within 3/4 of a level of it, so a value on the edge of two levels does not flicker (and repaint).
+    """
     strength = magnitude(value)
     if math.isnan(strength):
-        return theme.diverged, 1.0, 1.0, Qt.PenStyle.DotLine
-    width = round((theme.line_width if scale is None else scale) * (0.2 + 1.6 * strength), 2)
-    opacity = round(0.1 + 0.9 * strength ** 1.5, 3)
+        return theme.diverged, 1.0, 1.0, Qt.PenStyle.DotLine, -1.0  # strength -1: not finite
+    if shown is None or shown < 0 or abs(strength - shown) >= 0.75 / PEN_LEVELS:
+        shown = round(strength * PEN_LEVELS) / PEN_LEVELS
+    width = round((theme.line_width if scale is None else scale) * (0.2 + 1.6 * shown), 2)
+    opacity = round(0.1 + 0.9 * shown ** 1.5, 3)
     color = faded(health_color(value, theme), theme.background, opacity)
-    return color, max(0.5, width), opacity, Qt.PenStyle.SolidLine
+    return color, max(0.5, width), opacity, Qt.PenStyle.SolidLine, shown
 
 
 class NetworkDiagramPlot(PlotPanel):

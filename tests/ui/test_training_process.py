@@ -1,0 +1,161 @@
+"""Training in a child process (bpviz/ui/training_process.py): history deltas, the real process, failures."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+
+from bpviz.config import ExperimentConfig
+from bpviz.engine.telemetry import History, StepStats
+from bpviz.engine.trainer import Trainer
+from bpviz.ui.training_process import HistoryDelta, HistoryMirror, HistorySender, ProcessWorker
+from bpviz.ui.worker import WORKER_THREAD_NAME, TrainingSession
+
+SMALL = ExperimentConfig(name="small").replace(**{"network.depth": 4, "network.width": 8, "data.samples": 100})
+
+
+def wait_for(condition, timeout: float = 30.0, what: str = "condition") -> None:
+    """Poll without Qt (these tests need no event loop): the worker publishes from its own thread."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.005)
+
+
+def assert_same_view(mirror_view, view) -> None:
+    np.testing.assert_array_equal(mirror_view.steps, view.steps)
+    assert mirror_view.stride == view.stride and mirror_view.events == view.events
+    assert mirror_view.scalars.keys() == view.scalars.keys() and mirror_view.layers.keys() == view.layers.keys()
+    for name in view.scalars:
+        np.testing.assert_array_equal(mirror_view.scalars[name], view.scalars[name])
+    for name in view.layers:
+        np.testing.assert_array_equal(mirror_view.layers[name], view.layers[name])
+
+
+# ---------------------------------------------------------------- history deltas (no process)
+
+def _stats(step: int, depth: int, rng: np.random.Generator) -> StepStats:
+    trainer_stats = Trainer(SMALL).snapshot().stats  # a real StepStats, then its numbers replaced
+    fields = {}
+    for name, value in vars(trainer_stats).items():
+        if isinstance(value, np.ndarray):
+            fields[name] = rng.random(depth)
+        elif isinstance(value, float):
+            fields[name] = float(rng.random())
+        else:
+            fields[name] = value
+    fields["step"] = step
+    return type(trainer_stats)(**fields)
+
+
+def test_a_mirror_fed_deltas_equals_the_history_through_decimations_and_resets():
+    rng = np.random.default_rng(0)
+    depth = SMALL.network.depth
+    template = [_stats(0, depth, rng) for _ in range(3)]
+    sender, mirror = HistorySender(), HistoryMirror(capacity=8)
+    sizes = []
+    for generation in range(3):                  # a reset makes a new History object
+        history = History(depth, capacity=8)
+        for step in range(1, 70 + 13 * generation):
+            stats = template[step % 3]
+            history.append(type(stats)(**{**vars(stats), "step": step}))
+            if step % (1 + generation) == 0:     # frames come after one step or several
+                view = history.view()
+                delta = sender.delta(history, view)
+                sizes.append(len(delta.steps))
+                assert_same_view(mirror.apply(delta), view)
+        assert history.stride > 4                # it did decimate, several times
+    assert min(sizes) <= 1 < max(sizes)          # mostly new rows only; whole histories after a decimation
+
+
+def test_views_from_the_mirror_never_change_afterwards():
+    rng = np.random.default_rng(1)
+    history = History(SMALL.network.depth, capacity=8)
+    sender, mirror = HistorySender(), HistoryMirror(capacity=8)
+    history.append(_stats(1, SMALL.network.depth, rng))
+    first = mirror.apply(sender.delta(history, history.view()))
+    kept = first.scalars["loss"].copy()
+    for step in range(2, 40):
+        history.append(_stats(step, SMALL.network.depth, rng))
+        mirror.apply(sender.delta(history, history.view()))
+    np.testing.assert_array_equal(first.scalars["loss"], kept)
+    with pytest.raises(ValueError):
+        first.scalars["loss"][0] = 1.0           # read-only, like History's views
+
+
+def test_a_delta_that_does_not_continue_the_mirror_is_refused():
+    mirror = HistoryMirror(capacity=8)
+    orphan = HistoryDelta(token=5, start=3, stride=1, steps=np.zeros(1, dtype=np.int64), scalars={}, layers={},
+                          events=())
+    with pytest.raises(ValueError, match="never had"):
+        mirror.apply(orphan)
+
+
+# ---------------------------------------------------------------- the real process
+
+@pytest.fixture
+def worker():
+    session = TrainingSession(SMALL)
+    session.publish(force=True)
+    process_worker = ProcessWorker(SMALL, session.history_capacity, initial=session.mailbox.latest())
+    process_worker.start_thread()
+    yield process_worker
+    process_worker.stop()
+    assert process_worker.join(timeout=10)
+    assert process_worker.process is None or process_worker.process.exitcode == 0
+
+
+def test_the_process_trains_exactly_what_a_local_trainer_trains(worker):
+    assert worker.thread.name == WORKER_THREAD_NAME
+    assert worker.mailbox.latest().step == 0             # the initial frame, before the child has started
+    for _ in range(25):
+        worker.step()
+    wait_for(lambda: worker.mailbox.latest().commands_handled == worker.commands_sent, what="25 steps")
+    frame = worker.mailbox.latest()
+    assert frame.step == 25 and not frame.running
+    assert worker.process.is_alive() and worker.process.pid != os.getpid()
+    local = Trainer(SMALL)
+    local.run(25)
+    assert_same_view(frame.history, local.history.view())
+    np.testing.assert_array_equal(frame.snapshot.stats.grad_norm, local.snapshot().stats.grad_norm)
+
+
+def test_the_process_runs_pauses_and_takes_live_changes(worker):
+    worker.start()
+    wait_for(lambda: worker.mailbox.latest().step > 50, what="50 steps")
+    worker.apply_config(SMALL.replace(**{"network.activation": "relu"}))
+    worker.pause()
+    wait_for(lambda: worker.mailbox.latest().commands_handled == worker.commands_sent, what="pause")
+    frame = worker.mailbox.latest()
+    assert not frame.running and frame.config.network.activation == "relu"
+    assert [(event.setting, event.kind) for event in frame.history.events] == [("network.activation", "change")]
+    stopped_at = frame.step
+    worker.step()
+    wait_for(lambda: worker.mailbox.latest().step == stopped_at + 1, what="one more step")
+
+
+def test_a_new_frame_has_a_new_serial(worker):
+    serials = {worker.mailbox.latest().serial}
+    for _ in range(3):
+        worker.step()
+        wait_for(lambda: worker.mailbox.latest().serial not in serials, what="a new frame")
+        serials.add(worker.mailbox.latest().serial)
+    assert len(serials) == 4
+
+
+def test_a_dead_training_process_is_reported_not_hung_on():
+    worker = ProcessWorker(SMALL)
+    worker.start_thread()
+    wait_for(lambda: worker.started.is_set(), what="the child to start")
+    worker.process.kill()
+    wait_for(lambda: worker.error is not None, what="the worker to notice")
+    notices = worker.mailbox.take_notices()
+    assert [notice.kind for notice in notices] == ["error"]
+    assert "ended unexpectedly" in notices[0].detail
+    worker.step()                                        # commands to a dead child are dropped, not raised
+    worker.stop()
+    assert worker.join(timeout=10)
