@@ -330,7 +330,7 @@ def test_network_diagram_connections_follow_gradients(qtbot, run_a):
     assert len(x) == 2 * 2 * len(diagram.columns_y[1])        # every input node to every drawn node
     assert set(x[0::2]) == {0.0} and set(x[1::2]) == {1.0}
     widths = [link.opts["pen"].widthF() for link in visible]
-    opacities = [spec[2] for spec in diagram.pens]  # (colour, width, opacity, style, strength)
+    opacities = [spec[2] for spec in diagram.pens]  # (colour, width, opacity, style, strength, health)
     grad = snapshot.stats.grad_norm
     assert np.argmin(widths[:DEPTH]) == int(np.argmin(grad))  # the smallest gradient, the thinnest lines
     assert widths[0] < widths[DEPTH - 1] and opacities[0] < opacities[DEPTH - 1]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 first)
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -814,6 +814,53 @@ def network_names(a: Snapshot, b: Snapshot) -> tuple[str, str]:
     name_a = "A: " + ", ".join(parts_a) if parts_a else "A"
     name_b = "B: " + ", ".join(parts_b) if parts_b else "B"
     return name_a, name_b
+
+
+class StepHeadroom(pg.GraphicsObject):
+    """An invisible item whose x extent a view's auto-range covers: from the first step to a quarter beyond the
+    last, growing again only when the data reach its end. A time axis then moves a few times per doubling of the run
+    instead of on every frame (each move repaints both axes and the grid and replots every curve: ~2 ms a frame).
+    After a reset (the run much shorter than the extent) it shrinks back."""
+
+    GROWTH = 0.25
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.extent: tuple[float, float] | None = None
+
+    def cover(self, first: float, last: float) -> None:
+        if not (math.isfinite(first) and math.isfinite(last)):
+            return
+        extent = self.extent
+        span = max(last - first, 1.0)
+        if (extent is None or first != extent[0] or last > extent[1]
+                or span * (1.0 + self.GROWTH) ** 2 < extent[1] - extent[0]):
+            self.extent = (first, first + span * (1.0 + self.GROWTH))
+            self.informViewBoundsChanged()
+
+    def clear(self) -> None:
+        self.extent = None
+        self.informViewBoundsChanged()
+
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None) -> tuple:  # noqa: N803 (pyqtgraph's name)
+        if ax == 0 and self.extent is not None:
+            return self.extent
+        return (None, None)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return QRectF()
+
+    def paint(self, *_args) -> None:
+        pass
+
+
+def cover_steps(headroom: StepHeadroom, histories: list[HistoryView]) -> None:
+    """Let ``headroom`` cover the steps of every history that has rows."""
+    spans = [(float(h.steps[0]), float(h.steps[-1])) for h in histories if len(h.steps)]
+    if spans:
+        headroom.cover(min(first for first, _ in spans), max(last for _, last in spans))
+    elif headroom.extent is not None:
+        headroom.clear()
 
 
 def time_curve(**kwargs) -> pg.PlotDataItem:

@@ -17,7 +17,7 @@ import pyqtgraph as pg
 
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, HistoryView, Snapshot
 from bpviz.ui.plots.common import (
-    CornerText, Log10Axis, PlotPanel, Theme, font, format_sci, hatched_brush, health_color,
+    CornerText, Log10Axis, PlotPanel, Theme, blend, font, format_sci, hatched_brush, health_color,
     layer_text, layer_ticks, legend_below_plot, log_floor, restyle_legend_labels, safe_log10, show_in_legend,
 )
 
@@ -154,8 +154,8 @@ class _Series:
             pens = [pg.mkPen(color, width=1.0 if thin else max(1.5, 0.75 * theme.line_width)) for color in self.colors]
         else:
             brushes = [pg.mkBrush(color) for color in self.colors]
-            edge = QColor(theme.foreground)
-            edge.setAlpha(110)
+            # opaque (a translucent outline made the bars ~6 ms slower to paint at depth 50: see FastGrid)
+            edge = blend(theme.foreground, theme.background, 110 / 255)
             pens = [pg.mkPen(None) if thin else pg.mkPen(edge, width=1.0)] * len(self.colors)
         self.bars.setOpts(x=x, height=heights, y0=floor, width=bar_width, brushes=brushes, pens=pens)
         signal_logs, _clamped, _bad = safe_log10(snapshot.stats.signal_grad_norm, floor)

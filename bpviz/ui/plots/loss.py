@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from bpviz.engine.telemetry import HistoryView, Snapshot
 from bpviz.ui.plots.common import (
     EventMarkers, PlotPanel, Theme, current_theme, finite_or_nan, legend_below_plot, quiet_grid, restyle_legend_labels,
-    set_plot_texts, style_legend, time_curve, twin_viewbox,
+    StepHeadroom, cover_steps, set_plot_texts, style_legend, time_curve, twin_viewbox,
 )
 
 # Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
@@ -38,6 +38,8 @@ class LossPlot(PlotPanel):
         self.accuracy_view.setYRange(-6.0, 108.0, padding=0.0)
         self.plot_item.vb.enableAutoRange(x=True, y=False)
         self.plot_item.vb.setYRange(0.0, 1.0, padding=0.0)
+        self.headroom = StepHeadroom()
+        self.plot_item.addItem(self.headroom)
         self._loss_top = 1.0
         self.curves_a: dict[str, pg.PlotDataItem] = {}
         self.curves_b: dict[str, pg.PlotDataItem] = {}
@@ -137,6 +139,7 @@ class LossPlot(PlotPanel):
         self._set_loss_top(loss_axis_top(np.concatenate(losses)))
         for (curves, off_scale, run_history), loss in zip(runs, losses):
             self._draw_curves(curves, off_scale, run_history, loss)
+        cover_steps(self.headroom, [run_history for _c, _o, run_history in runs])
         for item in (*self.curves_b.values(), self.off_scale_b):
             item.setVisible(comparing)
         if comparing != self._comparing:

@@ -35,6 +35,8 @@ MIN_ADVANCE = 0.25    # ... but moves at least this many columns per redraw (slo
 MAX_ADVANCE = 1.0     # ... and at most one column, so it never skips a layer
 PEN_LEVELS = 40       # connection pens take this many strengths (a quarter decade each): a redraw repaints only
 #                       the layers whose gradient moved visibly; the others come from Qt's item cache
+PEN_INTERVAL = 0.1    # seconds: connection pens follow the gradient at most 10 times a second (the pulse moves on
+#                       every redraw); a layer changing health (vanishing/healthy/exploding/NaN) shows at once
 
 
 def node_rows(units: int, max_nodes: int = MAX_NODES) -> tuple[np.ndarray, bool]:
@@ -96,7 +98,8 @@ class _Diagram:
         self.segments: list[tuple[np.ndarray, np.ndarray]] = []
         self.small = False
         self.layer_values = np.zeros(0)   # per transition: the ||dL/dW|| that colours it
-        self.pens: list[tuple] = []
+        self.pens: list[tuple] = []       # per transition: link_pen_spec(...) + (health colour,)
+        self._pens_at = -math.inf          # when the pens last changed (time.monotonic())
 
     def set_visible(self, visible: bool) -> None:
         for item in (self.nodes, self.glow, self.pulse_link, *self.links[:max(len(self.segments), 0)]):
@@ -156,21 +159,33 @@ class _Diagram:
         self.name.setFont(font(theme.title_points, bold=True))
         self.pens = []
 
-    def set_gradients(self, values: np.ndarray, theme: Theme) -> None:
-        """Colour and thicken each transition's connections by log10 of its ||dL/dW||."""
+    def set_gradients(self, values: np.ndarray, theme: Theme, now: float | None = None) -> None:
+        """Colour and thicken each transition's connections by log10 of its ||dL/dW||.
+
+        With ``now`` (a live redraw), a layer whose pen changed less than PEN_INTERVAL ago keeps it unless the layer
+        changed health: stroking up to 31 x 144 wide lines is most of this plot's paint time, and the gradient of a
+        stuck network jumps by a decade from one step to the next anyway."""
         self.layer_values = values
         # a mesh of up to 144 lines per layer: thicker pens (presentation mode) would fill it solid
         scale = min(theme.line_width, 2.0) * (0.75 if self.small else 1.0)
         previous = self.pens + [None] * (len(values) - len(self.pens))
-        pens = [link_pen_spec(float(v), theme, scale, shown=None if old is None else old[4])
-                for v, old in zip(values, previous)]
+        limited = now is not None and now - self._pens_at < PEN_INTERVAL
+        pens = []
+        for value, old in zip(values, previous):
+            if limited and old is not None and health_color(float(value), theme) == old[5]:
+                pens.append(old)
+            else:
+                pens.append(link_pen_spec(float(value), theme, scale, shown=None if old is None else old[4])
+                            + (health_color(float(value), theme),))
         if pens == self.pens:
             return
+        if not limited:
+            self._pens_at = time.monotonic() if now is None else now
         self.pens = pens
         for link, spec, old in zip(self.links, pens, previous):
             if spec == old:
                 continue  # unchanged: Qt keeps blitting this layer's cached picture
-            color, width, _opacity, style, _strength = spec
+            color, width, _opacity, style, _strength, _health = spec
             # antialiasing a wide pen under the view's scaling costs ~8 ms per 100 lines (vs 0.5 without):
             # only the thin, faded lines get it
             link.opts["antialias"] = width <= 1.0  # setPen() passes it on to the curve
@@ -336,11 +351,12 @@ class NetworkDiagramPlot(PlotPanel):
             self._column_layers = layers
             self._depth = depth
             self._build(units, snapshot_b is not None)
-        self.diagram_a.set_gradients(transition_values(snapshot, layers), theme)
+        now = time.monotonic() if advance else None
+        self.diagram_a.set_gradients(transition_values(snapshot, layers), theme, now)
         if snapshot_b is not None:
             layers_b = [int(i) for i in layer_subset(int(snapshot_b.depth), MAX_COLUMNS, SUBSET_COLUMNS)]
             values_b = transition_values(snapshot_b, layers_b)
-            self.diagram_b.set_gradients(values_b[:len(self.diagram_a.layer_values)], theme)
+            self.diagram_b.set_gradients(values_b[:len(self.diagram_a.layer_values)], theme, now)
         if advance:
             self._advance_pulse(len(units))
         self.diagram_a.set_pulse(self.pulse_position, theme)

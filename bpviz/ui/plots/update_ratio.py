@@ -21,7 +21,7 @@ from bpviz.engine.telemetry import HistoryView, Snapshot
 from bpviz.ui.plots.common import (
     EventMarkers, Log10Axis, PlotPanel, Theme, WidenOnlyRange, current_theme, font, layer_colormap, layer_colors,
     layer_subset, legend_below_plot, log10_or_nan, quiet_grid, restyle_legend_labels, set_plot_texts, side_colorbar,
-    style_colorbar, style_legend, time_curve,
+    StepHeadroom, cover_steps, style_colorbar, style_legend, time_curve,
 )
 
 # Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
@@ -53,6 +53,8 @@ class UpdateRatioPlot(PlotPanel):
         self.plot_item.getAxis("bottom").enableAutoSIPrefix(False)
         quiet_grid(self.plot_item)
         self.plot_item.vb.enableAutoRange(x=True, y=False)
+        self.headroom = StepHeadroom()
+        self.plot_item.addItem(self.headroom)
         self.y_range = WidenOnlyRange(minimum_span=1.0)
         self.y_range.include(*DEFAULT_RANGE)
         self.plot_item.vb.setYRange(*DEFAULT_RANGE, padding=0.0)
@@ -189,6 +191,7 @@ class UpdateRatioPlot(PlotPanel):
         self.mean_a.setVisible(comparing)
         self.mean_b.setVisible(comparing)
         self._widen_y(drawn)
+        cover_steps(self.headroom, [history, compare[0]] if comparing else [history])
         self.event_markers.update(history.events)
         if retranslate:
             self.retranslate_ui()
