@@ -113,6 +113,10 @@ def _main_parser() -> _Parser:
         epilog="commands:\n"
                "  bpviz lessons                 list the lessons (name, tab, title)\n"
                "  bpviz run ...                 train without a window (see: bpviz run --help)\n\n"
+               "environment:\n"
+               "  BPVIZ_TRAINING=thread         train in a thread of the window's process instead of a child\n"
+               "                                process (slower drawing while training; for machines that\n"
+               "                                cannot start processes)\n\n"
                + EXIT_CODES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -223,6 +227,12 @@ def _gui(args: argparse.Namespace) -> int:
         return self_test()
     if args.experiment:
         _load_experiment(args.experiment)  # a bad file is a one-line error before any window opens
+    from bpviz.ui.training_process import training_mode
+
+    try:
+        training_mode()
+    except ValueError as exc:  # a bad BPVIZ_TRAINING is a one-line error too
+        raise UsageError(str(exc)) from None
     from bpviz.ui.app import run_gui
 
     return run_gui(experiment_path=args.experiment, lang=args.lang)

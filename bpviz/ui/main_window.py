@@ -1,11 +1,13 @@
 """The main window: the builder on the left, the plots in a dashboard of docks, the toolbar that drives training.
 
-The window never trains and never computes a gradient. It sends commands to the :class:`TrainingWorker` and a
-~40 Hz ``QTimer`` draws the newest :class:`Frame` (published at <= 30 Hz) from the worker's mailbox (DESIGN.md §4).
-Only visible plots are drawn; a tick that has used its time budget leaves the rest for the next tick, so the event
-loop stays responsive; and while training runs at full speed, drawing gets at most TRAINING_DRAW_SHARE of the
-time, because the plots and the worker share one GIL (the gradient-flow plot first). The counter and labels
-follow every frame.
+The window never trains and never computes a gradient. It sends commands to its worker and a ~60 Hz ``QTimer``
+draws the newest :class:`Frame` (published at <= 30 Hz) from the worker's mailbox (DESIGN.md §4). The worker is a
+:class:`ProcessWorker` (training in a child process: the default) or a :class:`TrainingWorker` (training in a
+thread of this process: ``training="thread"`` or ``BPVIZ_TRAINING=thread``, and the fallback when no process can
+start). Only visible plots are drawn; a tick draws plots until it has used DRAW_BUDGET_SECONDS and the rest follow
+right after Qt has painted those, so the event loop never waits for every plot at once. While training runs at
+full speed, drawing gets at most PROCESS_DRAW_SHARE of the time (TRAINING_DRAW_SHARE when training shares our GIL),
+the gradient-flow plot first. The counter and labels follow every frame.
 
 Hooks other parts build on: ``config``, ``set_config(cfg, restart)``, ``plots`` (objectName -> PlotPanel),
 ``docks``, ``dashboard`` (the widget a dashboard export renders), ``load_lesson(name)``, ``set_compare(cfg_b)``,
@@ -16,7 +18,6 @@ entries go), ``apply_theme(theme)``, ``set_font_scale(factor)``, ``latest_frame(
 from __future__ import annotations
 
 import html
-import os
 import time
 import traceback
 from pathlib import Path
@@ -42,7 +43,7 @@ from bpviz.ui.export import SCALES, export_dashboard_png, export_history_csv, ex
 from bpviz.ui.i18n import available_languages, current_language, install_language
 from bpviz.ui.plots import PLOT_CLASSES
 from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, quantity_text, set_current_theme
-from bpviz.ui.training_process import ProcessWorker
+from bpviz.ui.training_process import ProcessWorker, training_mode
 from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
 
 DEFAULT_EXPERIMENT_NAME = ExperimentConfig().name
@@ -66,7 +67,6 @@ PRIMARY_WEIGHT = 4.0            # the gradient-flow plot redraws about this many
 DEFAULT_COST_SECONDS = 0.005    # a plot's assumed cost until it has been measured
 SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)  # steps/s; None = full speed
 LAYOUT_VERSION = 1
-TRAINING_MODES = ("process", "thread")  # where the training loop runs (MainWindow's ``training``)
 MAX_PROCESS_RESTARTS = 1        # a training process that fails again after a restart gives way to a thread
 MAX_RECENT_FILES = 8
 PRIMARY_PLOT = "gradientFlowPlot"
@@ -1391,14 +1391,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.shutdown()
         super().closeEvent(event)
-
-
-def training_mode(requested: str | None = None) -> str:
-    """``"process"`` or ``"thread"``: ``requested``, else ``$BPVIZ_TRAINING``, else ``"process"``."""
-    mode = requested if requested is not None else os.environ.get("BPVIZ_TRAINING", "").strip().lower() or "process"
-    if mode not in TRAINING_MODES:
-        raise ValueError(f"training must be one of {', '.join(TRAINING_MODES)}, not {mode!r}")
-    return mode
 
 
 def _shows_on_screen(widget: QWidget) -> bool:

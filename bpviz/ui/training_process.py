@@ -27,6 +27,7 @@ import contextlib
 import dataclasses
 import importlib.machinery
 import multiprocessing
+import os
 import queue
 import sys
 import threading
@@ -44,8 +45,18 @@ from bpviz.ui.worker import (
     COMMAND_KINDS, POLL_SECONDS, WORKER_THREAD_NAME, Command, Frame, Mailbox, Notice, TrainingSession,
 )
 
+TRAINING_MODES = ("process", "thread")  # where the window's training loop runs (MainWindow's ``training``)
 START_TIMEOUT_SECONDS = 30.0   # a cold start (first run of the bundle, slow disk) can take several seconds
 STOP_TIMEOUT_SECONDS = 5.0
+
+
+def training_mode(requested: str | None = None) -> str:
+    """``"process"`` or ``"thread"``: ``requested``, else ``$BPVIZ_TRAINING``, else ``"process"``."""
+    mode = requested if requested is not None else os.environ.get("BPVIZ_TRAINING", "").strip().lower() or "process"
+    if mode not in TRAINING_MODES:
+        source = "training" if requested is not None else "BPVIZ_TRAINING"
+        raise ValueError(f"{source} must be one of {', '.join(TRAINING_MODES)}, not {mode!r}")
+    return mode
 
 
 # ---------------------------------------------------------------- history, sent in pieces

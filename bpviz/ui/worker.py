@@ -9,7 +9,8 @@ No Qt signal ever crosses threads (PySide6 6.12.0 corrupts reference counts when
 worker thread), and this module does not import Qt at all. The logic lives in :class:`TrainingSession`, which has no
 thread of its own: tests drive it synchronously with :meth:`TrainingSession.handle` and
 :meth:`TrainingSession.advance` (the Orange3 ``concurrent.py`` pattern); :class:`TrainingWorker` is a thin loop
-around it.
+around it. :class:`bpviz.ui.training_process.ProcessWorker` runs the same session in a child process instead (the
+window's default), behind the same interface.
 """
 
 from __future__ import annotations

@@ -232,6 +232,16 @@ def test_experiment_file_and_language_go_to_the_window(fake_gui, tmp_path):
     assert fake_gui == [(str(experiment), "zh_CN")]
 
 
+def test_a_bad_training_mode_is_one_clear_line_before_any_window(fake_gui, monkeypatch, capsys):
+    monkeypatch.setenv("BPVIZ_TRAINING", "gpu")
+    assert main([]) == EXIT_USAGE
+    assert fake_gui == []
+    err = capsys.readouterr().err
+    assert err == "bpviz: error: BPVIZ_TRAINING must be one of process, thread, not 'gpu'\n"
+    monkeypatch.setenv("BPVIZ_TRAINING", "thread")
+    assert main([]) == 0 and fake_gui == [(None, None)]
+
+
 def test_self_test_is_delegated(monkeypatch):
     module = types.ModuleType("bpviz.selftest")
     module.main = lambda: 7

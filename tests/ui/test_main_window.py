@@ -450,14 +450,14 @@ def test_training_runs_in_a_child_process_by_default(window):
 
 
 def test_the_training_mode_comes_from_the_argument_or_the_environment(monkeypatch):
-    from bpviz.ui.main_window import training_mode
+    from bpviz.ui.training_process import training_mode
 
     monkeypatch.delenv("BPVIZ_TRAINING", raising=False)
     assert training_mode() == "process" and training_mode("thread") == "thread"
     monkeypatch.setenv("BPVIZ_TRAINING", "Thread")
     assert training_mode() == "thread" and training_mode("process") == "process"
     monkeypatch.setenv("BPVIZ_TRAINING", "gpu")
-    with pytest.raises(ValueError, match="process, thread"):
+    with pytest.raises(ValueError, match="BPVIZ_TRAINING must be one of process, thread"):
         training_mode()
 
 
