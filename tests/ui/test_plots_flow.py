@@ -169,6 +169,26 @@ def test_gradient_flow_health_colours_and_thresholds(qtbot, run_a):
     assert zone_colors["vanishing < 1e-5"] == theme.vanishing and zone_colors["exploding > 1e+2"] == theme.exploding
 
 
+def test_both_thresholds_are_named_even_when_their_labels_would_overlap():
+    from PySide6.QtCore import QRectF
+
+    from bpviz.ui.plots.gradient_flow import place_zone_labels
+
+    # presentation mode on a short plot: "vanishing" (lower) and "exploding" (upper) two-line labels overlap,
+    # "healthy" sits between them
+    vanishing, exploding, healthy = QRectF(0, 100, 80, 44), QRectF(0, 70, 80, 44), QRectF(0, 90, 80, 22)
+    places = place_zone_labels([vanishing, exploding, healthy])
+    assert places[0] == vanishing                                   # the first keeps its place
+    assert places[1] is not None and places[1].bottom() < places[0].top()   # the second moves above it
+    assert places[2] is None                                        # no room left for "healthy"
+    # with room, nothing moves and every label is drawn
+    apart = [QRectF(0, 200, 80, 44), QRectF(0, 20, 80, 44), QRectF(0, 110, 80, 22)]
+    assert place_zone_labels(apart) == apart
+    # a lower label that overlaps moves down, away from the upper one
+    upper, lower = QRectF(0, 50, 80, 44), QRectF(0, 80, 80, 44)
+    assert place_zone_labels([upper, lower])[1].top() > upper.bottom()
+
+
 def test_gradient_flow_zero_and_underflowing_gradients(qtbot, run_a):
     history, snapshot = run_a
     plot = make(qtbot, GradientFlowPlot)

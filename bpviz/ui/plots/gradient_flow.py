@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor
 
 import pyqtgraph as pg
@@ -75,13 +75,34 @@ class ThresholdAxis(pg.AxisItem):
         super().drawPicture(p, axisSpec, tickSpecs, [])
         if self.style["tickFont"] is not None:
             p.setFont(self.style["tickFont"])
-        drawn = []
-        for rect, flags, text in textSpecs:  # in set_zones order: a later label that would overlap is left out
-            if any(rect.intersects(other) for other in drawn):
-                continue
-            drawn.append(rect)
-            p.setPen(pg.mkPen(self.colors.get(text, self.textPen().color())))
-            p.drawText(rect, int(flags), text)
+        places = place_zone_labels([QRectF(rect) for rect, _flags, _text in textSpecs])
+        for place, (_rect, flags, text) in zip(places, textSpecs):
+            if place is not None:
+                p.setPen(pg.mkPen(self.colors.get(text, self.textPen().color())))
+                p.drawText(place, int(flags), text)
+
+
+def place_zone_labels(rects: list[QRectF], always: int = 2) -> list[QRectF | None]:
+    """Where to draw each zone label (None: left out), in set_zones order. The first ``always`` labels (the two
+    thresholds) are always drawn: on a short plot with big fonts (presentation mode) they move apart, each away
+    from the other, instead of one being left out; a later label that would overlap one drawn is left out."""
+    placed: list[QRectF | None] = []
+    drawn: list[QRectF] = []
+    for index, rect in enumerate(rects):
+        rect = QRectF(rect)
+        if index < always:
+            for other in drawn:
+                if rect.intersects(other):
+                    if rect.center().y() < other.center().y():
+                        rect.translate(0, other.top() - rect.bottom() - 2)
+                    else:
+                        rect.translate(0, other.bottom() - rect.top() + 2)
+        if any(rect.intersects(other) for other in drawn):
+            placed.append(None)
+            continue
+        drawn.append(rect)
+        placed.append(rect)
+    return placed
 
 
 def _two_lines(text: str) -> str:
