@@ -756,6 +756,15 @@ class CornerText(pg.TextItem):
         x = rect.right() - self.margin if self.corner[0] else rect.left() + self.margin
         y = rect.bottom() - self.margin if self.corner[1] else rect.top() + self.margin
         self.setPos(x, y)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Lines longer than the view wrap inside it (a narrow dock) instead of running off its edge."""
+        available = max(80.0, self.view.rect().width() - 2 * self.margin)
+        self.textItem.setTextWidth(-1)
+        if self.textItem.boundingRect().width() > available:
+            self.textItem.setTextWidth(available)
+        self.updateTextPos()
 
     def set_box(self, theme: Theme) -> None:
         background = QColor(theme.background)
@@ -771,6 +780,7 @@ class CornerText(pg.TextItem):
         weight = "bold" if bold else "normal"
         body = "<br>".join(f"<span style='color:{color}'>{escape(text)}</span>" for color, text in lines)
         self.setHtml(f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>")
+        self._fit_width()
 
 
 def layer_ticks(depth: int, max_ticks: int = 14, offset: float = 0.0) -> list[tuple[float, str]]:
