@@ -42,7 +42,8 @@ import numpy as np
 from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import History, HistoryView, Snapshot
 from bpviz.ui.worker import (
-    COMMAND_KINDS, POLL_SECONDS, WORKER_THREAD_NAME, Command, Frame, Mailbox, Notice, TrainingSession,
+    POLL_SECONDS, WORKER_THREAD_NAME, Command, Frame, Mailbox, Notice, TrainingSession, WorkerCommands, make_command,
+    run_guarded,
 )
 
 TRAINING_MODES = ("process", "thread")  # where the window's training loop runs (MainWindow's ``training``)
@@ -227,27 +228,18 @@ def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int
             if session.seconds_until_next_step() == 0.0:
                 _guarded(session, session.advance)
         conn.send(("stopped", None))
-    except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
+    except (*_PIPE_GONE, KeyboardInterrupt):
         pass  # the window's process has gone (or is going): nothing to tell anyone
     finally:
         conn.close()
 
 
+_PIPE_GONE = (EOFError, BrokenPipeError, ConnectionResetError)
+
+
 def _guarded(session: TrainingSession, action: Any, *args: Any) -> None:
-    """As TrainingWorker._guarded: an unexpected error pauses training and becomes a notice."""
-    try:
-        action(*args)
-    except (EOFError, BrokenPipeError, ConnectionResetError):
-        raise
-    except Exception as exc:  # noqa: BLE001 (the process must survive anything the engine raises)
-        session.running = False
-        session.mailbox.post(Notice("error", detail=f"{type(exc).__name__}: {exc}"))
-        try:
-            session.publish(force=True, parts=False)
-        except (EOFError, BrokenPipeError, ConnectionResetError):
-            raise
-        except Exception:  # noqa: BLE001
-            pass
+    """As TrainingWorker._guarded; a broken pipe (the window's process has gone) still ends the process."""
+    run_guarded(session, action, *args, passthrough=_PIPE_GONE)
 
 
 # ---------------------------------------------------------------- the window's side
@@ -273,7 +265,7 @@ def _main_script_not_rerun() -> Iterator[None]:
         main.__spec__ = saved
 
 
-class ProcessWorker:
+class ProcessWorker(WorkerCommands):
     """The TrainingWorker interface, with the training loop in a child process (see the module docstring).
 
     ``initial`` is a frame the window can draw before the child has started (the untrained network); the child's
@@ -336,9 +328,7 @@ class ProcessWorker:
     # ---- commands
 
     def send(self, kind: str, value: Any = None) -> None:
-        if kind not in COMMAND_KINDS:
-            raise ValueError(f"unknown worker command {kind!r}; known: {', '.join(COMMAND_KINDS)}")
-        command = Command(kind, value)
+        command = make_command(kind, value)
         if kind != "stop":
             self.commands_sent += 1
         with self._send_lock:
@@ -349,30 +339,6 @@ class ProcessWorker:
                 self._conn.send(command)
             except (OSError, EOFError, ValueError):
                 pass  # the child has gone; the worker thread has posted (or will post) why
-
-    def start(self) -> None:
-        self.send("start")
-
-    def pause(self) -> None:
-        self.send("pause")
-
-    def step(self) -> None:
-        self.send("step")
-
-    def set_speed(self, steps_per_second: float | None) -> None:
-        self.send("set_speed", steps_per_second)
-
-    def apply_config(self, config: ExperimentConfig) -> None:
-        self.send("apply_config", config)
-
-    def reset(self, config: ExperimentConfig | None = None) -> None:
-        self.send("reset", config)
-
-    def set_compare(self, config_b: ExperimentConfig | None) -> None:
-        self.send("set_compare", config_b)
-
-    def set_parts(self, wanted: dict[str, bool]) -> None:
-        self.send("set_parts", dict(wanted))
 
     def hold(self) -> None:
         """Nothing to do: the child does not share this process's GIL."""

@@ -453,7 +453,44 @@ class TrainingSession:
 
 # ---------------------------------------------------------------- the thread
 
-class TrainingWorker:
+def make_command(kind: str, value: Any = None) -> Command:
+    if kind not in COMMAND_KINDS:
+        raise ValueError(f"unknown worker command {kind!r}; known: {', '.join(COMMAND_KINDS)}")
+    return Command(kind, value)
+
+
+class WorkerCommands:
+    """The commands the window sends, each one ``send(kind, value)``; a worker defines ``send``."""
+
+    def send(self, kind: str, value: Any = None) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        self.send("start")
+
+    def pause(self) -> None:
+        self.send("pause")
+
+    def step(self) -> None:
+        self.send("step")
+
+    def set_speed(self, steps_per_second: float | None) -> None:
+        self.send("set_speed", steps_per_second)
+
+    def apply_config(self, config: ExperimentConfig) -> None:
+        self.send("apply_config", config)
+
+    def reset(self, config: ExperimentConfig | None = None) -> None:
+        self.send("reset", config)
+
+    def set_compare(self, config_b: ExperimentConfig | None) -> None:
+        self.send("set_compare", config_b)
+
+    def set_parts(self, wanted: dict[str, bool]) -> None:
+        self.send("set_parts", dict(wanted))
+
+
+class TrainingWorker(WorkerCommands):
     """Runs a :class:`TrainingSession` in a thread named ``bpviz-worker``; the UI sends commands and reads frames.
 
     Every public method only puts a command on the queue, so it is safe (and quick) from any thread.
@@ -493,34 +530,9 @@ class TrainingWorker:
     # ---- commands (any thread)
 
     def send(self, kind: str, value: Any = None) -> None:
-        if kind not in COMMAND_KINDS:
-            raise ValueError(f"unknown worker command {kind!r}; known: {', '.join(COMMAND_KINDS)}")
+        command = make_command(kind, value)
         self.commands_sent += 1
-        self._commands.put(Command(kind, value))
-
-    def start(self) -> None:
-        self.send("start")
-
-    def pause(self) -> None:
-        self.send("pause")
-
-    def step(self) -> None:
-        self.send("step")
-
-    def set_speed(self, steps_per_second: float | None) -> None:
-        self.send("set_speed", steps_per_second)
-
-    def apply_config(self, config: ExperimentConfig) -> None:
-        self.send("apply_config", config)
-
-    def reset(self, config: ExperimentConfig | None = None) -> None:
-        self.send("reset", config)
-
-    def set_compare(self, config_b: ExperimentConfig | None) -> None:
-        self.send("set_compare", config_b)
-
-    def set_parts(self, wanted: dict[str, bool]) -> None:
-        self.send("set_parts", dict(wanted))
+        self._commands.put(command)
 
     # ---- sharing the GIL with the UI thread
 
@@ -568,14 +580,27 @@ class TrainingWorker:
 
     def _guarded(self, action: Callable[..., Any], *args: Any) -> None:
         """Run a session action; an unexpected error pauses training and becomes a notice, never a dead thread."""
+        error = run_guarded(self.session, action, *args)
+        if error is not None:
+            self.error = error
+
+
+def run_guarded(session: TrainingSession, action: Callable[..., Any], *args: Any,
+                passthrough: tuple[type[BaseException], ...] = ()) -> Exception | None:
+    """Run ``action(*args)`` on ``session``'s behalf: an unexpected error pauses training, is posted as an
+    ``error`` notice (with a frame that shows training paused) and returned. ``passthrough`` errors propagate."""
+    try:
+        action(*args)
+    except passthrough:
+        raise
+    except Exception as exc:  # noqa: BLE001 (the worker must survive anything the engine raises)
+        session.running = False
+        session.mailbox.post(Notice("error", detail=f"{type(exc).__name__}: {exc}"))
         try:
-            action(*args)
-        except Exception as exc:  # noqa: BLE001 (the thread must survive anything the engine raises)
-            self.error = exc
-            session = self.session
-            session.running = False
-            session.mailbox.post(Notice("error", detail=f"{type(exc).__name__}: {exc}"))
-            try:
-                session.publish(force=True, parts=False)
-            except Exception:  # noqa: BLE001 (nothing more can be shown; the notice says what happened)
-                pass
+            session.publish(force=True, parts=False)
+        except passthrough:
+            raise
+        except Exception:  # noqa: BLE001 (nothing more can be shown; the notice says what happened)
+            pass
+        return exc
+    return None
