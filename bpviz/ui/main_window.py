@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
 
         self._frame_timer = QTimer(self)
         self._frame_timer.setObjectName("frameTimer")
-        self._frame_timer.setInterval(FRAME_INTERVAL_MS if self.training_mode == "process" else THREAD_FRAME_INTERVAL_MS)
+        self._frame_timer.setInterval(self._frame_interval())
         self._frame_timer.timeout.connect(self.refresh)
         self._watch_key_widgets()
         app = QApplication.instance()
@@ -1304,6 +1304,9 @@ class MainWindow(QMainWindow):
         self.session = session
         return TrainingWorker(session)
 
+    def _frame_interval(self) -> int:
+        return FRAME_INTERVAL_MS if self.training_mode == "process" else THREAD_FRAME_INTERVAL_MS
+
     def _replace_failed_worker(self) -> None:
         """The training process could not start or has died: start again from step 0 with the current settings,
         in a new process once more, then in a thread inside this process."""
@@ -1315,7 +1318,7 @@ class MainWindow(QMainWindow):
         session = TrainingSession(self._config)
         session.publish(force=True)
         self.worker = self._new_worker(session)
-        self._frame_timer.setInterval(FRAME_INTERVAL_MS if self.training_mode == "process" else THREAD_FRAME_INTERVAL_MS)
+        self._frame_timer.setInterval(self._frame_interval())
         self._wanted_parts = {}
         self._shown_serial = -1
         self._drawn_serial.clear()

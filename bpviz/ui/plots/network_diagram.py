@@ -19,7 +19,7 @@ import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Snapshot
 from bpviz.ui.plots.common import (
-    CornerText, PlotPanel, Theme, font, health_color, layer_subset, legend_below_plot,
+    CornerText, PlotPanel, Theme, blend, font, health_color, layer_subset, legend_below_plot,
     network_names, restyle_legend_labels,
 )
 
@@ -172,11 +172,12 @@ class _Diagram:
         limited = now is not None and now - self._pens_at < PEN_INTERVAL
         pens = []
         for value, old in zip(values, previous):
-            if limited and old is not None and health_color(float(value), theme) == old[5]:
+            health = health_color(float(value), theme)
+            if limited and old is not None and health == old[5]:
                 pens.append(old)
             else:
                 pens.append(link_pen_spec(float(value), theme, scale, shown=None if old is None else old[4])
-                            + (health_color(float(value), theme),))
+                            + (health,))
         if pens == self.pens:
             return
         if not limited:
@@ -228,16 +229,13 @@ def half_height(columns_y: list[np.ndarray], centre: float) -> float:
 def faded(color: str, background: str, opacity: float) -> str:
     """``color`` mixed into ``background``: how it looks at ``opacity``, but opaque. Opaque pens keep Qt on its
     fast path (translucent antialiased lines cost ~10x more: ~250 ms a frame for this diagram)."""
-    front, back = QColor(color), QColor(background)
-    mix = [round(back_c + (front_c - back_c) * opacity) for front_c, back_c in
-           ((front.red(), back.red()), (front.green(), back.green()), (front.blue(), back.blue()))]
-    return QColor(*mix).name()
+    return blend(color, background, opacity).name()
 
 
 def link_pen_spec(value: float, theme: Theme, scale: float | None = None,
                   shown: float | None = None) -> tuple[str, float, float, Qt.PenStyle, float]:
-    """(colour, width, opacity, style, strength) of a layer's connections: its health colour, thick and strong for a large
-    gradient, thin and faded into the background for a vanishing one; thin and dotted for NaN/Inf.
+    """(colour, width, opacity, style, strength) of a layer's connections: its health colour, thick and strong for a
+    large gradient, thin and faded into the background for a vanishing one; thin and dotted for NaN/Inf.
 
     The strength takes one of PEN_LEVELS + 1 values; ``shown`` (the strength drawn now) is kept while the gradient
     stays within 3/4 of a level of it, so a value on the edge of two levels does not flicker (and repaint).
