@@ -204,6 +204,7 @@ class _PipeMailbox(Mailbox):
 
 
 _EMPTY_VIEW = HistoryView(steps=np.zeros(0, dtype=np.int64), scalars={}, layers={})
+_PIPE_GONE = (EOFError, BrokenPipeError, ConnectionResetError)  # the other process has gone
 
 
 def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int) -> None:
@@ -232,9 +233,6 @@ def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int
         pass  # the window's process has gone (or is going): nothing to tell anyone
     finally:
         conn.close()
-
-
-_PIPE_GONE = (EOFError, BrokenPipeError, ConnectionResetError)
 
 
 def _guarded(session: TrainingSession, action: Any, *args: Any) -> None:
