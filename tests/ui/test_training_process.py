@@ -159,3 +159,21 @@ def test_a_dead_training_process_is_reported_not_hung_on():
     worker.step()                                        # commands to a dead child are dropped, not raised
     worker.stop()
     assert worker.join(timeout=10)
+
+
+def test_what_the_child_process_imports_loads_no_qt():
+    """The child imports bpviz.ui.training_process (its target) and what its arguments need: never Qt."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    probe = ("import json, sys; import bpviz.ui.training_process, bpviz.ui.worker, bpviz.config; "
+             "print(json.dumps(sorted(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "bpviz.ui.training_process" in loaded
+    assert not [name for name in loaded if name.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6")]
