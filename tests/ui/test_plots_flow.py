@@ -427,6 +427,23 @@ def test_jacobian_bars_and_running_product(qtbot, run_a):
     assert low <= math.log10(jac.running_product[0]) and high >= 0.0
 
 
+@pytest.mark.parametrize("size", [(900, 500), (650, 420)])
+def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, run_a, size):
+    history, snapshot = run_a
+    big = LIGHT.scaled(1.5)                                      # presentation mode's fonts
+    set_current_theme(big)
+    plot = make(qtbot, JacobianPlot, size=size)
+    plot.apply_theme(big)
+    sv = np.full(DEPTH, 0.03)                                    # a product falling to ~1e-9 (a 9-decade axis)
+    deep = dataclasses.replace(snapshot, jacobians=Jacobians(sv, np.cumprod(sv[::-1])[::-1]))
+    plot.update(history, deep, (history, deep))                  # compare mode: a legend of four rows
+    view = plot.plot_item.vb
+    qtbot.waitUntil(lambda: view.height() > 0)
+    low, high = view.viewRange()[1]
+    room_px = (high - 0.0) / (high - low) * view.height()     # pixels between the "1" line and the top
+    assert room_px >= plot.guide.label.boundingRect().height()
+
+
 def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(qtbot, run_a, run_b):
     history, snapshot = run_a
     plot = make(qtbot, JacobianPlot)

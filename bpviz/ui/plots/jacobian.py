@@ -116,6 +116,7 @@ class JacobianPlot(PlotPanel):
         self.empty_text = CornerText(self.plot_item, corner=(0, 1))
         self.range = (0.0, 0.0)
         self._set_y_range((-10.0, 1.0))
+        self.plot_item.vb.sigResized.connect(self._apply_y_range)  # the label's room depends on the plot's height
         self.plot_item.setXRange(0.4, 10.6, padding=0)
         self._depth = 0
         self._compare = False
@@ -231,9 +232,19 @@ class JacobianPlot(PlotPanel):
     def _set_y_range(self, new_range: tuple[float, float]) -> None:
         if new_range != self.range:
             self.range = new_range
-            bottom, top = new_range
-            span = top - bottom
-            self.plot_item.setYRange(bottom - 0.01 * span, top + 0.07 * span, padding=0)  # room for the 1.0 label
+            self._apply_y_range()
+
+    def _apply_y_range(self, *_args) -> None:
+        """The data range, with room above it for the "1 = signal preserved" label: 7 % of the range, or the
+        label's height in pixels when the plot is short (a small dock, presentation mode's big fonts)."""
+        bottom, top = self.range
+        span = top - bottom
+        view_px = self.plot_item.vb.height()
+        label_px = self.guide.label.boundingRect().height() + 4.0
+        room = 0.07 * span
+        if view_px > 2 * label_px:
+            room = max(room, label_px * span / (view_px - label_px))
+        self.plot_item.setYRange(bottom - 0.01 * span, top + room, padding=0)
 
     def _update_status(self) -> None:
         theme = self.theme
