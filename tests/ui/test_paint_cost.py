@@ -196,20 +196,3 @@ def test_a_frame_whose_plots_exceed_the_budget_is_finished_right_after_the_paint
     assert not win._continuation_pending
     win.close()
 
-
-def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(qtbot):
-    from bpviz.ui.plots.common import CornerText
-    from bpviz.ui.plots.gradient_flow import GradientFlowPlot
-
-    plot = make(qtbot, GradientFlowPlot)
-    text = CornerText(plot.plot_item, corner=(1, 1))
-    long_line = "A: residual off — product at layer 1 = 5.7e-11 (factor < 1 at 15/15 layers)"
-    text.set_lines([("#000000", long_line)], 14)
-    view_width = plot.plot_item.vb.rect().width()
-    plot.resize(320, 480)
-    qtbot.waitUntil(lambda: plot.plot_item.vb.rect().width() < view_width)
-    narrow = plot.plot_item.vb.rect().width()
-    assert text.textItem.boundingRect().width() <= narrow          # wrapped, not running off the edge
-    text.set_lines([("#000000", "first/last = 2e-06")], 14)
-    assert text.textItem.textWidth() == -1                           # a short line keeps its own width
-    assert text.textItem.boundingRect().width() < narrow

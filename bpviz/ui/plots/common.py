@@ -8,6 +8,7 @@ Every visible string is set in :meth:`PlotPanel.retranslate_ui`, which runs agai
 from __future__ import annotations
 
 import math
+import types
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -108,6 +109,7 @@ class PlotPanel(QWidget):
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.theme = current_theme()
         self.grid = FastGrid(self.plot_item)  # replaces plot_item.showGrid: the axes' own grid costs ~4 ms a paint
+        watch_axis_labels(self.plot_item)
         self.plot_item.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         self.plot_item.setMenuEnabled(True)
         self.caption = QLabel()
@@ -521,6 +523,44 @@ def set_plot_texts(plot_item: pg.PlotItem, title: str, labels: dict[str, str], t
     style = {"color": theme.foreground, "font-size": f"{theme.font_points}pt"}
     for axis, text in labels.items():
         plot_item.setLabel(axis, text, **style)
+    fit_axis_labels(plot_item)
+
+
+def fit_axis_labels(plot_item: pg.PlotItem, *_args) -> None:
+    """A side axis' label longer than the axis is tall (a short dock, presentation fonts) wraps onto a second line
+    instead of running past the plot into the legend. Connected to the view's resize by ``watch_axis_labels``."""
+    for name in ("left", "right"):
+        axis = plot_item.getAxis(name)
+        label = axis.label
+        if label is None or not axis.isVisible() or not label.isVisible():
+            continue
+        if "_updateWidth" not in vars(axis):  # (plots may replace an axis after PlotPanel.__init__)
+            axis._updateWidth = types.MethodType(_update_width_for_wrapped_label, axis)
+        available = axis.size().height() - 4.0
+        label.setTextWidth(-1)
+        wrapped = available > 40 and label.boundingRect().width() > available
+        if wrapped:
+            label.setTextWidth(available)
+            option = label.document().defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.document().setDefaultTextOption(option)
+        axis._updateWidth()
+        axis.resizeEvent()  # centre the label again
+
+
+def watch_axis_labels(plot_item: pg.PlotItem) -> None:
+    plot_item.vb.sigResized.connect(lambda *_args: fit_axis_labels(plot_item))
+
+
+def _update_width_for_wrapped_label(axis: pg.AxisItem) -> None:
+    """AxisItem._updateWidth, counting a wrapped label's whole height (pyqtgraph counts 0.8 of it: too little for
+    two lines, which then run into the tick labels). pyqtgraph calls it whenever the tick labels change."""
+    pg.AxisItem._updateWidth(axis)
+    label = axis.label
+    if label is not None and label.isVisible() and label.textWidth() > 0 and axis.isVisible():
+        width = axis.maximumWidth() + 0.2 * label.boundingRect().height() + 6.0
+        axis.setMaximumWidth(width)
+        axis.setMinimumWidth(width)
 
 
 # ---------------------------------------------------------------- log10 value axes (gradient norms span 1e-300..1e+10)

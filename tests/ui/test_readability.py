@@ -1,0 +1,75 @@
+"""Texts stay readable where space is short (a narrow dock, presentation mode's big fonts): they wrap inside the
+plot instead of running off its edge or over other texts."""
+
+from __future__ import annotations
+
+import pytest
+
+import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+
+from bpviz.config import ExperimentConfig
+from bpviz.engine.trainer import Trainer
+from bpviz.ui.plots.common import LIGHT, set_current_theme
+
+
+@pytest.fixture(scope="module")
+def frames():
+    trainer = Trainer(ExperimentConfig().replace(**{"network.depth": 6, "network.width": 16}))
+    trainer.run(400)
+    return [(trainer.history.view(), trainer.snapshot())] * 3
+
+
+@pytest.fixture(autouse=True)
+def _light_theme():
+    set_current_theme(LIGHT)
+    yield
+    set_current_theme(LIGHT)
+
+
+def make(qtbot, cls):
+    plot = cls()
+    qtbot.addWidget(plot)
+    plot.resize(800, 480)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(qtbot):
+    from bpviz.ui.plots.common import CornerText
+    from bpviz.ui.plots.gradient_flow import GradientFlowPlot
+
+    plot = make(qtbot, GradientFlowPlot)
+    text = CornerText(plot.plot_item, corner=(1, 1))
+    long_line = "A: residual off — product at layer 1 = 5.7e-11 (factor < 1 at 15/15 layers)"
+    text.set_lines([("#000000", long_line)], 14)
+    view_width = plot.plot_item.vb.rect().width()
+    plot.resize(320, 480)
+    qtbot.waitUntil(lambda: plot.plot_item.vb.rect().width() < view_width)
+    narrow = plot.plot_item.vb.rect().width()
+    assert text.textItem.boundingRect().width() <= narrow          # wrapped, not running off the edge
+    text.set_lines([("#000000", "first/last = 2e-06")], 14)
+    assert text.textItem.textWidth() == -1                           # a short line keeps its own width
+    assert text.textItem.boundingRect().width() < narrow
+
+
+@pytest.mark.parametrize("size, scale, wraps", [((900, 520), 1.0, False), ((520, 300), 1.5, True)])
+def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_labels(qtbot, frames, size, scale,
+                                                                                  wraps):
+    from bpviz.ui.plots.loss import LossPlot
+
+    big = LIGHT.scaled(scale)                      # 1.5: presentation mode's fonts
+    set_current_theme(big)
+    plot = make(qtbot, LossPlot)
+    plot.apply_theme(big)
+    plot.resize(*size)
+    plot.update(*frames[2])
+    axis = plot.plot_item.getAxis("left")
+    qtbot.waitUntil(lambda: plot.grab() is not None and axis.height() > 0 and axis.textWidth > 0)
+    plot.grab()
+    label = axis.label
+    assert (label.textWidth() > 0) == wraps
+    assert label.boundingRect().width() <= axis.height()          # never longer than the axis
+    label_right = label.mapRectToParent(label.boundingRect()).right()
+    ticks_left = axis.width() - axis.textWidth - axis.style["tickTextOffset"][0]
+    assert label_right <= ticks_left + 1                           # beside the tick labels, not over them
