@@ -73,3 +73,20 @@ def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_label
     label_right = label.mapRectToParent(label.boundingRect()).right()
     ticks_left = axis.width() - axis.textWidth - axis.style["tickTextOffset"][0]
     assert label_right <= ticks_left + 1                           # beside the tick labels, not over them
+
+
+@pytest.mark.parametrize("scale, width, two_lines", [(1.0, 650, False), (1.0, 450, True), (1.5, 650, True),
+                                                      (1.5, 1000, False)])
+def test_zone_names_go_on_two_lines_when_a_plot_is_too_narrow_for_their_font(qtbot, frames, scale, width,
+                                                                              two_lines):
+    from bpviz.ui.plots.gradient_flow import GradientFlowPlot
+
+    theme = LIGHT.scaled(scale)
+    set_current_theme(theme)
+    plot = make(qtbot, GradientFlowPlot)
+    plot.apply_theme(theme)
+    plot.resize(width, 480)
+    plot.update(*frames[0])
+    qtbot.waitUntil(lambda: abs(plot.width() - width) <= 1)
+    plot._fit_zone_texts()
+    assert plot.zone_axis.two_lines == two_lines

@@ -526,9 +526,17 @@ def set_plot_texts(plot_item: pg.PlotItem, title: str, labels: dict[str, str], t
     fit_axis_labels(plot_item)
 
 
+WRAP_LABELS_MIN_WIDTH = 480  # px: a narrower plot has no width to spare for a second line of an axis label
+
+
 def fit_axis_labels(plot_item: pg.PlotItem, *_args) -> None:
     """A side axis' label longer than the axis is tall (a short dock, presentation fonts) wraps onto a second line
-    instead of running past the plot into the legend. Connected to the view's resize by ``watch_axis_labels``."""
+    instead of running past the plot into the legend, if the plot is wide enough to give the axis that room (the
+    decision depends on the whole plot's width, which the axis does not change, so it cannot oscillate).
+    Connected to the view's resize by ``watch_axis_labels``."""
+    scene = plot_item.scene()
+    views = scene.views() if scene is not None else []
+    wide = bool(views) and views[0].width() >= WRAP_LABELS_MIN_WIDTH
     for name in ("left", "right"):
         axis = plot_item.getAxis(name)
         label = axis.label
@@ -538,7 +546,7 @@ def fit_axis_labels(plot_item: pg.PlotItem, *_args) -> None:
             axis._updateWidth = types.MethodType(_update_width_for_wrapped_label, axis)
         available = axis.size().height() - 4.0
         label.setTextWidth(-1)
-        wrapped = available > 40 and label.boundingRect().width() > available
+        wrapped = wide and available > 40 and label.boundingRect().width() > available
         if wrapped:
             label.setTextWidth(available)
             option = label.document().defaultTextOption()

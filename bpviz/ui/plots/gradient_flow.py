@@ -17,7 +17,7 @@ import pyqtgraph as pg
 
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, HistoryView, Snapshot
 from bpviz.ui.plots.common import (
-    CornerText, Log10Axis, PlotPanel, Theme, blend, font, format_sci, hatched_brush, health_color,
+    CornerText, LIGHT, Log10Axis, PlotPanel, Theme, blend, font, format_sci, hatched_brush, health_color,
     layer_text, layer_ticks, legend_below_plot, log_floor, restyle_legend_labels, safe_log10, show_in_legend,
 )
 
@@ -289,8 +289,10 @@ class GradientFlowPlot(PlotPanel):
             self._update_ratio_text(self._last[1], self._last[2][1] if self._last[2] else None)
 
     def _fit_zone_texts(self, *_args) -> None:
-        """Zone names on two lines when the plot is narrow (a ~400 px dock), on one line otherwise."""
-        self.zone_axis.set_two_lines(self.plot_widget.width() < 600)
+        """Zone names on two lines when the plot is narrow (a ~400 px dock; wider with presentation fonts), on one
+        line otherwise."""
+        one_line_from = 600 * self.theme.font_points / LIGHT.font_points
+        self.zone_axis.set_two_lines(self.plot_widget.width() < one_line_from)
 
     def _set_zone_texts(self) -> None:
         theme = self.theme
@@ -320,6 +322,7 @@ class GradientFlowPlot(PlotPanel):
         self.zone_axis.setGrid(False)
         self.zone_axis.setStyle(tickFont=font(theme.font_points), tickLength=0)
         self._set_zone_texts()
+        self._fit_zone_texts()  # bigger fonts need a wider plot for one-line zone names
         for line, color in ((self.vanishing_line, theme.vanishing), (self.exploding_line, theme.exploding)):
             line.setPen(pg.mkPen(color, width=max(1.5, theme.line_width), style=Qt.PenStyle.DashLine))
         self.series_a.style(theme, theme.signal)
