@@ -15,6 +15,7 @@ window's default), behind the same interface.
 
 from __future__ import annotations
 
+import abc
 import queue
 import threading
 import time
@@ -459,11 +460,12 @@ def make_command(kind: str, value: Any = None) -> Command:
     return Command(kind, value)
 
 
-class WorkerCommands:
+class WorkerCommands(abc.ABC):
     """The commands the window sends, each one ``send(kind, value)``; a worker defines ``send``."""
 
+    @abc.abstractmethod
     def send(self, kind: str, value: Any = None) -> None:
-        raise NotImplementedError
+        """Queue one command (any thread)."""
 
     def start(self) -> None:
         self.send("start")
