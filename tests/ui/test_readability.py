@@ -90,3 +90,25 @@ def test_zone_names_go_on_two_lines_when_a_plot_is_too_narrow_for_their_font(qtb
     qtbot.waitUntil(lambda: abs(plot.width() - width) <= 1)
     plot._fit_zone_texts()
     assert plot.zone_axis.two_lines == two_lines
+
+
+@pytest.mark.parametrize("width, shrinks", [(1000, False), (520, True), (360, True)])
+def test_a_title_wider_than_its_plot_is_set_smaller(qtbot, frames, width, shrinks):
+    from bpviz.ui.plots.network_diagram import NetworkDiagramPlot
+
+    theme = LIGHT.scaled(1.5)                      # presentation mode's fonts
+    set_current_theme(theme)
+    plot = make(qtbot, NetworkDiagramPlot)
+    plot.apply_theme(theme)
+    plot.resize(width, 480)
+    plot.update(*frames[0])
+    qtbot.waitUntil(lambda: abs(plot.plot_widget.width() - (width - 4)) <= 8)
+    from bpviz.ui.plots.common import fit_title
+
+    fit_title(plot.plot_item)
+    title = plot.plot_item.titleLabel
+    points = int(title.opts["size"].removesuffix("pt"))
+    assert (points < theme.title_points) == shrinks
+    assert points >= theme.font_points
+    fits = title.item.boundingRect().width() <= plot.plot_widget.width()
+    assert fits or points == theme.font_points   # as small as the axis text, and no smaller

@@ -136,13 +136,8 @@ class PlotPanel(QWidget):
         return "", ""
 
     def retranslate_ui(self) -> None:
-        theme = self.theme
-        self.plot_item.setTitle(self.title_text(), color=theme.foreground, size=f"{theme.title_points}pt",
-                                bold=True)
         bottom, left = self.axis_texts()
-        style = {"color": theme.foreground, "font-size": f"{theme.font_points}pt"}
-        self.plot_item.setLabel("bottom", bottom, **style)
-        self.plot_item.setLabel("left", left, **style)
+        set_plot_texts(self.plot_item, self.title_text(), {"bottom": bottom, "left": left}, self.theme)
         self.caption.setText(self.caption_text())
         self.setToolTip(self.caption_text())
         self.setAccessibleName(self.title_text())
@@ -520,10 +515,37 @@ def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
 def set_plot_texts(plot_item: pg.PlotItem, title: str, labels: dict[str, str], theme: Theme) -> None:
     """Title and axis labels (``labels``: axis name -> text) in the sizes of ``theme``."""
     plot_item.setTitle(title, color=theme.foreground, size=f"{theme.title_points}pt", bold=True)
+    plot_item._bpviz_title_points = (theme.title_points, theme.font_points)  # wanted, smallest (fit_title)
     style = {"color": theme.foreground, "font-size": f"{theme.font_points}pt"}
     for axis, text in labels.items():
         plot_item.setLabel(axis, text, **style)
     fit_axis_labels(plot_item)
+    fit_title(plot_item)
+
+
+def _view_width(plot_item: pg.PlotItem) -> float:
+    """The width of the widget showing ``plot_item`` (0 before it is shown)."""
+    scene = plot_item.scene()
+    views = scene.views() if scene is not None else []
+    return float(views[0].width()) if views else 0.0
+
+
+def fit_title(plot_item: pg.PlotItem) -> None:
+    """A title wider than its plot's widget (a narrow dock, presentation fonts) is set smaller, down to the axis
+    font's size. pyqtgraph makes a title's width the plot's minimum width: a wide title pushed the whole plot past
+    the dock's right edge, where its axis and labels were cut off."""
+    sizes = getattr(plot_item, "_bpviz_title_points", None)
+    label = plot_item.titleLabel
+    available = _view_width(plot_item) - 16.0
+    if sizes is None or not label.text or available <= 0:
+        return
+    wanted, smallest = sizes
+    size = f"{wanted}pt"
+    if label.opts.get("size") != size:
+        label.setText(label.text, size=size)
+    width = label.item.boundingRect().width()
+    if width > available:
+        label.setText(label.text, size=f"{max(smallest, math.floor(wanted * available / width))}pt")
 
 
 WRAP_LABELS_MIN_WIDTH = 480  # px: a narrower plot has no width to spare for a second line of an axis label
@@ -534,9 +556,7 @@ def fit_axis_labels(plot_item: pg.PlotItem, *_args) -> None:
     instead of running past the plot into the legend, if the plot is wide enough to give the axis that room (the
     decision depends on the whole plot's width, which the axis does not change, so it cannot oscillate).
     Connected to the view's resize by ``watch_axis_labels``."""
-    scene = plot_item.scene()
-    views = scene.views() if scene is not None else []
-    wide = bool(views) and views[0].width() >= WRAP_LABELS_MIN_WIDTH
+    wide = _view_width(plot_item) >= WRAP_LABELS_MIN_WIDTH
     for name in ("left", "right"):
         axis = plot_item.getAxis(name)
         label = axis.label
@@ -557,7 +577,13 @@ def fit_axis_labels(plot_item: pg.PlotItem, *_args) -> None:
 
 
 def watch_axis_labels(plot_item: pg.PlotItem) -> None:
-    plot_item.vb.sigResized.connect(lambda *_args: fit_axis_labels(plot_item))
+    """Fit the side-axis labels and the title to the plot whenever its view changes size."""
+
+    def fit(*_args) -> None:
+        fit_axis_labels(plot_item)
+        fit_title(plot_item)
+
+    plot_item.vb.sigResized.connect(fit)
 
 
 def _update_width_for_wrapped_label(axis: pg.AxisItem) -> None:
