@@ -17,8 +17,12 @@ from PySide6.QtWidgets import QApplication
 from bpviz.config import ExperimentConfig
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import DARK, LIGHT, StepHeadroom, blend, set_current_theme
+from bpviz.ui.plots.common import DARK, LIGHT, StepHeadroom, blend
 from bpviz.ui.plots.network_diagram import PEN_INTERVAL, NetworkDiagramPlot
+
+
+pytestmark = pytest.mark.usefixtures("light_theme")
+PLOT_SIZE = (800, 480)
 
 
 @pytest.fixture(scope="module")
@@ -32,22 +36,6 @@ def frames():
     return taken
 
 
-@pytest.fixture(autouse=True)
-def _light_theme():
-    set_current_theme(LIGHT)
-    yield
-    set_current_theme(LIGHT)
-
-
-def make(qtbot, cls):
-    plot = cls()
-    qtbot.addWidget(plot)
-    plot.resize(800, 480)
-    plot.show()
-    qtbot.waitExposed(plot)
-    return plot
-
-
 def test_blend_is_the_colour_seen_through_opacity():
     assert blend("#000000", "#ffffff", 0.25).name() == "#bfbfbf"
     assert blend("#ff0000", "#0000ff", 1.0).name() == "#ff0000" and blend("#ff0000", "#0000ff", 0.0).name() == "#0000ff"
@@ -56,8 +44,8 @@ def test_blend_is_the_colour_seen_through_opacity():
 
 @pytest.mark.parametrize("cls", PLOT_CLASSES, ids=lambda cls: cls.object_name)
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
-def test_grid_lines_are_opaque_in_every_plot_and_theme(qtbot, cls, theme, frames):
-    plot = make(qtbot, cls)
+def test_grid_lines_are_opaque_in_every_plot_and_theme(make_plot, cls, theme, frames):
+    plot = make_plot(cls, PLOT_SIZE)
     plot.apply_theme(theme)
     plot.update(*frames[0])
     for level, line in enumerate(plot.grid.lines):
@@ -80,10 +68,10 @@ class PaintCounter(QObject):
 
 
 @pytest.mark.parametrize("cls", PLOT_CLASSES, ids=lambda cls: cls.object_name)
-def test_one_update_is_painted_once(qtbot, cls, frames):
+def test_one_update_is_painted_once(make_plot, cls, frames):
     """pyqtgraph settles auto-ranges at paint time; a range that moved then scheduled a second paint of the whole
     plot. PlotPanel.update settles them first."""
-    plot = make(qtbot, cls)
+    plot = make_plot(cls, PLOT_SIZE)
     viewport = plot.plot_widget.viewport()
     for before, after in zip(frames, frames[1:]):
         plot.update(*before)
@@ -113,9 +101,9 @@ def test_step_headroom_grows_by_a_quarter_only_when_reached_and_shrinks_after_a_
 
 
 @pytest.mark.parametrize("name", ["lossPlot", "updateRatioPlot"])
-def test_time_axes_move_only_when_the_run_outgrows_them(qtbot, name, frames):
+def test_time_axes_move_only_when_the_run_outgrows_them(make_plot, name, frames):
     cls = next(cls for cls in PLOT_CLASSES if cls.object_name == name)
-    plot = make(qtbot, cls)
+    plot = make_plot(cls, PLOT_SIZE)
     history, snapshot = frames[2]                # 400 rows
     ranges = []
     for rows in range(300, 401, 10):
@@ -129,8 +117,8 @@ def test_time_axes_move_only_when_the_run_outgrows_them(qtbot, name, frames):
     assert low <= history.steps[0] and high >= history.steps[399]
 
 
-def test_network_links_keep_their_pens_between_pen_intervals_unless_health_changes(qtbot, frames):
-    plot = make(qtbot, NetworkDiagramPlot)
+def test_network_links_keep_their_pens_between_pen_intervals_unless_health_changes(make_plot, frames):
+    plot = make_plot(NetworkDiagramPlot, PLOT_SIZE)
     history, snapshot = frames[0]
     plot.update(history, snapshot)
     diagram = plot.diagram_a

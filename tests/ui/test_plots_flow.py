@@ -41,6 +41,9 @@ def small_config(**changes) -> ExperimentConfig:
     return ExperimentConfig().replace(**base)
 
 
+pytestmark = pytest.mark.usefixtures("light_theme")
+
+
 @pytest.fixture(scope="module")
 def run_a():
     """Network A: a small sigmoid net (gradients shrink toward the input), with a live change at step 6."""
@@ -57,22 +60,6 @@ def run_b():
     trainer = Trainer(small_config(**{"network.residual": True}))
     trainer.run(STEPS)
     return trainer.history.view(), trainer.snapshot(grid=True, jacobians=True)
-
-
-@pytest.fixture(autouse=True)
-def _light_theme():
-    set_current_theme(LIGHT)
-    yield
-    set_current_theme(LIGHT)
-
-
-def make(qtbot, cls, size=(900, 500)):
-    plot = cls()
-    qtbot.addWidget(plot)
-    plot.resize(*size)
-    plot.show()
-    qtbot.waitExposed(plot)
-    return plot
 
 
 def with_stats(snapshot, **changes):
@@ -112,8 +99,8 @@ def is_blank(plot) -> bool:
 # ---------------------------------------------------------------- names and registry
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_object_name_and_registry(qtbot, name):
-    plot = make(qtbot, PLOTS[name], (400, 300))
+def test_object_name_and_registry(make_plot, name):
+    plot = make_plot(PLOTS[name], (400, 300))
     assert plot.objectName() == name
     assert PLOTS[name] in PLOT_CLASSES
     assert plot.title_text() and plot.caption_text()
@@ -122,8 +109,8 @@ def test_object_name_and_registry(qtbot, name):
 
 # ---------------------------------------------------------------- gradient flow
 
-def test_log_axis_labels_cover_1e_minus_40_to_1e_plus_5(qtbot):
-    plot = make(qtbot, GradientFlowPlot)
+def test_log_axis_labels_cover_1e_minus_40_to_1e_plus_5(make_plot):
+    plot = make_plot(GradientFlowPlot)
     axis = plot.axis
     assert isinstance(axis, Log10Axis)
     levels = axis.tickValues(plot.floor, plot.top, 420)
@@ -132,9 +119,9 @@ def test_log_axis_labels_cover_1e_minus_40_to_1e_plus_5(qtbot):
     assert plot.floor == -45.0 and plot.top == 10.0
 
 
-def test_gradient_flow_bars_are_log10_grad_norm_coloured_by_health(qtbot, run_a):
+def test_gradient_flow_bars_are_log10_grad_norm_coloured_by_health(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot)
     plot.update(history, snapshot)
     grad = snapshot.stats.grad_norm
     bars = plot.series_a.bars.opts
@@ -151,9 +138,9 @@ def test_gradient_flow_bars_are_log10_grad_norm_coloured_by_health(qtbot, run_a)
     assert grad[0] < grad[-1]  # a sigmoid net: the input side gets less (the point of the plot)
 
 
-def test_gradient_flow_health_colours_and_thresholds(qtbot, run_a):
+def test_gradient_flow_health_colours_and_thresholds(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot)
     grad = np.array([1e-40, 1e-6, 1e-3, 1.0, 5e2, 3e4])
     plot.update(history, with_stats(snapshot, grad_norm=grad))
     colors = [brush_hex(b) for b in plot.series_a.bars.opts["brushes"]]
@@ -189,9 +176,9 @@ def test_both_thresholds_are_named_even_when_their_labels_would_overlap():
     assert place_zone_labels([upper, lower])[1].top() > upper.bottom()
 
 
-def test_gradient_flow_zero_and_underflowing_gradients(qtbot, run_a):
+def test_gradient_flow_zero_and_underflowing_gradients(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot)
     grad = np.array([0.0, 1e-94, 1e-20, 1e-3, 1e-2, 1e-1])  # a dead layer and a 1e-94 one
     plot.update(history, with_stats(snapshot, grad_norm=grad))
     assert plot.floor == -100.0                                  # the axis steps down instead of lying
@@ -203,9 +190,9 @@ def test_gradient_flow_zero_and_underflowing_gradients(qtbot, run_a):
     assert plot.ratio_text.endswith("first/last = 0")
 
 
-def test_gradient_flow_compare_mode_side_by_side(qtbot, run_a, run_b):
+def test_gradient_flow_compare_mode_side_by_side(make_plot, run_a, run_b):
     history, snapshot = run_a
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot)
     plot.update(history, snapshot, run_b)
     assert plot.series_b.bars.isVisible()
     np.testing.assert_allclose(plot.series_a.bars.opts["x"], np.arange(1, DEPTH + 1) - 0.21)
@@ -222,9 +209,9 @@ def test_gradient_flow_compare_mode_side_by_side(qtbot, run_a, run_b):
     assert not any(label.text.startswith("B: ") for _sample, label in plot.legend.items)
 
 
-def test_gradient_flow_deep_network_stays_readable(qtbot, run_a):
+def test_gradient_flow_deep_network_stays_readable(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot)
     depth = 200
     grad = 10.0 ** np.linspace(-60, -1, depth)
     deep = dataclasses.replace(with_stats(snapshot, grad_norm=grad, signal_grad_norm=grad * 3), depth=depth)
@@ -236,9 +223,9 @@ def test_gradient_flow_deep_network_stays_readable(qtbot, run_a):
     assert not is_blank(plot)
 
 
-def test_gradient_flow_diverged_snapshot_draws_no_bar_for_nan(qtbot, run_a):
+def test_gradient_flow_diverged_snapshot_draws_no_bar_for_nan(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot)
     bad = diverged_snapshot(snapshot)
     plot.update(history, bad, (history, bad))
     heights = np.asarray(plot.series_a.bars.opts["height"])
@@ -248,26 +235,26 @@ def test_gradient_flow_diverged_snapshot_draws_no_bar_for_nan(qtbot, run_a):
     assert "first/last = NaN" in plot.ratio_text
 
 
-def test_gradient_flow_shows_divergence_of_a_real_run(qtbot):
+def test_gradient_flow_shows_divergence_of_a_real_run(make_plot):
     trainer = Trainer(small_config(**{"train.learning_rate": 100.0, "network.init": "large",
                                       "network.activation": "relu"}))
     trainer.run(200)
     assert trainer.divergence is not None
     history, snapshot = trainer.history.view(), trainer.snapshot(grid=True, jacobians=True)
     for cls in PLOTS.values():
-        plot = make(qtbot, cls, (500, 300))
+        plot = make_plot(cls, (500, 300))
         plot.update(history, snapshot, (history, snapshot))
         plot.update(history, snapshot)
-    flow = make(qtbot, GradientFlowPlot)
+    flow = make_plot(GradientFlowPlot)
     flow.update(history, snapshot)
     assert f"diverged at step {trainer.divergence.step}" in flow.ratio_text
 
 
 # ---------------------------------------------------------------- heatmap
 
-def test_heatmap_image_is_log10_grad_norm_in_step_units(qtbot, run_a):
+def test_heatmap_image_is_log10_grad_norm_in_step_units(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientHeatmapPlot)
+    plot = make_plot(GradientHeatmapPlot)
     plot.update(history, snapshot)
     image = plot.image_a.image
     assert image.shape == (len(history), DEPTH)
@@ -283,7 +270,7 @@ def test_heatmap_image_is_log10_grad_norm_in_step_units(qtbot, run_a):
     assert not plot.image_b.isVisible()
 
 
-def test_heatmap_caches_rows_and_stays_fast(qtbot):
+def test_heatmap_caches_rows_and_stays_fast(make_plot):
     depth, capacity = 200, 2048
     history = History(depth, capacity)
     rng = np.random.default_rng(0)
@@ -297,7 +284,7 @@ def test_heatmap_caches_rows_and_stays_fast(qtbot):
         history.append(stats(step))
     trainer = Trainer(small_config())
     snapshot = dataclasses.replace(trainer.snapshot(histograms=False), depth=depth)
-    plot = make(qtbot, GradientHeatmapPlot)
+    plot = make_plot(GradientHeatmapPlot)
     plot.update(history.view(), snapshot)
     assert plot.cache_a.full_recomputes == 1
     timings = []
@@ -313,9 +300,9 @@ def test_heatmap_caches_rows_and_stays_fast(qtbot):
     assert float(np.median(timings)) < 0.02, timings     # typically ~1 ms
 
 
-def test_heatmap_compare_stacks_b_below_a(qtbot, run_a, run_b):
+def test_heatmap_compare_stacks_b_below_a(make_plot, run_a, run_b):
     history, snapshot = run_a
-    plot = make(qtbot, GradientHeatmapPlot)
+    plot = make_plot(GradientHeatmapPlot)
     plot.update(history, snapshot, run_b)
     assert plot.image_b.isVisible() and plot.label_b.isVisible()
     assert plot.image_b.image.shape == (len(run_b[0]), DEPTH)
@@ -327,9 +314,9 @@ def test_heatmap_compare_stacks_b_below_a(qtbot, run_a, run_b):
     assert not plot.image_b.isVisible()
 
 
-def test_heatmap_nan_and_zero_rows(qtbot, run_a):
+def test_heatmap_nan_and_zero_rows(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientHeatmapPlot)
+    plot = make_plot(GradientHeatmapPlot)
     plot.update(diverged_history(history), diverged_snapshot(snapshot))
     image = plot.image_a.image
     assert np.isnan(image[-1, 1]) and np.isnan(image[-1, 2])   # drawn transparent, not as a colour
@@ -339,9 +326,9 @@ def test_heatmap_nan_and_zero_rows(qtbot, run_a):
 
 # ---------------------------------------------------------------- network diagram
 
-def test_network_diagram_connections_follow_gradients(qtbot, run_a):
+def test_network_diagram_connections_follow_gradients(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, NetworkDiagramPlot)
+    plot = make_plot(NetworkDiagramPlot)
     plot.update(history, snapshot)
     diagram = plot.diagram_a
     visible = [link for link in diagram.links if link.isVisible()]
@@ -360,9 +347,9 @@ def test_network_diagram_connections_follow_gradients(qtbot, run_a):
     assert not plot.plot_item.getAxis("left").isVisible()
 
 
-def test_network_diagram_pulse_travels_backward(qtbot, run_a):
+def test_network_diagram_pulse_travels_backward(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, NetworkDiagramPlot)
+    plot = make_plot(NetworkDiagramPlot)
     plot.update(history, snapshot)
     first = plot.pulse_position
     plot.update(history, snapshot)
@@ -378,9 +365,9 @@ def test_network_diagram_pulse_travels_backward(qtbot, run_a):
     assert seen == set(range(columns))                         # it visits every layer and restarts
 
 
-def test_network_diagram_deep_network_shows_a_labelled_subset(qtbot, run_a):
+def test_network_diagram_deep_network_shows_a_labelled_subset(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, NetworkDiagramPlot)
+    plot = make_plot(NetworkDiagramPlot)
     depth = 120
     grad = 10.0 ** np.linspace(-30, -1, depth)
     plot.update(history, dataclasses.replace(with_stats(snapshot, grad_norm=grad), depth=depth))
@@ -390,9 +377,9 @@ def test_network_diagram_deep_network_shows_a_labelled_subset(qtbot, run_a):
     assert not is_blank(plot)
 
 
-def test_network_diagram_compare_and_nan(qtbot, run_a, run_b):
+def test_network_diagram_compare_and_nan(make_plot, run_a, run_b):
     history, snapshot = run_a
-    plot = make(qtbot, NetworkDiagramPlot)
+    plot = make_plot(NetworkDiagramPlot)
     plot.update(history, snapshot, run_b)
     assert plot.diagram_b.nodes.isVisible()
     assert "residual off" in plot.diagram_a.name.toPlainText()
@@ -409,9 +396,9 @@ def test_network_diagram_compare_and_nan(qtbot, run_a, run_b):
 
 # ---------------------------------------------------------------- Jacobian ("why") view
 
-def test_jacobian_bars_and_running_product(qtbot, run_a):
+def test_jacobian_bars_and_running_product(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, JacobianPlot)
+    plot = make_plot(JacobianPlot)
     plot.update(history, snapshot)
     jac = snapshot.jacobians
     bars = plot.series_a.bars.opts
@@ -428,11 +415,11 @@ def test_jacobian_bars_and_running_product(qtbot, run_a):
 
 
 @pytest.mark.parametrize("size", [(900, 500), (650, 420)])
-def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, run_a, size):
+def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, make_plot, run_a, size):
     history, snapshot = run_a
     big = LIGHT.scaled(1.5)                                      # presentation mode's fonts
     set_current_theme(big)
-    plot = make(qtbot, JacobianPlot, size=size)
+    plot = make_plot(JacobianPlot, size=size)
     plot.apply_theme(big)
     sv = np.full(DEPTH, 0.03)                                    # a product falling to ~1e-9 (a 9-decade axis)
     deep = dataclasses.replace(snapshot, jacobians=Jacobians(sv, np.cumprod(sv[::-1])[::-1]))
@@ -444,9 +431,9 @@ def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, ru
     assert room_px >= plot.guide.label.boundingRect().height()
 
 
-def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(qtbot, run_a, run_b):
+def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(make_plot, run_a, run_b):
     history, snapshot = run_a
-    plot = make(qtbot, JacobianPlot)
+    plot = make_plot(JacobianPlot)
     without = dataclasses.replace(snapshot, jacobians=None)
     plot.update(history, without)
     assert plot.empty_text.isVisible() and "No layer Jacobians" in plot.empty_text.toPlainText()
@@ -467,9 +454,9 @@ def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(qtbot, run_
     assert "B: residual on" in plot.status.toPlainText()
 
 
-def test_jacobian_nan_draws_nothing(qtbot, run_a):
+def test_jacobian_nan_draws_nothing(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, JacobianPlot)
+    plot = make_plot(JacobianPlot)
     plot.update(history, diverged_snapshot(snapshot))
     assert np.all(np.asarray(plot.series_a.bars.opts["height"]) == 0)
     assert np.all(np.isnan(plot.series_a.product.getData()[1]))
@@ -489,9 +476,9 @@ def theme_probe(plot) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_presentation_and_dark_theme(qtbot, run_a, run_b, name):
+def test_presentation_and_dark_theme(make_plot, run_a, run_b, name):
     history, snapshot = run_a
-    plot = make(qtbot, PLOTS[name])
+    plot = make_plot(PLOTS[name])
     plot.update(history, snapshot, run_b)
     font_before, pen_before = theme_probe(plot)
     big = LIGHT.scaled(1.6)
@@ -506,18 +493,18 @@ def test_presentation_and_dark_theme(qtbot, run_a, run_b, name):
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_grab_shows_drawn_data(qtbot, run_a, name):
+def test_grab_shows_drawn_data(make_plot, run_a, name):
     history, snapshot = run_a
-    plot = make(qtbot, PLOTS[name])
+    plot = make_plot(PLOTS[name])
     plot.update(history, snapshot)
     assert not is_blank(plot)
     plot.update()  # QWidget.update(): a repaint request still works
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_plot_and_legend_fit_a_narrow_dock(qtbot, run_a, run_b, name):
+def test_plot_and_legend_fit_a_narrow_dock(qtbot, make_plot, run_a, run_b, name):
     """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""
-    plot = make(qtbot, PLOTS[name], size=(420, 320))
+    plot = make_plot(PLOTS[name], size=(420, 320))
     plot.update(*run_a, compare=run_b)
     qtbot.wait(1)  # let the layout settle
     width = plot.plot_widget.width()
@@ -528,11 +515,11 @@ def test_plot_and_legend_fit_a_narrow_dock(qtbot, run_a, run_b, name):
         assert rect.width() <= width and rect.left() >= 0 and rect.right() <= width
 
 
-def test_gradient_flow_bars_above_the_axis_are_clamped_and_labelled(qtbot, run_a):
+def test_gradient_flow_bars_above_the_axis_are_clamped_and_labelled(make_plot, run_a):
     history, snapshot = run_a
     grad = np.array(snapshot.stats.grad_norm, dtype=np.float64)
     grad[-1] = 3e35
-    plot = make(qtbot, GradientFlowPlot, size=(700, 450))
+    plot = make_plot(GradientFlowPlot, size=(700, 450))
     plot.update(history, with_stats(snapshot, grad_norm=grad))
     top = plot.top
     heights = plot.series_a.bars.opts["height"]

@@ -19,7 +19,7 @@ from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import DecisionGrid
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots.activation import ActivationPlot
-from bpviz.ui.plots.common import LIGHT, set_current_theme
+from bpviz.ui.plots.common import LIGHT
 from bpviz.ui.plots.decision_boundary import DecisionBoundaryPlot
 from bpviz.ui.plots.gradient_histogram import GradientHistogramPlot
 from bpviz.ui.plots.loss import LossPlot
@@ -39,6 +39,9 @@ def small_config(**changes) -> ExperimentConfig:
     base = {"network.depth": 6, "network.width": 16, "network.activation": "sigmoid", "network.init": "xavier"}
     base.update(changes)
     return ExperimentConfig().replace(**base)
+
+
+pytestmark = pytest.mark.usefixtures("light_theme")
 
 
 @pytest.fixture(scope="module")
@@ -68,22 +71,6 @@ def run_diverged():
     return trainer.history.view(), trainer.snapshot(grid=True)
 
 
-@pytest.fixture(autouse=True)
-def _light_theme():
-    set_current_theme(LIGHT)
-    yield
-    set_current_theme(LIGHT)
-
-
-def make(qtbot, cls, size=(900, 500)):
-    plot = cls()
-    qtbot.addWidget(plot)
-    plot.resize(*size)
-    plot.show()
-    qtbot.waitExposed(plot)
-    return plot
-
-
 def visible_event_lines(plot) -> list[float]:
     return sorted(float(item.value()) for item in plot.plot_item.items
                   if isinstance(item, pg.InfiniteLine) and item.angle == 90 and item.isVisible())
@@ -96,8 +83,8 @@ def legend_texts(legend: pg.LegendItem) -> list[str]:
 # ---------------------------------------------------------------- common contract
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_object_name_texts_and_accessibility(qtbot, name, run_a):
-    plot = make(qtbot, PLOTS[name])
+def test_object_name_texts_and_accessibility(make_plot, name, run_a):
+    plot = make_plot(PLOTS[name])
     plot.update(*run_a)
     assert plot.objectName() == name
     assert plot.title_text() and plot.caption_text()
@@ -108,8 +95,8 @@ def test_object_name_texts_and_accessibility(qtbot, name, run_a):
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_grab_is_not_blank(qtbot, name, run_a, run_b):
-    plot = make(qtbot, PLOTS[name], size=(700, 450))
+def test_grab_is_not_blank(qtbot, make_plot, name, run_a, run_b):
+    plot = make_plot(PLOTS[name], size=(700, 450))
     plot.update(*run_a, compare=run_b)
     qtbot.wait(10)
     image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
@@ -120,8 +107,8 @@ def test_grab_is_not_blank(qtbot, name, run_a, run_b):
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_presentation_theme_grows_fonts_and_pens(qtbot, name, run_a):
-    plot = make(qtbot, PLOTS[name])
+def test_presentation_theme_grows_fonts_and_pens(make_plot, name, run_a):
+    plot = make_plot(PLOTS[name])
     plot.update(*run_a)
     before_tick = plot.plot_item.getAxis("bottom").style["tickFont"].pointSize()
     before_title = plot.plot_item.titleLabel.opts["size"]
@@ -148,8 +135,8 @@ def main_pen_width(plot) -> float:
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_diverged_run_draws_nothing_misleading(qtbot, name, run_diverged):
-    plot = make(qtbot, PLOTS[name])
+def test_diverged_run_draws_nothing_misleading(make_plot, name, run_diverged):
+    plot = make_plot(PLOTS[name])
     history, snapshot = run_diverged
     plot.update(history, snapshot)
     plot.update(history, snapshot, compare=run_diverged)
@@ -167,9 +154,9 @@ def test_diverged_run_draws_nothing_misleading(qtbot, name, run_diverged):
 
 # ---------------------------------------------------------------- lossPlot
 
-def test_loss_plot_draws_the_history_columns_and_events(qtbot, run_a):
+def test_loss_plot_draws_the_history_columns_and_events(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, LossPlot)
+    plot = make_plot(LossPlot)
     plot.update(history, snapshot)
     x, y = plot.curves_a["loss"].getOriginalDataset()
     np.testing.assert_array_equal(x, history.steps)
@@ -185,8 +172,8 @@ def test_loss_plot_draws_the_history_columns_and_events(qtbot, run_a):
     assert low <= 0 and 100 <= high < 120
 
 
-def test_loss_plot_compare_overlays_b_dashed(qtbot, run_a, run_b):
-    plot = make(qtbot, LossPlot)
+def test_loss_plot_compare_overlays_b_dashed(make_plot, run_a, run_b):
+    plot = make_plot(LossPlot)
     plot.update(*run_a, compare=run_b)
     history_b = run_b[0]
     _, loss_b = plot.curves_b["loss"].getOriginalDataset()
@@ -201,8 +188,8 @@ def test_loss_plot_compare_overlays_b_dashed(qtbot, run_a, run_b):
 
 
 @pytest.mark.parametrize("size", [(420, 320), (1600, 500)])
-def test_loss_plot_accuracy_uses_its_own_axis_and_the_axis_stays_visible(qtbot, run_a, run_b, size):
-    plot = make(qtbot, LossPlot, size=size)
+def test_loss_plot_accuracy_uses_its_own_axis_and_the_axis_stays_visible(qtbot, make_plot, run_a, run_b, size):
+    plot = make_plot(LossPlot, size=size)
     plot.update(*run_a, compare=run_b)
     qtbot.wait(1)  # let the layout settle
     for curves in (plot.curves_a, plot.curves_b):
@@ -219,13 +206,13 @@ def test_loss_plot_accuracy_uses_its_own_axis_and_the_axis_stays_visible(qtbot, 
     assert view.top() <= top <= view.top() + 0.2 * view.height()
 
 
-def test_loss_plot_a_diverged_loss_does_not_flatten_the_other_curves(qtbot, run_a):
+def test_loss_plot_a_diverged_loss_does_not_flatten_the_other_curves(make_plot, run_a):
     history, snapshot = run_a
     loss = np.array(history.scalar("loss"), dtype=np.float64)
     loss[-5] = 4e61
     loss[-2] = np.inf
     scalars = {**history.scalars, "loss": loss}
-    plot = make(qtbot, LossPlot, size=(420, 320))
+    plot = make_plot(LossPlot, size=(420, 320))
     plot.update(dataclasses.replace(history, scalars=scalars), snapshot)
     low, high = plot.plot_item.vb.viewRange()[1]
     normal = np.delete(loss, [-5, -2])
@@ -242,9 +229,9 @@ def test_loss_plot_a_diverged_loss_does_not_flatten_the_other_curves(qtbot, run_
 
 # ---------------------------------------------------------------- activationPlot
 
-def test_activation_plot_bars_are_saturation_percent(qtbot, run_a):
+def test_activation_plot_bars_are_saturation_percent(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, ActivationPlot)
+    plot = make_plot(ActivationPlot)
     plot.update(history, snapshot)
     np.testing.assert_array_equal(plot.bars_a.opts["x"], np.arange(1, 7))
     np.testing.assert_allclose(plot.bars_a.opts["height"], snapshot.stats.saturation * 100)
@@ -255,8 +242,8 @@ def test_activation_plot_bars_are_saturation_percent(qtbot, run_a):
     assert "saturated" in plot.axis_texts()[1]
 
 
-def test_activation_plot_switches_to_dead_units_for_relu_and_compares_side_by_side(qtbot, run_a, run_b):
-    plot = make(qtbot, ActivationPlot)
+def test_activation_plot_switches_to_dead_units_for_relu_and_compares_side_by_side(make_plot, run_a, run_b):
+    plot = make_plot(ActivationPlot)
     history_b, snapshot_b = run_b
     plot.update(history_b, snapshot_b)
     np.testing.assert_allclose(plot.bars_a.opts["height"], snapshot_b.stats.dead * 100)
@@ -274,9 +261,9 @@ def test_activation_plot_switches_to_dead_units_for_relu_and_compares_side_by_si
 
 # ---------------------------------------------------------------- gradientHistogramPlot
 
-def test_gradient_histogram_ridge_and_layer_selection(qtbot, run_a):
+def test_gradient_histogram_ridge_and_layer_selection(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientHistogramPlot)
+    plot = make_plot(GradientHistogramPlot)
     plot.update(history, snapshot)
     assert plot.layer_combo.count() == snapshot.depth + 1
     ridge = [curve for curve in plot.ridge_a if curve.isVisible()]
@@ -300,9 +287,9 @@ def test_gradient_histogram_ridge_and_layer_selection(qtbot, run_a):
     assert not np.allclose(y6, y2)
 
 
-def test_gradient_histogram_x_axis_covers_the_data_and_only_widens(qtbot, run_a):
+def test_gradient_histogram_x_axis_covers_the_data_and_only_widens(make_plot, run_a):
     history, snapshot = run_a
-    plot = make(qtbot, GradientHistogramPlot)
+    plot = make_plot(GradientHistogramPlot)
     plot.update(history, snapshot)
     low, high = plot.plot_item.vb.viewRange()[0]
     occupied = np.flatnonzero(snapshot.signal_grad_histograms.sum(axis=0) > 0)
@@ -315,11 +302,11 @@ def test_gradient_histogram_x_axis_covers_the_data_and_only_widens(qtbot, run_a)
     assert plot.plot_item.getAxis("bottom").tickStrings([-40.0, 0.0, 5.0], 1.0, 1.0) == ["1e-40", "1", "1e+5"]
 
 
-def test_gradient_histogram_deep_net_shows_a_named_subset_and_compare(qtbot, run_a, run_b):
+def test_gradient_histogram_deep_net_shows_a_named_subset_and_compare(make_plot, run_a, run_b):
     trainer = Trainer(small_config(**{"network.depth": 30, "network.width": 8}))
     trainer.run(3)
     deep = (trainer.history.view(), trainer.snapshot())
-    plot = make(qtbot, GradientHistogramPlot)
+    plot = make_plot(GradientHistogramPlot)
     plot.update(*deep)
     shown = [curve for curve in plot.ridge_a if curve.isVisible()]
     assert len(shown) == 12
@@ -336,9 +323,9 @@ def test_gradient_histogram_deep_net_shows_a_named_subset_and_compare(qtbot, run
 
 # ---------------------------------------------------------------- updateRatioPlot
 
-def test_update_ratio_lines_guide_and_events(qtbot, run_a, run_b):
+def test_update_ratio_lines_guide_and_events(make_plot, run_a, run_b):
     history, snapshot = run_a
-    plot = make(qtbot, UpdateRatioPlot)
+    plot = make_plot(UpdateRatioPlot)
     plot.update(history, snapshot)
     lines = [line for line in plot.lines if line.isVisible()]
     assert len(lines) == snapshot.depth
@@ -361,9 +348,9 @@ def test_update_ratio_lines_guide_and_events(qtbot, run_a, run_b):
 
 # ---------------------------------------------------------------- decisionBoundaryPlot
 
-def test_decision_boundary_image_points_and_compare(qtbot, run_a, run_b):
+def test_decision_boundary_image_points_and_compare(make_plot, run_a, run_b):
     history, snapshot = run_a
-    plot = make(qtbot, DecisionBoundaryPlot)
+    plot = make_plot(DecisionBoundaryPlot)
     plot.update(history, snapshot)
     grid = snapshot.decision_grid
     np.testing.assert_array_equal(plot.image.image, grid.probability)
@@ -393,13 +380,13 @@ def test_decision_boundary_image_points_and_compare(qtbot, run_a, run_b):
     assert not plot.boundary_b.isVisible()
 
 
-def test_decision_boundary_contour_lies_on_the_half_probability_line(qtbot):
+def test_decision_boundary_contour_lies_on_the_half_probability_line(make_plot):
     xs = np.linspace(-1.0, 1.0, 21)
     probability = np.tile((xs > 0.25).astype(float), (21, 1))  # P = 1 right of x = 0.25, columns indexed by x
     grid = DecisionGrid(xs, xs.copy(), probability)
     trainer = Trainer(small_config())
     snapshot = dataclasses.replace(trainer.snapshot(), decision_grid=grid)
-    plot = make(qtbot, DecisionBoundaryPlot)
+    plot = make_plot(DecisionBoundaryPlot)
     plot.update(trainer.history.view(), snapshot)
     rect = plot.boundary_a.mapRectToParent(plot.boundary_a.boundingRect())
     # halfway between the last P=0 column (x = 0.2) and the first P=1 column (x = 0.3), from bottom to top
@@ -407,14 +394,14 @@ def test_decision_boundary_contour_lies_on_the_half_probability_line(qtbot):
     assert rect.top() == pytest.approx(-1.0, abs=0.06) and rect.bottom() == pytest.approx(1.0, abs=0.06)
 
 
-def test_decision_boundary_diverged_model_shows_a_message_not_an_image(qtbot, run_diverged):
+def test_decision_boundary_diverged_model_shows_a_message_not_an_image(make_plot, run_diverged):
     history, snapshot = run_diverged
     # Whether the last finite weights still give finite probabilities depends on where the engine caught the
     # divergence; the plot's job is to show non-finite probabilities as a message, so give it some.
     grid = snapshot.decision_grid
     broken = DecisionGrid(grid.xs, grid.ys, np.full_like(grid.probability, np.nan))
     snapshot = dataclasses.replace(snapshot, decision_grid=broken)
-    plot = make(qtbot, DecisionBoundaryPlot)
+    plot = make_plot(DecisionBoundaryPlot)
     plot.update(history, snapshot)
     assert not plot.image.isVisible() and not plot.boundary_a.isVisible()
     assert plot.diverged_text.isVisible()
@@ -422,9 +409,9 @@ def test_decision_boundary_diverged_model_shows_a_message_not_an_image(qtbot, ru
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_plot_and_legend_fit_a_narrow_dock(qtbot, run_a, run_b, name):
+def test_plot_and_legend_fit_a_narrow_dock(qtbot, make_plot, run_a, run_b, name):
     """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""
-    plot = make(qtbot, PLOTS[name], size=(420, 320))
+    plot = make_plot(PLOTS[name], size=(420, 320))
     plot.update(*run_a, compare=run_b)
     qtbot.wait(1)  # let the layout settle
     width = plot.plot_widget.width()

@@ -12,6 +12,10 @@ from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots.common import LIGHT, set_current_theme
 
 
+pytestmark = pytest.mark.usefixtures("light_theme")
+PLOT_SIZE = (800, 480)
+
+
 @pytest.fixture(scope="module")
 def frames():
     trainer = Trainer(ExperimentConfig().replace(**{"network.depth": 6, "network.width": 16}))
@@ -19,27 +23,11 @@ def frames():
     return [(trainer.history.view(), trainer.snapshot())] * 3
 
 
-@pytest.fixture(autouse=True)
-def _light_theme():
-    set_current_theme(LIGHT)
-    yield
-    set_current_theme(LIGHT)
-
-
-def make(qtbot, cls):
-    plot = cls()
-    qtbot.addWidget(plot)
-    plot.resize(800, 480)
-    plot.show()
-    qtbot.waitExposed(plot)
-    return plot
-
-
-def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(qtbot):
+def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(qtbot, make_plot):
     from bpviz.ui.plots.common import CornerText
     from bpviz.ui.plots.gradient_flow import GradientFlowPlot
 
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot, PLOT_SIZE)
     text = CornerText(plot.plot_item, corner=(1, 1))
     long_line = "A: residual off — product at layer 1 = 5.7e-11 (factor < 1 at 15/15 layers)"
     text.set_lines([("#000000", long_line)], 14)
@@ -54,13 +42,13 @@ def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(
 
 
 @pytest.mark.parametrize("size, scale, wraps", [((900, 520), 1.0, False), ((520, 300), 1.5, True)])
-def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_labels(qtbot, frames, size, scale,
+def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_labels(qtbot, make_plot, frames, size, scale,
                                                                                   wraps):
     from bpviz.ui.plots.loss import LossPlot
 
     big = LIGHT.scaled(scale)                      # 1.5: presentation mode's fonts
     set_current_theme(big)
-    plot = make(qtbot, LossPlot)
+    plot = make_plot(LossPlot, PLOT_SIZE)
     plot.apply_theme(big)
     plot.resize(*size)
     plot.update(*frames[2])
@@ -77,13 +65,13 @@ def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_label
 
 @pytest.mark.parametrize("scale, width, two_lines", [(1.0, 650, False), (1.0, 450, True), (1.5, 650, True),
                                                       (1.5, 1000, False)])
-def test_zone_names_go_on_two_lines_when_a_plot_is_too_narrow_for_their_font(qtbot, frames, scale, width,
+def test_zone_names_go_on_two_lines_when_a_plot_is_too_narrow_for_their_font(qtbot, make_plot, frames, scale, width,
                                                                               two_lines):
     from bpviz.ui.plots.gradient_flow import GradientFlowPlot
 
     theme = LIGHT.scaled(scale)
     set_current_theme(theme)
-    plot = make(qtbot, GradientFlowPlot)
+    plot = make_plot(GradientFlowPlot, PLOT_SIZE)
     plot.apply_theme(theme)
     plot.resize(width, 480)
     plot.update(*frames[0])
@@ -93,12 +81,12 @@ def test_zone_names_go_on_two_lines_when_a_plot_is_too_narrow_for_their_font(qtb
 
 
 @pytest.mark.parametrize("width, shrinks", [(1000, False), (520, True), (360, True)])
-def test_a_title_wider_than_its_plot_is_set_smaller(qtbot, frames, width, shrinks):
+def test_a_title_wider_than_its_plot_is_set_smaller(qtbot, make_plot, frames, width, shrinks):
     from bpviz.ui.plots.network_diagram import NetworkDiagramPlot
 
     theme = LIGHT.scaled(1.5)                      # presentation mode's fonts
     set_current_theme(theme)
-    plot = make(qtbot, NetworkDiagramPlot)
+    plot = make_plot(NetworkDiagramPlot, PLOT_SIZE)
     plot.apply_theme(theme)
     plot.resize(width, 480)
     plot.update(*frames[0])
