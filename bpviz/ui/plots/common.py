@@ -835,7 +835,8 @@ class CornerText(pg.TextItem):
     def _fit_width(self) -> None:
         """Lines longer than the view wrap inside it (a narrow dock) instead of running off its edge."""
         available = max(80.0, self.view.rect().width() - 2 * self.margin)
-        self.textItem.setTextWidth(-1)
+        if self.textItem.textWidth() > 0:  # wrapped: measure the natural width again (a relayout, only then)
+            self.textItem.setTextWidth(-1)
         if self.textItem.boundingRect().width() > available:
             self.textItem.setTextWidth(available)
         self.updateTextPos()
