@@ -90,6 +90,21 @@ def test_depth_scale_on_both_sides():
 
 # ---------------------------------------------------------------- the quadrature
 
+def test_theory_knows_every_activation_and_init_of_the_config():
+    from bpviz.config import ACTIVATIONS
+    assert set(theory.ACTIVATION_NAMES) == set(ACTIVATIONS)
+    assert set(INITS) <= set(theory.INIT_SCHEMES)
+
+
+@pytest.mark.parametrize("activation", ALL)
+def test_quadrature_uses_the_networks_activation(activation):
+    """phi and phi' inside the quadrature are the network's (sigmoid and tanh skip only the exact-tail refinement)."""
+    x = np.linspace(-30.0, 30.0, 2001)
+    value, slope = theory._phi_and_derivative(activation, x, 0.01, 0.25)
+    assert np.array_equal(value, activations.forward(activation, x, 0.01, 0.25))
+    assert np.allclose(slope, activations.derivative(activation, x, value, 0.01, 0.25), rtol=0, atol=1e-15)
+
+
 @pytest.mark.parametrize("activation", ALL)
 def test_quadrature_agrees_with_monte_carlo(activation):
     """E[phi^2] and E[phi'^2] by quadrature lie within 5 standard errors of a 400 000-sample mean."""
