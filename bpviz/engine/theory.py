@@ -66,7 +66,7 @@ layer, which is where the predicted norms are anchored.
 Numerics. V and D are computed by composite Gauss-Legendre quadrature against the normal density, split at z = 0
 and on panels that halve towards 0 until they are narrower than 1/(8 sqrt(q)): plain Gauss-Hermite converges badly
 here (ReLU's and ELU's kink at 0; at large q the peak of tanh' and sigmoid' is narrower than the nodes' spacing,
-100 Gauss-Hermite nodes miss D by 30 % for tanh at q = 30), while this rule is accurate to ~1e-15 for every
+100 Gauss-Hermite nodes miss D by 30 % for tanh at q = 30), while this rule is accurate to ~1e-14 for every
 activation and q from 1e-12 to 1e12 (against 48 nodes per panel). The ReLU family uses its exact closed form.
 
 Units and conventions used throughout: ``sigma_w2`` and ``sigma_b2`` are variances (not standard deviations);
@@ -102,7 +102,7 @@ _ROOT_ITERATIONS = 60                # Illinois steps at most (about 8 are neede
 
 _Q_OVERFLOW = 1e250   # a q above this is inf: phi(sqrt(q) z)^2 would overflow in the quadrature
 _Z_MAX = 12.0          # the normal density beyond 12 is < 1e-32
-_NODES_PER_PANEL = 16  # Gauss-Legendre nodes per panel: 12 already give 1e-14 (measured against 48)
+_NODES_PER_PANEL = 12  # Gauss-Legendre nodes per panel: 1e-14 relative (measured against 48 per panel)
 
 # The phase diagram's table of V and D: log10 q from -8 to 8, 64 points per decade (q = 1 is a table point).
 _TABLE_DECADES = 8
@@ -629,34 +629,38 @@ class _Rows:
         q_star = np.where(sigma_w2 == w_start, START_Q, q_star)
         return sigma_w2 * table.d_at(q_star)
 
-    def critical(self, row: int) -> float:
-        """The sigma_w2 where chi1 reaches 1 at this row's sigma_b2 (NaN if nowhere in [1e-3, 1e4]).
+    def critical(self) -> np.ndarray:
+        """Per row, the sigma_w2 where chi1 reaches 1 (NaN if nowhere in [1e-3, 1e4]).
 
-        The fixed points reachable from q0, in order of sigma_w2, are the table points where W sets a new record
-        (a new maximum going up from k0, a new minimum going down); at each, chi1 = W_k D(q_k). chi1 reaches 1
-        between two of them (linear interpolation when they are neighbours in the table; at the first one's
-        sigma_w2 when they are not, which is a jump of q*), or beyond the outermost ones, where q* is 0 or inf
-        and chi1 = sigma_w2 D(0) or sigma_w2 D(inf).
+        The fixed points reachable from q0 are the table points where W sets a record (a new maximum going up from
+        k0, a new minimum going down); in table order their W increase, and at each chi1 = W_k D(q_k). chi1
+        reaches 1 between the first record with chi1 >= 1 and the record before it: by linear interpolation when
+        they are neighbours in the table, at the earlier one's W when they are not (q* jumps there). Before the
+        first record q* collapses to 0 (chi1 = sigma_w2 D(0)); after the last it runs off to inf (sigma_w2 D(inf)).
         """
-        table, ratio = self.table, self.ratio[row]
-        k0 = table.start
-        above, below = ratio[k0 + 1:], ratio[k0 - 1::-1]
-        new_max = above > np.concatenate(([ratio[k0]], self.rising_max[row][:-1]))
-        new_min = below < np.concatenate(([ratio[k0]], self.falling_min[row][:-1]))
-        keys = np.concatenate(((k0 - 1 - np.flatnonzero(new_min))[::-1], [k0], k0 + 1 + np.flatnonzero(new_max)))
-        w, chi = ratio[keys], ratio[keys] * table.d[keys]
-        reached = np.flatnonzero(chi >= 1.0)
-        if not len(reached):  # beyond the last record q* runs off to inf: chi1 = sigma_w2 D(inf)
-            critical = max(1.0 / table.d_infinity, float(w[-1])) if table.d_infinity > 0.0 else math.inf
-        elif reached[0] == 0:  # below the first record q* collapses to 0: chi1 = sigma_w2 D(0)
-            critical = min(1.0 / table.d0, float(w[0]))
-        else:
-            i = int(reached[0])
-            if keys[i] - keys[i - 1] == 1:
-                critical = float(w[i - 1] + (1.0 - chi[i - 1]) * (w[i] - w[i - 1]) / (chi[i] - chi[i - 1]))
-            else:
-                critical = float(w[i - 1])
-        return critical if 1e-3 <= critical <= 1e4 else math.nan
+        table, ratio = self.table, self.ratio
+        k0, count = table.start, len(table.q)
+        record = np.zeros(ratio.shape, dtype=bool)
+        record[:, k0] = True
+        record[:, k0 + 1:] = ratio[:, k0 + 1:] > np.concatenate((ratio[:, k0:k0 + 1], self.rising_max[:, :-1]), 1)
+        record[:, k0 - 1::-1] = ratio[:, k0 - 1::-1] < np.concatenate((ratio[:, k0:k0 + 1],
+                                                                      self.falling_min[:, :-1]), 1)
+        chi = ratio * table.d[None, :]
+        reached = record & (chi >= 1.0)
+        first = np.argmax(reached, axis=1)
+        rows = np.arange(len(ratio))
+        last_record = np.maximum.accumulate(np.where(record, np.arange(count), -1), axis=1)
+        previous = np.where(first > 0, last_record[rows, np.maximum(first - 1, 0)], -1)
+        w_first, w_previous = ratio[rows, first], ratio[rows, np.maximum(previous, 0)]
+        chi_first, chi_previous = chi[rows, first], chi[rows, np.maximum(previous, 0)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            between = w_previous + (1.0 - chi_previous) * (w_first - w_previous) / (chi_first - chi_previous)
+            collapse = 1.0 / table.d0  # chi1 = sigma_w2 D(0) reaches 1 here, below the first record
+            runaway = 1.0 / table.d_infinity if table.d_infinity > 0.0 else math.inf
+        critical = np.where(first - previous == 1, between, w_previous)
+        critical = np.where(previous < 0, np.minimum(collapse, w_first), critical)
+        critical = np.where(reached.any(axis=1), critical, np.maximum(runaway, ratio[rows, last_record[:, -1]]))
+        return np.where((critical >= 1e-3) & (critical <= 1e4), critical, math.nan)
 
 
 @functools.lru_cache(maxsize=32)
@@ -688,8 +692,7 @@ def critical_sigma_w2(activation: str, sigma_b2_values: Any, *, leaky_slope: flo
     s = _negative_slope(activation, leaky_slope, prelu_alpha)
     if s is not None:
         return np.full(sigma_b2.shape, 2.0 / (1.0 + s * s))
-    rows = _Rows(_table(activation, leaky_slope, prelu_alpha), sigma_b2)
-    return np.array([rows.critical(row) for row in range(len(sigma_b2))])
+    return _Rows(_table(activation, leaky_slope, prelu_alpha), sigma_b2).critical()
 
 
 def phase_diagram(activation: str, sigma_w2_values: Any, sigma_b2_values: Any, *,
