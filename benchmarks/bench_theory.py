@@ -43,7 +43,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
-    print(f"{'activation':<11} {'cold':>8} {'warm':>8} {'new grid':>9} {'chi1':>7} {'prediction d=50':>16}   (ms, median of {rounds})")
+    print(f"{'activation':<11} {'cold':>8} {'warm':>8} {'new grid':>9} {'chi1':>7} {'prediction d=50':>16}"
+          f"   (ms, median of {rounds})")
     for activation in theory.ACTIVATION_NAMES:
         cold, warm, regrid, chi, predict = [], [], [], [], []
         config = NetworkConfig(depth=50, width=32, activation=activation, init="xavier", bias_init_std=0.1)

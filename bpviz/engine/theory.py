@@ -33,10 +33,11 @@ monotonically to the nearest fixed point in the direction it starts to move, or 
 * ELU and GELU are ReLU-like for large q (D -> 1/2) and smooth at 0 (D(0) = phi'(0)^2 = 1 and 1/4). GELU can be
   bistable: with sigma_b2 = 0 and 2 < sigma_w2 < 4 there is an unstable fixed point, q collapses to 0 from below
   it and explodes from above it, so the answer depends on q0, and chi1 jumps across 1 instead of passing
-  through it (a bias shrinks that window: 2 < sigma_w2 < 2.4 at sigma_b2 = 0.05; none from about 0.15 on). Both also break the rule that chi1 grows with sigma_w2, a little: as sigma_w2 -> 2 from
-  below, q* -> inf and E[phi'^2] falls to its limit 1/2, so chi1 dips back to exactly 1 at sigma_w2 = 2 (ELU at
-  sigma_b2 = 0 has chi1 = 1.054 at 1.8 and 1.0 at 2; the dip is confined to 1.8 < sigma_w2 <= 2). Elsewhere, and
-  everywhere for sigmoid, tanh and the ReLU family, chi1 increases with sigma_w2.
+  through it (a bias shrinks that window: 2 < sigma_w2 < 2.4 at sigma_b2 = 0.05; none from about 0.15 on).
+  Both also break the rule that chi1 grows with sigma_w2, a little: as sigma_w2 -> 2 from below, q* -> inf and
+  E[phi'^2] falls to its limit 1/2, so chi1 dips back to exactly 1 at sigma_w2 = 2 (ELU at sigma_b2 = 0 has
+  chi1 = 1.054 at 1.8 and 1.0 at 2; the dip is confined to 1.8 < sigma_w2 <= 2). Elsewhere, and everywhere for
+  sigmoid, tanh and the ReLU family, chi1 increases with sigma_w2.
 
 When the limit is 0 or infinity, chi1 is the limit of sigma_w2 * D(q) there (D(0+) and D(inf) above).
 
@@ -683,8 +684,9 @@ def critical_sigma_w2(activation: str, sigma_b2_values: Any, *, leaky_slope: flo
 
     From q0 = START_Q, like the phase diagram, and as accurate (~1e-4 relative): the smallest sigma_w2 with
     chi1 >= 1 (ELU and GELU touch 1 again at sigma_w2 = 2, see the module docstring); where chi1 jumps over 1
-    (bistable GELU at small sigma_b2) this is where it jumps. ReLU family: 2 / (1 + s^2) for every sigma_b2. Sigmoid's curve lies near sigma_w2 = 100: with usual inits sigmoid networks are deep in the
-    ordered (vanishing) phase.
+    (bistable GELU at small sigma_b2) this is where it jumps. ReLU family: 2 / (1 + s^2) for every sigma_b2.
+    Sigmoid's curve lies near sigma_w2 = 100: with usual inits sigmoid networks are deep in the ordered
+    (vanishing) phase.
     """
     sigma_b2 = np.asarray(sigma_b2_values, dtype=np.float64).reshape(-1)
     if not np.all(np.isfinite(sigma_b2) & (sigma_b2 >= 0.0)):
