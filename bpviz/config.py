@@ -27,6 +27,7 @@ WIDTH_RANGE = (1, 1024)
 LEARNING_RATE_RANGE = (1e-6, 100.0)
 INIT_GAIN_RANGE = (1e-3, 100.0)
 LEAKY_SLOPE_RANGE = (0.0, 1.0)
+BIAS_INIT_STD_RANGE = (0.0, 10.0)
 BATCH_SIZE_RANGE = (2, 4096)
 L2_RANGE = (0.0, 10.0)
 CLIP_THRESHOLD_RANGE = (1e-6, 1e6)
@@ -84,6 +85,7 @@ class NetworkConfig:
     residual: bool = False
     batchnorm: bool = False
     leaky_slope: float = 0.01
+    bias_init_std: float = 0.0  # biases start N(0, bias_init_std^2): sigma_b^2 of mean-field theory (engine/theory.py)
 
     def __post_init__(self) -> None:
         _check_int("network.depth", self.depth, DEPTH_RANGE)
@@ -94,6 +96,7 @@ class NetworkConfig:
         _check_bool("network.residual", self.residual)
         _check_bool("network.batchnorm", self.batchnorm)
         _check_float("network.leaky_slope", self.leaky_slope, LEAKY_SLOPE_RANGE)
+        _check_float("network.bias_init_std", self.bias_init_std, BIAS_INIT_STD_RANGE)
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,9 @@ class Network:
             fan_in = config.width
         self.output_weight = init_weight(config.init, fan_in, self.n_classes, rng, config.init_gain, self.dtype)
         self.output_bias = np.zeros(self.n_classes, dtype=self.dtype)
+        if config.bias_init_std > 0.0:  # drawn after every weight, so a seed gives the same weights as with 0
+            for bias in [block.bias for block in self._blocks] + [self.output_bias]:
+                bias[...] = rng.normal(0.0, config.bias_init_std, size=bias.shape)
         self.activation = config.activation
         self.leaky_slope = config.leaky_slope
         self.residual = config.residual

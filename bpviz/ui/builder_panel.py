@@ -145,6 +145,7 @@ class BuilderPanel(QWidget):
         "network.residual": "residualCheck",
         "network.batchnorm": "batchNormCheck",
         "network.leaky_slope": "leakySlopeSpin",
+        "network.bias_init_std": "biasInitStdSpin",
         "train.optimizer": "optimizerCombo",
         "train.learning_rate": "learningRateSpin",
         "train.batch_size": "batchSizeSpin",
@@ -179,6 +180,7 @@ class BuilderPanel(QWidget):
         self.init_combo = _combo(cfgmod.INITS)
         self.init_gain_spin = LogSpinBox(*cfgmod.INIT_GAIN_RANGE)
         self.leaky_slope_spin = _float_spin(cfgmod.LEAKY_SLOPE_RANGE, 0.01, 3)
+        self.bias_init_std_spin = _float_spin(cfgmod.BIAS_INIT_STD_RANGE, 0.05, 3)
         self.residual_check = QCheckBox()
         self.batchnorm_check = QCheckBox()
         self.clip_check = QCheckBox()
@@ -205,6 +207,7 @@ class BuilderPanel(QWidget):
             "network.residual": self.residual_check,
             "network.batchnorm": self.batchnorm_check,
             "network.leaky_slope": self.leaky_slope_spin,
+            "network.bias_init_std": self.bias_init_std_spin,
             "train.optimizer": self.optimizer_combo,
             "train.learning_rate": self.learning_rate_spin,
             "train.batch_size": self.batch_size_spin,
@@ -246,6 +249,7 @@ class BuilderPanel(QWidget):
         self._add_row(network, "network.depth", self.depth_spin)
         self._add_row(network, "network.width", self.width_spin)
         self._add_row(network, "network.init_gain", self.init_gain_spin)
+        self._add_row(network, "network.bias_init_std", self.bias_init_std_spin)
         self._add_row(network, "network.leaky_slope", self.leaky_slope_spin)
 
         self.training_group = QGroupBox()
@@ -338,6 +342,7 @@ class BuilderPanel(QWidget):
             "network.init": self.tr("Initialization"),
             "network.init_gain": self.tr("Init gain"),
             "network.leaky_slope": self.tr("Leaky slope"),
+            "network.bias_init_std": self.tr("Bias init std"),
             "train.learning_rate": self.tr("Learning rate"),
             "train.optimizer": self.tr("Optimizer"),
             "train.batch_size": self.tr("Batch size"),
@@ -412,6 +417,9 @@ class BuilderPanel(QWidget):
             "network.leaky_slope": self.tr(
                 "Leaky ReLU's slope for z < 0 (f(z) = slope·z): a negative unit still passes slope × the "
                 "gradient instead of 0, so no unit dies."),
+            "network.bias_init_std": self.tr(
+                "Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = "
+                "std²) decides whether gradients vanish or explode at initialization (mean-field theory)."),
             "network.residual": self.tr(
                 "Skip connections h ← h + f(h): the block's Jacobian is I + ∂f/∂h, so the gradient always has a "
                 "path back that does not shrink."),

@@ -111,12 +111,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="73"/>
+        <location filename="../../bpviz/ui/app.py" line="74"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="74"/>
+        <location filename="../../bpviz/ui/app.py" line="75"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -128,439 +128,449 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>Remedies</source>
         <translation>Remedies</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>Network</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>Experiment name</source>
         <translation>Experiment name</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
         <source>Depth (hidden layers)</source>
         <translation>Depth (hidden layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>Width (units per layer)</source>
         <translation>Width (units per layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>Activation</source>
         <translation>Activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
         <source>Initialization</source>
         <translation>Initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
         <source>Init gain</source>
         <translation>Init gain</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>Leaky slope</source>
         <translation>Leaky slope</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <source>Bias init std</source>
+        <translation>Bias init std</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
         <source>Learning rate</source>
         <translation>Learning rate</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>Optimizer</source>
         <translation>Optimizer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
         <source>L2 weight decay</source>
         <translation>L2 weight decay</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>Clip threshold</source>
         <translation>Clip threshold</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
         <source>Dataset</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
         <source>Noise</source>
         <translation>Noise</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>Train fraction</source>
         <translation>Train fraction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
         <source>Residual connections (h + f(h))</source>
         <translation>Residual connections (h + f(h))</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
         <source>Batch normalization</source>
         <translation>Batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
         <source>Gradient clipping</source>
         <translation>Gradient clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
         <source>by global norm</source>
         <translation>by global norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
         <source>by value</source>
         <translation>by value</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>small N(0, 0.01²)</source>
         <translation>small N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>standard U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>large N(0, 1)</source>
         <translation>large N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>std 0.01: every layer shrinks the signal, so gradients vanish</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>std 1: activations saturate or gradients explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
         <source>SGD + momentum</source>
         <translation>SGD + momentum</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>circle</source>
         <translation>circle</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>XOR</source>
         <translation>XOR</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
         <source>two Gaussians</source>
         <translation>two Gaussians</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
         <source>spirals</source>
         <translation>spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>moons</source>
         <translation>moons</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64 (exact tiny gradients)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>float32 (faster)</source>
         <translation>float32 (faster)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="415"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="418"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="421"/>
+        <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
+        <translation>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="424"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="435"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="438"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="441"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="444"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="450"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="453"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>Number of points in the dataset, train and test together.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="449"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="452"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="460"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="463"/>
         <source>Residual connections</source>
         <translation>Residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="459"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="467"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>Changing it rebuilds the network (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="472"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="480"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="474"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="482"/>
         <source>Clipping mode</source>
         <translation>Clipping mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="476"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="484"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
     </message>
@@ -568,88 +578,88 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="625"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="630"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
         <source>Compare A/B</source>
         <translation>Compare A/B</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="626"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
         <source>Train network B beside A</source>
         <translation>Train network B beside A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="628"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="632"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
         <source>B uses ReLU</source>
         <translation>B uses ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
         <source>B has residual connections</source>
         <translation>B has residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
         <source>B has batch normalization</source>
         <translation>B has batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
         <source>B clips gradients (by norm)</source>
         <translation>B clips gradients (by norm)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
         <source>B uses He initialization</source>
         <translation>B uses He initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="716"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
         <source>Off: only network A trains.</source>
         <translation>Off: only network A trains.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="722"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="730"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A (tick a remedy to make them differ).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="732"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A, plus: {changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="726"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="734"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A with the remedies ticked above.</translation>
     </message>
@@ -727,78 +737,78 @@ the run diverged</translation>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
         <source>diverged</source>
         <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
         <source>residual on</source>
         <translation>residual on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
         <source>residual off</source>
         <translation>residual off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
         <source>batch norm on</source>
         <translation>batch norm on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
         <source>batch norm off</source>
         <translation>batch norm off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="337"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
         <source>clipping off</source>
         <translation>clipping off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="339"/>
         <source>clip by norm %1</source>
         <translation>clip by norm %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="340"/>
         <source>clip by value %1</source>
         <translation>clip by value %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="341"/>
         <source>clip threshold %1</source>
         <translation>clip threshold %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
         <source>leaky slope %1</source>
         <translation>leaky slope %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="348"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
         <source>batch %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
         <source>activation %1</source>
         <translation>activation %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
         <source>optimizer %1</source>
         <translation>optimizer %1</translation>
     </message>
@@ -806,77 +816,77 @@ the run diverged</translation>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="244"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
         <source>Gradient flow per layer</source>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="252"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="273"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="256"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="257"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="258"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="261"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="300"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="301"/>
         <source>exploding &gt; 1e+2</source>
         <translation>exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="302"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="371"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="395"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="378"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="402"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -1017,62 +1027,62 @@ the run diverged</translation>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="131"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>Why: the chain rule, layer by layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="134"/>
         <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
         <translation>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="139"/>
         <source>factor per layer / product (log scale)</source>
         <translation>factor per layer / product (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
         <source>factor per layer (mean singular value)</source>
         <translation>factor per layer (mean singular value)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="149"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="246"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="257"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="248"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="259"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="249"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="260"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="276"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="279"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>
@@ -1080,52 +1090,52 @@ the run diverged</translation>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="73"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="75"/>
         <source>Loss and accuracy</source>
         <translation>Loss and accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="76"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="80"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="80"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>train loss (cross-entropy, nats)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="83"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
         <source>accuracy (%)</source>
         <translation>accuracy (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>train loss</source>
         <translation>train loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>train accuracy</source>
         <translation>train accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="87"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="110"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -1623,47 +1633,47 @@ the run diverged</translation>
         <translation>the loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1333"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1336"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1334"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1340"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1341"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1344"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1343"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1346"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1348"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1351"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1349"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1352"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1350"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1356"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
@@ -1671,47 +1681,47 @@ the run diverged</translation>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="277"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="290"/>
         <source>Backward pass through the network</source>
         <translation>Backward pass through the network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="304"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5: vanishing</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2: exploding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="299"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="312"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="394"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="408"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="395"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="400"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="414"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>
@@ -1719,90 +1729,90 @@ the run diverged</translation>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
         <source>hidden layer %1</source>
         <translation>hidden layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
         <source>output layer</source>
         <translation>output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="368"/>
         <source>loss</source>
         <translation>loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="367"/>
         <source>activation</source>
         <translation>activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="369"/>
         <source>weight</source>
         <translation>weight</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
         <source>weight gradient</source>
         <translation>weight gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
         <source>bias gradient</source>
         <translation>bias gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="375"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
         <source>signal gradient</source>
         <translation>signal gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="376"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
         <source>gradient</source>
         <translation>gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="377"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
         <source>gradient norm</source>
         <translation>gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
         <source>%1 on</source>
         <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="802"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="887"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="803"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="888"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="809"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="894"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="810"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="895"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="812"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="813"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="897"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="898"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
@@ -1858,57 +1868,57 @@ the run diverged</translation>
 <context>
     <name>UpdateRatioPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
         <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
         <translation>Update : data ratio per layer (%1 of %2 layers shown)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
         <source>Update : data ratio per layer</source>
         <translation>Update : data ratio per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="93"/>
         <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
         <translation>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="97"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="96"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="98"/>
         <source>std(lr · update) / std(W) (log scale)</source>
         <translation>std(lr · update) / std(W) (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="101"/>
         <source>1e-3: healthy (Karpathy)</source>
         <translation>1e-3: healthy (Karpathy)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="108"/>
         <source>layer</source>
         <translation>layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="117"/>
         <source>layer %1 (input side)</source>
         <translation>layer %1 (input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="118"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="120"/>
         <source>layer %1 (output side)</source>
         <translation>layer %1 (output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="124"/>
         <source>A: mean over layers</source>
         <translation>A: mean over layers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="123"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="125"/>
         <source>B: mean over layers</source>
         <translation>B: mean over layers</translation>
     </message>

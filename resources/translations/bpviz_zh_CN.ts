@@ -111,12 +111,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="73"/>
+        <location filename="../../bpviz/ui/app.py" line="74"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="74"/>
+        <location filename="../../bpviz/ui/app.py" line="75"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -128,439 +128,449 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>Remedies</source>
         <translation>补救措施</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>Experiment name</source>
         <translation>实验名称</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
         <source>Depth (hidden layers)</source>
         <translation>深度（隐藏层数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>Width (units per layer)</source>
         <translation>宽度（每层单元数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
         <source>Initialization</source>
         <translation>权重初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
         <source>Init gain</source>
         <translation>初始化增益</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>Leaky slope</source>
         <translation>泄漏斜率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <source>Bias init std</source>
+        <translation>偏置初始标准差</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>Clip threshold</source>
         <translation>裁剪阈值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
         <source>Precision</source>
         <translation>数值精度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
         <source>Points</source>
         <translation>样本点数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>Train fraction</source>
         <translation>训练集比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
         <source>Residual connections (h + f(h))</source>
         <translation>残差连接（h + f(h)）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
         <source>by global norm</source>
         <translation>按全局范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
         <source>by value</source>
         <translation>按值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z)；σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z)；tanh&apos;(z) = 1 - a² &lt;= 1，但 |z| 较大时接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z)；z &gt; 0 时导数为 1，否则为 0（单元可能死亡）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z &gt; 0 时为 z，否则为 slope·z：梯度永远不会恰好为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>与 Leaky ReLU 类似，但斜率 α（初始 0.25）每层单独学习</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z &gt; 0 时为 z，否则为 e^z - 1：光滑，均值更接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z)（tanh 近似）：Transformer 中使用的平滑 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>small N(0, 0.01²)</source>
         <translation>小值 N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>标准 U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>large N(0, 1)</source>
         <translation>大值 N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>标准差 0.01：每一层都把信号缩小，梯度因此消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in)，即 Glorot 与 Bengio 所说的“标准”初始化：方差每层缩小为 1/3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out)))：对 tanh/sigmoid 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in)：标准差 = √(2/fan_in)，对 ReLU 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>标准差 1：激活值饱和或梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
         <source>SGD + momentum</source>
         <translation>SGD + 动量</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
         <source>two Gaussians</source>
         <translation>两团高斯分布</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
         <source>spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>moons</source>
         <translation>双月形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64（极小梯度也精确）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="415"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="418"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="421"/>
+        <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
+        <translation>偏置从 N(0, std²) 开始，而不是 0。权重方差为 σ_w²/fan_in 时，(σ_w², σ_b² = std²) 这一对参数决定了初始化时梯度是消失还是爆炸（平均场理论）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="424"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="435"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="438"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="441"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="444"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="450"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="453"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="449"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="452"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="460"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="463"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="459"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="467"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="472"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="480"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="474"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="482"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="476"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="484"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
@@ -568,88 +578,88 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="625"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="630"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
         <source>Compare A/B</source>
         <translation>A/B 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="626"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
         <source>Train network B beside A</source>
         <translation>同时训练网络 B 与 A 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="628"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>对比模式：第二个网络 B 除了下面勾选的补救措施外与 A 完全相同，用相同的数据和随机种子与 A 同步训练；每张图都会叠加显示 B。开启后两个网络都会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="632"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
         <source>B uses ReLU</source>
         <translation>B 使用 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B 的激活函数是 ReLU：z &gt; 0 时导数为 1，没有每层 0.25 的衰减因子。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
         <source>B has residual connections</source>
         <translation>B 使用残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B 加入跳跃连接 h ← h + f(h)：雅可比矩阵为 I + ∂f/∂h，提供一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
         <source>B has batch normalization</source>
         <translation>B 使用批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B 在每个批次上把各层的激活前输入归一化为均值 0、方差 1。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
         <source>B clips gradients (by norm)</source>
         <translation>B 进行梯度裁剪（按范数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>当 ‖g‖ 超过 A 的阈值时，B 会缩放梯度；这只能抑制梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
         <source>B uses He initialization</source>
         <translation>B 使用 He 初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B 的初始权重标准差为 √(2/fan_in)（He 等人）；修改此项时 B 会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="716"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
         <source>Off: only network A trains.</source>
         <translation>关闭：只训练网络 A。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="722"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="730"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A（勾选一项补救措施，让两者有所不同）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="732"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A，另加：{changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="726"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="734"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A 加上上面勾选的补救措施。</translation>
     </message>
@@ -727,78 +737,78 @@ the run diverged</source>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
         <source>diverged</source>
         <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
         <source>residual on</source>
         <translation>残差连接 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
         <source>residual off</source>
         <translation>残差连接 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
         <source>batch norm on</source>
         <translation>批量归一化 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
         <source>batch norm off</source>
         <translation>批量归一化 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="337"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
         <source>clipping off</source>
         <translation>梯度裁剪 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="339"/>
         <source>clip by norm %1</source>
         <translation>按范数裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="340"/>
         <source>clip by value %1</source>
         <translation>按值裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="341"/>
         <source>clip threshold %1</source>
         <translation>裁剪阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
         <source>leaky slope %1</source>
         <translation>泄漏斜率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="348"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="349"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
         <source>activation %1</source>
         <translation>激活函数 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
         <source>optimizer %1</source>
         <translation>优化器 %1</translation>
     </message>
@@ -806,77 +816,77 @@ the run diverged</source>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="244"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
         <source>Gradient flow per layer</source>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="251"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="252"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="273"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="256"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="257"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="258"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="261"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="300"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="301"/>
         <source>exploding &gt; 1e+2</source>
         <translation>爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="302"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="371"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="395"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="378"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="402"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -1017,62 +1027,62 @@ the run diverged</source>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="131"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>原因：逐层看链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="134"/>
         <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
         <translation>每层的因子都小于 1：乘积朝输入端呈指数级缩小——这正是链式法则在起作用。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="139"/>
         <source>factor per layer / product (log scale)</source>
         <translation>每层因子 / 累积乘积（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
         <source>factor per layer (mean singular value)</source>
         <translation>每层因子（平均奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="149"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="246"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="257"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="248"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="259"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="249"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="260"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="276"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="279"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>
@@ -1080,52 +1090,52 @@ the run diverged</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="73"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="75"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="76"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>损失停在 ln 2 = 0.69 附近、准确率停在 50% 附近，说明前面几层没有在学习：请看梯度图。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="80"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="80"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>训练损失（交叉熵，单位：奈特）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="83"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="87"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="110"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
@@ -1623,47 +1633,47 @@ the run diverged</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1333"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1336"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1334"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1340"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1341"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1344"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1343"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1346"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1348"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1351"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1349"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1352"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1350"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
+        <location filename="../../bpviz/ui/main_window.py" line="1356"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
@@ -1671,47 +1681,47 @@ the run diverged</source>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="277"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="290"/>
         <source>Backward pass through the network</source>
         <translation>网络中的反向传播</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>光点把梯度从输出端带回输入端：靠近输入端的连线又细又淡 = 梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="304"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5：消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2：爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="299"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="312"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="394"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="408"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="395"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="400"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="414"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>
@@ -1719,90 +1729,90 @@ the run diverged</source>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="363"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
         <source>hidden layer %1</source>
         <translation>隐藏层 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
         <source>output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="364"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="368"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="367"/>
         <source>activation</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="369"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
         <source>weight gradient</source>
         <translation>权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
         <source>bias gradient</source>
         <translation>偏置梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="375"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
         <source>signal gradient</source>
         <translation>回传信号梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="376"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
         <source>gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="377"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
         <source>%1 on</source>
         <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="795"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="802"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="887"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="803"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="888"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="809"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="894"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="810"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="895"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="812"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="813"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="897"/>
+        <location filename="../../bpviz/ui/plots/common.py" line="898"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
@@ -1858,57 +1868,57 @@ the run diverged</source>
 <context>
     <name>UpdateRatioPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
         <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
         <translation>逐层更新/权重比（显示 %2 层中的 %1 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
         <source>Update : data ratio per layer</source>
         <translation>逐层更新/权重比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="93"/>
         <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
         <translation>正常的层每步让权重改变自身大小的约 1e-3；远低于这条线的层已经停止学习。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="97"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="96"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="98"/>
         <source>std(lr · update) / std(W) (log scale)</source>
         <translation>std(lr · update) / std(W)（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="101"/>
         <source>1e-3: healthy (Karpathy)</source>
         <translation>1e-3：正常（Karpathy）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="108"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="117"/>
         <source>layer %1 (input side)</source>
         <translation>第 %1 层（输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="118"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="120"/>
         <source>layer %1 (output side)</source>
         <translation>第 %1 层（输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="124"/>
         <source>A: mean over layers</source>
         <translation>A：各层平均</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="123"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="125"/>
         <source>B: mean over layers</source>
         <translation>B：各层平均</translation>
     </message>

@@ -23,6 +23,7 @@ CASES = [
     ("residualCheck", "network.residual", True),
     ("batchNormCheck", "network.batchnorm", True),
     ("leakySlopeSpin", "network.leaky_slope", 0.1),
+    ("biasInitStdSpin", "network.bias_init_std", 0.2),
     ("clipCheck", "train.clip_mode", "norm"),
     ("clipSpin", "train.clip_threshold", 5.0),
     ("learningRateSpin", "train.learning_rate", 0.01),
