@@ -271,3 +271,11 @@ def test_a_palette_padded_to_256_colours_never_yields_the_transparent_index():
     indexed = _gif_indices(rgb, padded, colors.astype(np.int32))
     assert indexed.max() < GIF_TRANSPARENT
     assert indexed[0, 0] != 1 and np.all(indexed.reshape(-1)[1:] == 1)  # white: a near-white entry
+
+
+def test_the_bundle_self_check_writes_and_reads_back_both_formats(tmp_path):
+    from bpviz.animation import self_check
+
+    summary = self_check(tmp_path)
+    assert summary.startswith("GIF 3 frames") and "APNG 3 frames" in summary and "Pillow" in summary
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["self-check.gif", "self-check.png"]
