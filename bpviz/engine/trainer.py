@@ -37,11 +37,16 @@ class Trainer:
     # ------------------------------------------------------------------ lifecycle
 
     def reset(self, config: ExperimentConfig | None = None) -> None:
-        """Fresh network, optimizer, data and history from ``config`` (or the current config)."""
+        """Fresh network, optimizer, data and history from ``config`` (or the current config).
+
+        The data are loaded first: if that fails (an imported CSV that moved or changed raises
+        ``bpviz.engine.tabular.DataFileError``), nothing of the current run has changed.
+        """
+        dataset = load_dataset((config or self.config).data, (config or self.config).train.seed)
         if config is not None:
             self.config = config
         cfg = self.config
-        self.dataset: Dataset = load_dataset(cfg.data, cfg.train.seed)  # a CSV that moved/changed raises here
+        self.dataset: Dataset = dataset
         self.dtype = np.dtype(cfg.train.dtype)
         self.network = Network(cfg.network, n_inputs=self.dataset.X_train.shape[1],
                                n_classes=self.dataset.n_classes, seed=cfg.train.seed, dtype=self.dtype)

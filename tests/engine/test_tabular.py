@@ -389,3 +389,15 @@ def test_valid_tables_read_back_exactly(values, labels, delimiter, header):
     assert table.features.tolist() == values
     assert table.class_names == tuple(sorted(set(labels)))
     assert [table.class_names[i] for i in table.labels] == labels
+
+
+def test_a_reset_to_a_missing_file_changes_nothing_of_the_current_run(iris):
+    config, _ = import_csv(iris)
+    trainer = Trainer(ExperimentConfig().replace(**{"network.depth": 2}))
+    trainer.run(3)
+    before = (trainer.config, trainer.dataset, trainer.network, trainer.step_count)
+    iris.unlink()
+    with pytest.raises(DataFileMissing):
+        trainer.reset(ExperimentConfig(data=config))
+    assert (trainer.config, trainer.dataset, trainer.network, trainer.step_count) == before
+    assert trainer.step() is not None and trainer.step_count == 4
