@@ -183,7 +183,8 @@ def animation_format(path: str | os.PathLike, format: str | None = None) -> str:
         return format
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIX_FORMATS:
-        raise ValueError(f"{Path(path).name}: an animation is saved as .gif or .png (APNG), not {suffix or 'no suffix'}")
+        raise ValueError(f"{Path(path).name}: an animation is saved as .gif or .png (APNG), "
+                         f"not {suffix or 'no suffix'}")
     return SUFFIX_FORMATS[suffix]
 
 
@@ -261,7 +262,8 @@ def write_animation(path: str | os.PathLike, frame_count: int, render: Callable[
                            seconds=time.perf_counter() - started)
 
 
-def write_frames(path: str | os.PathLike, frames: Sequence[np.ndarray], fps: float = 10.0, **options) -> AnimationResult:
+def write_frames(path: str | os.PathLike, frames: Sequence[np.ndarray], fps: float = 10.0,
+                 **options) -> AnimationResult:
     """:func:`write_animation` for frames already in memory."""
     return write_animation(path, len(frames), frames.__getitem__, fps, **options)
 

@@ -28,7 +28,8 @@ def test_digits_lesson_keeps_its_promise():
     result = check_expectation(load_lesson("digits"))
     assert result.met, result.detail
     measured = result.measured
-    assert measured["grad_ratio_first_last@init"]["problem"] < 1e-4 < 0.1 < measured["grad_ratio_first_last@init"]["remedy"]
+    ratio = measured["grad_ratio_first_last@init"]
+    assert ratio["problem"] < 1e-4 < 0.1 < ratio["remedy"]
     assert measured["test_accuracy@300"]["problem"] < 0.2 and measured["test_accuracy@300"]["remedy"] > 0.8
 
 
