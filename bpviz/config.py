@@ -19,7 +19,8 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "gelu")
 INITS = ("small", "standard", "xavier", "he", "large")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 CLIP_MODES = ("off", "norm", "value")
-DATASETS = ("circle", "xor", "gauss", "spiral", "moons")
+DATASETS = ("circle", "xor", "gauss", "spiral", "moons", "digits")  # built in: what a dataset list offers
+IMPORTED_DATASET = "csv"  # the teacher's own table (data.path, data.sha256); File > Import data / --data FILE.csv
 DTYPES = ("float64", "float32")
 
 DEPTH_RANGE = (1, 200)
@@ -35,6 +36,8 @@ SEED_RANGE = (0, 2**32 - 1)
 SAMPLES_RANGE = (20, 100_000)
 NOISE_RANGE = (0.0, 5.0)
 TRAIN_FRACTION_RANGE = (0.1, 0.95)
+DATA_PATH_MAX_LENGTH = 4096
+SHA256_HEX_DIGITS = 64
 
 
 class ConfigError(ValueError):
@@ -69,6 +72,22 @@ def _check_float(name: str, value: Any, bounds: tuple[float, float]) -> None:
 def _check_bool(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise ConfigError(f"{name} = {value!r} must be true or false")
+
+
+def _check_data_path(name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} = {value!r} must be a text (a file path, or empty)")
+    if len(value) > DATA_PATH_MAX_LENGTH:
+        raise ConfigError(f"{name} is {len(value)} characters long; at most {DATA_PATH_MAX_LENGTH} are allowed")
+    if any(ord(char) < 32 for char in value):
+        raise ConfigError(f"{name} = {value!r} holds a control character; a file path cannot")
+
+
+def _check_sha256(name: str, value: Any) -> None:
+    if not isinstance(value, str) or (value and (len(value) != SHA256_HEX_DIGITS
+                                                  or any(char not in "0123456789abcdef" for char in value))):
+        raise ConfigError(f"{name} = {value!r} must be empty or the {SHA256_HEX_DIGITS} lowercase hex digits of "
+                          "a SHA-256")
 
 
 # ---------------------------------------------------------------- the dataclasses
@@ -125,18 +144,42 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class DataConfig:
-    """The 2-D toy dataset and its train/test split."""
+    """The data and its train/test split (see docs/data.md).
+
+    ``dataset`` is a 2-D toy set, ``digits`` (handwritten digits, 64 inputs, 10 classes) or ``csv`` (the teacher's
+    own table). ``samples`` and ``noise`` shape only the 2-D toy sets: for ``digits`` and ``csv`` they are still
+    range-checked (so switching back to a toy set finds sensible values) but ignored. ``path`` and ``sha256`` name
+    an imported CSV file and the SHA-256 of its bytes (64 lowercase hex digits); a ``csv`` dataset needs both,
+    and loading checks that the file is still there with that content (:func:`bpviz.engine.datasets.load_dataset`).
+    For other datasets they are kept as they are (so switching back to ``csv`` finds the file again) and ignored.
+    """
 
     dataset: str = "spiral"
     samples: int = 400
     noise: float = 0.1
     train_fraction: float = 0.8
+    path: str = ""
+    sha256: str = ""
 
     def __post_init__(self) -> None:
-        _check_choice("data.dataset", self.dataset, DATASETS)
+        _check_choice("data.dataset", self.dataset, DATASETS + (IMPORTED_DATASET,))
         _check_int("data.samples", self.samples, SAMPLES_RANGE)
         _check_float("data.noise", self.noise, NOISE_RANGE)
         _check_float("data.train_fraction", self.train_fraction, TRAIN_FRACTION_RANGE)
+        _check_data_path("data.path", self.path)
+        _check_sha256("data.sha256", self.sha256)
+        if self.dataset == IMPORTED_DATASET and not (self.path and self.sha256):
+            raise ConfigError("data.dataset = 'csv' needs data.path (the CSV file) and data.sha256 (its content's "
+                              "SHA-256); File > Import data and `bpviz run --data FILE.csv` fill both in")
+
+    @property
+    def uses_file(self) -> bool:
+        """True when the data come from the file ``path`` (an imported CSV)."""
+        return self.dataset == IMPORTED_DATASET
+
+
+# Fields that name an imported file. A lesson (which ships with built-in data) need not give them.
+DATA_FILE_FIELDS = frozenset({"data.path", "data.sha256"})
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ HISTOGRAM_BINS = 40
 LAYER_METRICS = ("grad_norm", "signal_grad_norm", "update_ratio", "activation_mean", "activation_std",
                  "saturation", "dead")
 SCALAR_METRICS = ("loss", "train_accuracy", "test_accuracy", "grad_norm_before_clip", "grad_norm_after_clip")
+# The Snapshot fields Trainer.snapshot(grid=True) fills: decision_grid for 2-D data, the other two otherwise.
+GRID_PARTS = ("decision_grid", "example_grid", "confusion")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,42 @@ class DecisionGrid:
 
 
 @dataclass(frozen=True)
+class ExampleGrid:
+    """What the decision-boundary plot shows for data that are not 2-D: a fixed set of test examples (chosen by
+    :func:`bpviz.engine.datasets.showcase_indices`, laid out ``shape`` = rows x columns, row by row) with the
+    true label, the network's prediction and its probability. ``images`` holds their raw pixels for image data
+    (digits: (n, 8, 8) uint8, 0..``image_max``) and is None for a table of numbers."""
+
+    indices: np.ndarray          # (n,) int64 indices into the test set
+    true_labels: np.ndarray      # (n,) int64
+    predicted: np.ndarray        # (n,) int64
+    confidence: np.ndarray       # (n,) float64: the predicted class's probability
+    shape: tuple[int, int]       # (rows, columns), rows * columns >= n
+    images: np.ndarray | None = None
+    image_max: int = 0
+    class_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConfusionMatrix:
+    """Test-set counts: ``counts[t, p]`` examples of true class t predicted as p."""
+
+    counts: np.ndarray           # (n_classes, n_classes) int64
+    class_names: tuple[str, ...] = ()
+
+    @property
+    def accuracy(self) -> float:
+        total = int(self.counts.sum())
+        return float(np.trace(self.counts)) / total if total else math.nan
+
+    def recall(self) -> np.ndarray:
+        """Per true class, the fraction predicted right (NaN for a class with no test example)."""
+        per_class = self.counts.sum(axis=1).astype(np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.diag(self.counts) / per_class
+
+
+@dataclass(frozen=True)
 class Jacobians:
     """Per layer l: mean singular value of dh_l/dh_{l-1}, and the product from the output back to layer l."""
 
@@ -112,8 +150,16 @@ class Snapshot:
     signal_grad_edges: np.ndarray | None = None
     decision_grid: DecisionGrid | None = None
     jacobians: Jacobians | None = None
-    train_points: tuple[np.ndarray, np.ndarray] | None = None  # (X, y)
+    train_points: tuple[np.ndarray, np.ndarray] | None = None  # (X, y), 2-D data only
     test_points: tuple[np.ndarray, np.ndarray] | None = None
+    # The data's shape, for any data; for data that are not 2-D the "grid" part is example_grid + confusion
+    # (see GRID_PARTS) instead of decision_grid, and train_points/test_points are None (they would be sent to the
+    # window with every frame).
+    n_inputs: int = 2
+    n_classes: int = 2
+    class_names: tuple[str, ...] = ()
+    example_grid: ExampleGrid | None = None
+    confusion: ConfusionMatrix | None = None
 
     @property
     def step(self) -> int:
@@ -270,6 +316,36 @@ def decision_grid(predict_proba, extent: tuple[float, float, float, float], reso
     points = np.column_stack([grid_x.ravel(), grid_y.ravel()])
     probability = predict_proba(points)[:, -1].reshape(resolution, resolution)
     return DecisionGrid(xs, ys, np.asarray(probability, dtype=np.float64))
+
+
+def predictions(predict_proba, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(predicted class, its probability) for each row of X; a row whose probabilities are not finite (a diverged
+    network) is predicted as -1 with probability NaN."""
+    probability = np.asarray(predict_proba(X), dtype=np.float64)
+    finite = np.isfinite(probability).all(axis=1)
+    predicted = np.where(finite, np.argmax(np.where(np.isfinite(probability), probability, -np.inf), axis=1), -1)
+    confidence = np.where(finite, probability[np.arange(len(X)), np.maximum(predicted, 0)], math.nan)
+    return predicted.astype(np.int64), confidence
+
+
+def confusion_matrix(true_labels: np.ndarray, predicted: np.ndarray, n_classes: int,
+                     class_names: tuple[str, ...] = ()) -> ConfusionMatrix:
+    """Counts of (true, predicted) pairs; predictions of -1 (not finite) are left out."""
+    valid = (predicted >= 0) & (predicted < n_classes)
+    pairs = np.asarray(true_labels)[valid] * n_classes + np.asarray(predicted)[valid]
+    counts = np.bincount(pairs, minlength=n_classes * n_classes).reshape(n_classes, n_classes).astype(np.int64)
+    return ConfusionMatrix(counts, tuple(class_names))
+
+
+def example_grid(predicted: np.ndarray, confidence: np.ndarray, true_labels: np.ndarray, indices: np.ndarray,
+                 shape: tuple[int, int], images: np.ndarray | None = None, image_max: int = 0,
+                 class_names: tuple[str, ...] = ()) -> ExampleGrid:
+    """The showcase examples ``indices`` (into the test set) with their labels and predictions."""
+    indices = np.asarray(indices, dtype=np.int64)
+    return ExampleGrid(indices=indices, true_labels=np.asarray(true_labels)[indices].astype(np.int64),
+                       predicted=predicted[indices], confidence=confidence[indices], shape=shape,
+                       images=None if images is None else images[indices], image_max=image_max,
+                       class_names=tuple(class_names))
 
 
 def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray], bn_scales: list[np.ndarray | None],

@@ -13,12 +13,13 @@ import numpy as np
 
 from bpviz.config import LIVE_FIELDS, ExperimentConfig, all_field_paths
 from bpviz.engine import activations as act_module
-from bpviz.engine.datasets import Dataset, make_dataset
+from bpviz.engine.datasets import SHOWCASE_SHAPE, Dataset, load_dataset, showcase_indices
 from bpviz.engine.network import Network
 from bpviz.engine.optim import clip_gradients, make_optimizer, norm
 from bpviz.engine.telemetry import (
     Divergence, Event, History, Snapshot, StepStats, activation_histograms, activation_statistics,
-    decision_grid, layer_jacobians, layer_norms, signal_grad_histograms, update_ratios,
+    confusion_matrix, decision_grid, example_grid, layer_jacobians, layer_norms, predictions, signal_grad_histograms,
+    update_ratios,
 )
 
 TEST_EVERY = 10  # steps between test-set evaluations (the value is carried between them)
@@ -36,12 +37,16 @@ class Trainer:
     # ------------------------------------------------------------------ lifecycle
 
     def reset(self, config: ExperimentConfig | None = None) -> None:
-        """Fresh network, optimizer, data and history from ``config`` (or the current config)."""
+        """Fresh network, optimizer, data and history from ``config`` (or the current config).
+
+        The data are loaded first: if that fails (an imported CSV that moved or changed raises
+        ``bpviz.engine.tabular.DataFileError``), nothing of the current run has changed.
+        """
+        dataset = load_dataset((config or self.config).data, (config or self.config).train.seed)
         if config is not None:
             self.config = config
         cfg = self.config
-        self.dataset: Dataset = make_dataset(cfg.data.dataset, cfg.data.samples, cfg.data.noise, cfg.train.seed,
-                                             cfg.data.train_fraction)
+        self.dataset: Dataset = dataset
         self.dtype = np.dtype(cfg.train.dtype)
         self.network = Network(cfg.network, n_inputs=self.dataset.X_train.shape[1],
                                n_classes=self.dataset.n_classes, seed=cfg.train.seed, dtype=self.dtype)
@@ -57,6 +62,7 @@ class Trainer:
         self._order = np.arange(0)
         self._cursor = 0
         self._names: list[str] = []
+        self._showcase: np.ndarray | None = None  # the test examples the decision-boundary plot shows (not 2-D)
         self._test_accuracy = self.test_accuracy()
 
     # ------------------------------------------------------------------ live changes
@@ -262,21 +268,40 @@ class Trainer:
                 parts["signal_grad_histograms"], parts["signal_grad_edges"] = signal_grad_histograms(
                     trace.signal_grads)
             if grid:
-                parts["decision_grid"] = decision_grid(net.predict_proba, self.dataset.extent, grid_resolution)
+                parts.update(self._grid_parts(grid_resolution))
             if jacobians and trace.pre_activations:
                 parts["jacobians"] = self.jacobians()
         alpha = None
         if net.activation == "prelu":
             alpha = np.array([net.prelu_alpha(i) for i in range(net.depth)])
+        data = self.dataset
+        planar = data.is_planar
         return Snapshot(
             stats=stats, depth=net.depth, width=net.width, activation=net.activation, residual=net.residual,
             batchnorm=net.batchnorm, clip_mode=cfg.train.clip_mode, clip_threshold=cfg.train.clip_threshold,
             learning_rate=cfg.train.learning_rate, events=tuple(self.history.events), divergence=self.divergence,
             prelu_alpha=alpha,
-            train_points=(self.dataset.X_train, self.dataset.y_train),
-            test_points=(self.dataset.X_test, self.dataset.y_test),
+            train_points=(data.X_train, data.y_train) if planar else None,
+            test_points=(data.X_test, data.y_test) if planar else None,
+            n_inputs=data.n_inputs, n_classes=data.n_classes, class_names=data.class_names,
             **parts,
         )
+
+    def _grid_parts(self, resolution: int) -> dict:
+        """The decision-boundary plot's data: the probability grid over the plane for 2-D data; otherwise the
+        showcase test examples with their predictions and the test set's confusion matrix."""
+        data = self.dataset
+        net = self.network
+        if data.is_planar:
+            return {"decision_grid": decision_grid(net.predict_proba, data.extent, resolution)}
+        predicted, confidence = predictions(net.predict_proba, self._X_test)
+        if self._showcase is None:
+            self._showcase = showcase_indices(data.y_test)
+        return {
+            "example_grid": example_grid(predicted, confidence, data.y_test, self._showcase, SHOWCASE_SHAPE,
+                                         data.images_test, data.image_max, data.class_names),
+            "confusion": confusion_matrix(data.y_test, predicted, data.n_classes, data.class_names),
+        }
 
     def jacobians(self):
         """Layer Jacobians at the last step's batch (see telemetry.layer_jacobians)."""
