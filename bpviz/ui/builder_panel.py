@@ -394,7 +394,8 @@ class BuilderPanel(QWidget):
                                           "adam": self.tr("Adam")}, {})
         _set_items(self.dataset_combo, {"circle": self.tr("circle"), "xor": self.tr("XOR"),
                                         "gauss": self.tr("two Gaussians"), "spiral": self.tr("spirals"),
-                                        "moons": self.tr("moons")}, {})
+                                        "moons": self.tr("moons"),
+                                        "digits": self.tr("handwritten digits")}, {})
         _set_items(self.dtype_combo, {"float64": self.tr("float64 (exact tiny gradients)"),
                                       "float32": self.tr("float32 (faster)")}, {})
 

@@ -249,13 +249,13 @@ bpviz opens the default experiment instead.</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
         <source>Batch normalization</source>
         <translation>Batch normalization</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="466"/>
         <source>Gradient clipping</source>
         <translation>Gradient clipping</translation>
     </message>
@@ -431,146 +431,151 @@ bpviz opens the default experiment instead.</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
+        <source>handwritten digits</source>
+        <translation>handwritten digits</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64 (exact tiny gradients)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
         <source>float32 (faster)</source>
         <translation>float32 (faster)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="415"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="418"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="421"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="424"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="428"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="431"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="434"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="435"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="438"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="441"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="444"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="448"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="450"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="451"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="453"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="454"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>Number of points in the dataset, train and test together.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="458"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="460"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="461"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="463"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
         <source>Residual connections</source>
         <translation>Residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="467"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="468"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>Changing it rebuilds the network (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="480"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="481"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="482"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="483"/>
         <source>Clipping mode</source>
         <translation>Clipping mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="484"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="485"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
     </message>
@@ -578,88 +583,88 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
         <source>Compare A/B</source>
         <translation>Compare A/B</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
         <source>Train network B beside A</source>
         <translation>Train network B beside A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
         <source>B uses ReLU</source>
         <translation>B uses ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
         <source>B has residual connections</source>
         <translation>B has residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
         <source>B has batch normalization</source>
         <translation>B has batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
         <source>B clips gradients (by norm)</source>
         <translation>B clips gradients (by norm)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
         <source>B uses He initialization</source>
         <translation>B uses He initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="650"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="725"/>
         <source>Off: only network A trains.</source>
         <translation>Off: only network A trains.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="730"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="731"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A (tick a remedy to make them differ).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="732"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="733"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A, plus: {changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="734"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="735"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A with the remedies ticked above.</translation>
     </message>

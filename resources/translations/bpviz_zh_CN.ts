@@ -249,13 +249,13 @@ bpviz 将改为打开默认实验。</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="466"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
@@ -431,146 +431,151 @@ bpviz 将改为打开默认实验。</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
+        <source>handwritten digits</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64（极小梯度也精确）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="415"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="418"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="421"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>偏置从 N(0, std²) 开始，而不是 0。权重方差为 σ_w²/fan_in 时，(σ_w², σ_b² = std²) 这一对参数决定了初始化时梯度是消失还是爆炸（平均场理论）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="424"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="428"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="430"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="431"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="434"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="435"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="438"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="441"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="444"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="447"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="448"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="450"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="451"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="453"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="454"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="455"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="457"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="458"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="460"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="461"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="463"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="467"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="468"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="480"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="481"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="482"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="483"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="484"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="485"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
@@ -578,88 +583,88 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="633"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="638"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
         <source>Compare A/B</source>
         <translation>A/B 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
         <source>Train network B beside A</source>
         <translation>同时训练网络 B 与 A 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="636"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>对比模式：第二个网络 B 除了下面勾选的补救措施外与 A 完全相同，用相同的数据和随机种子与 A 同步训练；每张图都会叠加显示 B。开启后两个网络都会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="640"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
         <source>B uses ReLU</source>
         <translation>B 使用 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B 的激活函数是 ReLU：z &gt; 0 时导数为 1，没有每层 0.25 的衰减因子。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
         <source>B has residual connections</source>
         <translation>B 使用残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B 加入跳跃连接 h ← h + f(h)：雅可比矩阵为 I + ∂f/∂h，提供一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
         <source>B has batch normalization</source>
         <translation>B 使用批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B 在每个批次上把各层的激活前输入归一化为均值 0、方差 1。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
         <source>B clips gradients (by norm)</source>
         <translation>B 进行梯度裁剪（按范数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>当 ‖g‖ 超过 A 的阈值时，B 会缩放梯度；这只能抑制梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
         <source>B uses He initialization</source>
         <translation>B 使用 He 初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="650"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B 的初始权重标准差为 √(2/fan_in)（He 等人）；修改此项时 B 会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="724"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="725"/>
         <source>Off: only network A trains.</source>
         <translation>关闭：只训练网络 A。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="730"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="731"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A（勾选一项补救措施，让两者有所不同）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="732"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="733"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A，另加：{changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="734"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="735"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A 加上上面勾选的补救措施。</translation>
     </message>
