@@ -397,6 +397,11 @@ def _interrupts_blocked() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
+    # Starting a spawn child first starts multiprocessing's resource tracker (once), and that *unblocks* SIGINT
+    # after starting it, instead of restoring the mask: start it before blocking.
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -849,3 +854,9 @@ def _end_process(process: multiprocessing.process.BaseProcess, polite: float, de
         with contextlib.suppress(Exception):
             process.kill()
         process.join(1.0)
+
+
+def kill_training_processes() -> None:
+    """Kill every training process this process started that is still alive (an emergency exit; closing the window
+    normally stops them politely through ProcessWorker.join)."""
+    _kill_leftover_children()
