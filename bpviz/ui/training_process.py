@@ -65,7 +65,7 @@ from bpviz.ui.worker import (
 TRAINING_MODES = ("process", "thread")  # where the window's training loop runs (MainWindow's ``training``)
 START_TIMEOUT_SECONDS = 30.0   # a cold start (first run of the bundle, slow disk) can take several seconds
 STOP_TIMEOUT_SECONDS = 5.0     # join()'s default: the longest closing waits for the child, whatever state it is in
-STOP_POLITE_SECONDS = 1.0      # join() first waits this long for the child to stop by itself, then terminates it
+STOP_POLITE_SECONDS = 2.0      # join() first waits this long for the child to stop by itself, then terminates it
 TERMINATE_SECONDS = 0.5        # ... then this long before it kills it (SIGTERM does nothing to a stopped process)
 SENDER_THREAD_NAME = "bpviz-worker-send"
 HEARTBEAT_SECONDS = 0.5        # how often the child says what it is doing
@@ -73,7 +73,7 @@ HEARTBEAT_SECONDS = 0.5        # how often the child says what it is doing
 # training loop (NumPy releases the GIL), so even a 200 x 1024 step that takes a minute sends heartbeats; the
 # longest gap measured at that size under load is in docs/robustness.md.
 STALL_SILENCE_SECONDS = 5.0
-STALL_BUSY_FACTOR = 10.0       # a step (or costly part) that takes this many times as long as the last one ...
+STALL_BUSY_FACTOR = 10.0       # a step (or costly part) that takes this many times as long as the last one did ...
 STALL_BUSY_MIN_SECONDS = 30.0  # ... and at least this long is a stall too (a hung loop still sends heartbeats)
 
 
@@ -212,8 +212,9 @@ class Heartbeat:
     """What the child's loop is doing, sent every HEARTBEAT_SECONDS by a thread beside it.
 
     ``activity``: "build" (making the first network), "idle" (waiting for a command or for slow motion's next step),
-    "command" (handling commands: a rebuild may take seconds), "step", "parts" (a costly frame part). ``elapsed``:
-    seconds in it so far; ``expected``: how long the same activity took last time on this network (None: unknown).
+    "command" (handling commands: a rebuild may take seconds), "step" (a training step), "part" (the costly frame
+    part named by ``detail``). ``elapsed``: seconds in it so far; ``expected``: how long the same activity (the same
+    part) took the last time on this network (None: unknown).
     """
 
     activity: str
@@ -221,6 +222,7 @@ class Heartbeat:
     expected: float | None
     step: int
     running: bool
+    detail: str = ""
 
 
 class _Activity:
@@ -228,27 +230,31 @@ class _Activity:
 
     def __init__(self) -> None:
         self.kind = "build"
+        self.detail = ""
+        self.generation = -1
         self.started = time.monotonic()
         self.expected: float | None = None
         self.step = 0
         self.running = False
-        self._last: dict[str, tuple[int, float]] = {}  # kind -> (generation, seconds it took)
+        self._took: dict[tuple[str, str], tuple[int, float]] = {}  # (kind, detail) -> (generation, seconds)
 
-    def begin(self, kind: str, generation: int = -1) -> None:
-        known = self._last.get(kind)
+    def begin(self, kind: str, detail: str = "", generation: int = -1) -> None:
+        self._finish()
+        known = self._took.get((kind, detail))
         self.expected = known[1] if known is not None and known[0] == generation else None
-        self.kind = kind
+        self.kind, self.detail, self.generation = kind, detail, generation
         self.started = time.monotonic()
 
-    def end(self, generation: int) -> None:
-        if self.kind in ("step", "parts"):
-            self._last[self.kind] = (generation, time.monotonic() - self.started)
-        self.kind = "idle"
-        self.started = time.monotonic()
-        self.expected = None
+    def idle(self) -> None:
+        self.begin("idle")
+
+    def _finish(self) -> None:
+        if self.kind in ("step", "part"):
+            self._took[(self.kind, self.detail)] = (self.generation, time.monotonic() - self.started)
 
     def heartbeat(self) -> Heartbeat:
-        return Heartbeat(self.kind, time.monotonic() - self.started, self.expected, self.step, self.running)
+        return Heartbeat(self.kind, time.monotonic() - self.started, self.expected, self.step, self.running,
+                         self.detail)
 
 
 class _PipeMailbox(Mailbox):
@@ -320,10 +326,11 @@ def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int
             mailbox.send(("failed", f"could not build the network: {type(exc).__name__}: {exc}"))
             return
         session_ref[0] = session
+        session.activity_hook = lambda kind, detail: activity.begin(kind, detail, session.generation)
         session.publish(force=True)
         while True:
             activity.step, activity.running = session.step_count, session.running
-            activity.end(session.generation)
+            activity.idle()
             wait = session.seconds_until_next_step()
             owed = bool(session.pending_parts())
             timeout = 0.0 if owed or wait == 0.0 else (POLL_SECONDS if wait is None else min(wait, POLL_SECONDS))
@@ -337,10 +344,8 @@ def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int
                     break
                 continue  # take every waiting command before the next step
             if owed:
-                activity.begin("parts", session.generation)
                 _guarded(session, session.refresh_parts)
             elif session.seconds_until_next_step() == 0.0:
-                activity.begin("step", session.generation)
                 _guarded(session, session.advance)
         beating.clear()
         mailbox.send(("stopped", None))
@@ -538,7 +543,7 @@ class ProcessWorker(WorkerCommands):
         with self._lock:
             links = [link for link in (self._current, self._link) if link is not None]
         for link in {id(link): link for link in links}.values():
-            _end_process(link.process, polite=min(STOP_POLITE_SECONDS, budget / 3), deadline=deadline)
+            _end_process(link.process, polite=min(STOP_POLITE_SECONDS, budget / 2), deadline=deadline)
         for thread in (self._thread, self._sender):
             if thread.ident is not None:
                 thread.join(max(0.0, deadline - time.monotonic()))
@@ -757,7 +762,7 @@ class ProcessWorker(WorkerCommands):
 
     def _busy_too_long(self, link: _Link) -> bool:
         beat = link.heartbeat
-        if beat is None or beat.activity not in ("step", "parts") or beat.expected is None:
+        if beat is None or beat.activity not in ("step", "part") or beat.expected is None:
             return False
         return beat.elapsed > max(STALL_BUSY_MIN_SECONDS, STALL_BUSY_FACTOR * beat.expected)
 
@@ -778,8 +783,9 @@ class ProcessWorker(WorkerCommands):
             what = _STATE_WORDS.get(state or "", "not responding")
             detail = f"the training process has sent nothing for {silent:.0f} s: {what}"
         elif self._busy_too_long(link):
-            detail = (f"the training process has been in one {beat.activity} for {beat.elapsed:.0f} s "
-                      f"(the last took {beat.expected:.1f} s)")
+            what = "training step" if beat.activity == "step" else f"computation of the {beat.detail}"
+            detail = (f"the training process has been in one {what} for {beat.elapsed:.0f} s "
+                      f"(the last one took {beat.expected:.1f} s)")
             silent = beat.elapsed
         else:
             return
@@ -841,10 +847,12 @@ class ProcessWorker(WorkerCommands):
 
 
 def _end_process(process: multiprocessing.process.BaseProcess, polite: float, deadline: float) -> None:
-    """Wait ``polite`` seconds for ``process`` to end by itself, then terminate it, then kill it; never past
-    ``deadline`` by more than the kill itself."""
+    """Wait ``polite`` seconds for ``process`` to end by itself (not at all if it is stopped: it cannot), then
+    terminate it, then kill it; never past ``deadline`` by more than the kill itself."""
     if process.pid is None:
         return
+    if process_state(process.pid) in ("T", "t"):
+        polite = 0.0
     process.join(max(0.0, min(polite, deadline - time.monotonic())))
     if process.is_alive():
         with contextlib.suppress(Exception):

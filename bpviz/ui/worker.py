@@ -313,6 +313,9 @@ class TrainingSession:
         self._part_state: dict[str, int] = {}   # part -> state it was computed at (absent: not this generation)
         self._part_step: dict[str, int] = {}    # part -> training step it was computed at
         self.wanted_parts = dict.fromkeys(FRAME_PARTS, True)  # the UI turns off what no visible plot draws
+        # Told ("step", "") before each training step and ("part", name) before each costly part is computed: the
+        # training process's heartbeat says what it is doing, and how long the same thing took before.
+        self.activity_hook: Callable[[str, str], None] | None = None
 
     # ---- read-only conveniences
 
@@ -516,6 +519,8 @@ class TrainingSession:
 
     def _step_all(self) -> bool:
         stepped = False
+        if self.activity_hook is not None:
+            self.activity_hook("step", "")
         started = self.cost_clock()
         for _, trainer in self.trainers():
             if trainer.divergence is None:
@@ -635,6 +640,8 @@ class TrainingSession:
         snapshot = trainer.snapshot(histograms=False)
         for part, keys in _PART_KEYS.items():
             if wanted[part]:
+                if self.activity_hook is not None:
+                    self.activity_hook("part", part)
                 started = self.cost_clock()
                 fresh = trainer.snapshot(histograms=part == "histograms", grid=part == "grid",
                                          jacobians=part == "jacobians")

@@ -292,6 +292,24 @@ def test_commands_piled_up_in_the_childs_pipe_are_coalesced_there():
         assert worker.join(timeout=5.0)
 
 
+def test_the_childs_activity_remembers_what_each_step_and_part_took():
+    from bpviz.ui.training_process import _Activity
+
+    activity = _Activity()
+    assert activity.heartbeat().activity == "build"
+    activity.begin("step", "", generation=1)
+    assert activity.heartbeat().expected is None            # the first step on this network
+    activity.begin("part", "grid", generation=1)            # the step has ended
+    activity.idle()
+    activity.begin("step", "", generation=1)
+    beat = activity.heartbeat()
+    assert beat.activity == "step" and beat.expected is not None and beat.expected >= 0
+    activity.begin("part", "jacobians", generation=1)       # another part: its own history (none yet)
+    assert activity.heartbeat().expected is None and activity.heartbeat().detail == "jacobians"
+    activity.begin("part", "grid", generation=2)            # a new network: nothing known
+    assert activity.heartbeat().expected is None
+
+
 def test_a_busy_child_with_heartbeats_is_a_stall_only_when_far_slower_than_usual():
     from bpviz.ui.training_process import STALL_BUSY_MIN_SECONDS, Heartbeat, _Link
 
@@ -306,7 +324,7 @@ def test_a_busy_child_with_heartbeats_is_a_stall_only_when_far_slower_than_usual
     link.heartbeat = Heartbeat("step", elapsed=STALL_BUSY_MIN_SECONDS + 1, expected=2.5, step=7, running=True)
     worker._check_stall(link, time.monotonic())
     [notice] = worker.mailbox.take_notices()
-    assert notice.kind == "stalled" and "one step" in notice.detail and "2.5 s" in notice.detail
+    assert notice.kind == "stalled" and "one training step" in notice.detail and "2.5 s" in notice.detail
     link.heartbeat = Heartbeat("idle", elapsed=100.0, expected=None, step=7, running=False)
     fresh = ProcessWorker(SMALL)
     link.last_message = time.monotonic() - 60

@@ -555,3 +555,21 @@ def test_190_queued_rebuilds_build_one_network_in_the_thread(qtbot, monkeypatch)
     finally:
         worker.stop()
         assert worker.join(timeout=5.0)
+
+
+def test_every_plot_draws_a_placeholder_frame(qtbot):
+    """The window may draw initial_frame's placeholder (NaN statistics, no parts) before the network exists."""
+    import warnings
+
+    from bpviz.ui.plots import PLOT_CLASSES
+    from bpviz.ui.worker import placeholder_frame
+
+    for activation in ("sigmoid", "prelu"):
+        frame = placeholder_frame(ExperimentConfig().replace(**{"network.depth": 200, "network.width": 1024,
+                                                                "network.activation": activation}))
+        for cls in PLOT_CLASSES:
+            plot = cls()
+            qtbot.addWidget(plot)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # NaN statistics: "All-NaN slice encountered"
+                plot.update(frame.history, frame.snapshot, None)
