@@ -851,10 +851,13 @@ def _end_process(process: multiprocessing.process.BaseProcess, polite: float, de
     terminate it, then kill it; never past ``deadline`` by more than the kill itself."""
     if process.pid is None:
         return
-    if process_state(process.pid) in ("T", "t"):
-        polite = 0.0
-    process.join(max(0.0, min(polite, deadline - time.monotonic())))
-    if process.is_alive():
+    # A stopped process can neither stop by itself nor act on SIGTERM (it waits for a SIGCONT): kill it at once.
+    polite_until = min(time.monotonic() + polite, deadline)
+    stopped = process_state(process.pid) in ("T", "t")
+    while not stopped and process.is_alive() and time.monotonic() < polite_until:
+        process.join(max(0.0, min(0.1, polite_until - time.monotonic())))
+        stopped = process_state(process.pid) in ("T", "t")
+    if process.is_alive() and not stopped:
         with contextlib.suppress(Exception):
             process.terminate()
         process.join(max(0.0, min(TERMINATE_SECONDS, deadline - time.monotonic())))
