@@ -68,6 +68,15 @@ def _brief(value: Any) -> str:
     return text
 
 
+def name_with_suffix(name: str, suffix: str) -> str:
+    """``name + suffix``, the name shortened so that the whole stays within MAX_NAME_LENGTH (e.g. compare mode's
+    ``name_with_suffix(config.name, " + B")``, which must work for a name of the maximal length too)."""
+    room = MAX_NAME_LENGTH - len(suffix)
+    if len(name) > room:
+        name = name[:max(0, room - 1)].rstrip() + "…"
+    return name + suffix
+
+
 def check_name(value: Any) -> None:
     """The experiment's name: text of 1 to MAX_NAME_LENGTH characters, not only spaces, without control characters,
     line breaks or lone surrogates (it is shown as a window title and written into JSON and CSV files)."""

@@ -267,3 +267,13 @@ def test_random_bytes_from_a_file_load_or_give_config_error(tmp_path, data):
         assert str(exc).startswith(str(path)) and "\n" not in str(exc)
         return
     assert isinstance(config, ExperimentConfig)
+
+
+def test_a_suffixed_name_stays_within_the_limit():
+    from bpviz.config import name_with_suffix
+
+    assert name_with_suffix("Deep sigmoid", " + B") == "Deep sigmoid + B"
+    longest = "n" * MAX_NAME_LENGTH
+    derived = name_with_suffix(longest, " + B")
+    assert len(derived) == MAX_NAME_LENGTH and derived.endswith("… + B")
+    ExperimentConfig(name=derived)  # valid

@@ -42,7 +42,6 @@ import dataclasses
 import importlib.machinery
 import multiprocessing
 import os
-import queue
 import signal
 import sys
 import threading
