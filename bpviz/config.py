@@ -9,9 +9,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+
+from bpviz import fileio
 
 SCHEMA_VERSION = 1
 
@@ -39,39 +42,88 @@ TRAIN_FRACTION_RANGE = (0.1, 0.95)
 DATA_PATH_MAX_LENGTH = 4096
 SHA256_HEX_DIGITS = 64
 
+# Limits on what an experiment file may hold (docs/robustness.md): a hostile or broken file gets one clear line.
+MAX_NAME_LENGTH = 200            # characters of the experiment's name (it is a window title and a file's field)
+MAX_EXPERIMENT_BYTES = 1 << 20   # an experiment file is about 1 kB
+MAX_JSON_STRING_LENGTH = 1000    # any key or text in the file (the longest allowed value is the name)
+MAX_JSON_NUMBER_LENGTH = 1000    # characters of one number literal (no setting needs more than 20)
+MAX_JSON_NESTING = 20            # objects and arrays inside each other (an experiment needs 2)
+_SHOWN_VALUE_LENGTH = 60         # an error message quotes at most this much of a bad value
+
 
 class ConfigError(ValueError):
     """An experiment value that bpviz cannot use; the message says which field and what is allowed."""
+
+
+def _brief(value: Any) -> str:
+    """``repr(value)``, cut to a length an error message can show (a 50 MB value must not be printed whole)."""
+    if isinstance(value, str) and len(value) > 4 * _SHOWN_VALUE_LENGTH:
+        value = value[:4 * _SHOWN_VALUE_LENGTH]  # no need to repr all of it to show its start
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4 * _SHOWN_VALUE_LENGTH:
+        return f"<a whole number of {len(hex(value)) - 2} hexadecimal digits>"  # str() of it may not even work
+    elif isinstance(value, (list, tuple, dict)) and len(value) > _SHOWN_VALUE_LENGTH:
+        return f"<a {type(value).__name__} of {len(value)} items>"
+    try:
+        text = repr(value)
+    except RecursionError:
+        return f"<a deeply nested {type(value).__name__}>"
+    if len(text) > _SHOWN_VALUE_LENGTH:
+        text = text[:_SHOWN_VALUE_LENGTH - 1] + "…"
+    return text
+
+
+def name_with_suffix(name: str, suffix: str) -> str:
+    """``name + suffix``, the name shortened so that the whole stays within MAX_NAME_LENGTH (e.g. compare mode's
+    ``name_with_suffix(config.name, " + B")``, which must work for a name of the maximal length too)."""
+    room = MAX_NAME_LENGTH - len(suffix)
+    if len(name) > room:
+        name = name[:max(0, room - 1)].rstrip() + "…"
+    return name + suffix
+
+
+def check_name(value: Any) -> None:
+    """The experiment's name: text of 1 to MAX_NAME_LENGTH characters, not only spaces, without control characters,
+    line breaks or lone surrogates (it is shown as a window title and written into JSON and CSV files)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"name = {_brief(value)} must be a non-empty text")
+    if len(value) > MAX_NAME_LENGTH:
+        raise ConfigError(f"name is {len(value):,} characters long; at most {MAX_NAME_LENGTH} are allowed")
+    for position, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Zl", "Zp"):
+            what = {"Cc": "a control character", "Cs": "a lone surrogate (not a character)",
+                    "Zl": "a line break", "Zp": "a paragraph break"}[category]
+            raise ConfigError(f"name = {_brief(value)} contains {what} (U+{ord(char):04X} at position {position + 1})")
 
 
 # ---------------------------------------------------------------- field checks
 
 def _check_choice(name: str, value: Any, allowed: tuple[str, ...]) -> None:
     if not isinstance(value, str) or value not in allowed:
-        raise ConfigError(f"{name} = {value!r} is not allowed; choose one of: {', '.join(allowed)}")
+        raise ConfigError(f"{name} = {_brief(value)} is not allowed; choose one of: {', '.join(allowed)}")
 
 
 def _check_int(name: str, value: Any, bounds: tuple[int, int]) -> None:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{name} = {value!r} must be a whole number from {low} to {high}")
+        raise ConfigError(f"{name} = {_brief(value)} must be a whole number from {low} to {high}")
     if not low <= value <= high:
-        raise ConfigError(f"{name} = {value} is out of range; allowed: {low} to {high}")
+        raise ConfigError(f"{name} = {_brief(value)} is out of range; allowed: {low} to {high}")
 
 
 def _check_float(name: str, value: Any, bounds: tuple[float, float]) -> None:
     low, high = bounds
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{name} = {value!r} must be a number from {low:g} to {high:g}")
+        raise ConfigError(f"{name} = {_brief(value)} must be a number from {low:g} to {high:g}")
     if isinstance(value, int) and not low <= value <= high:  # a huge int cannot even become a float
-        raise ConfigError(f"{name} = {value!r} is out of range; allowed: {low:g} to {high:g}")
+        raise ConfigError(f"{name} = {_brief(value)} is out of range; allowed: {low:g} to {high:g}")
     if not math.isfinite(value) or not low <= value <= high:
-        raise ConfigError(f"{name} = {value!r} is out of range; allowed: {low:g} to {high:g}")
+        raise ConfigError(f"{name} = {_brief(value)} is out of range; allowed: {low:g} to {high:g}")
 
 
 def _check_bool(name: str, value: Any) -> None:
     if not isinstance(value, bool):
-        raise ConfigError(f"{name} = {value!r} must be true or false")
+        raise ConfigError(f"{name} = {_brief(value)} must be true or false")
 
 
 def _check_data_path(name: str, value: Any) -> None:
@@ -192,8 +244,7 @@ class ExperimentConfig:
     data: DataConfig = field(default_factory=DataConfig)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise ConfigError(f"name = {self.name!r} must be a non-empty text")
+        check_name(self.name)
         for part, cls in (("network", NetworkConfig), ("train", TrainConfig), ("data", DataConfig)):
             if not isinstance(getattr(self, part), cls):
                 raise ConfigError(f"{part} must be a {cls.__name__}, got {type(getattr(self, part)).__name__}")
@@ -244,13 +295,12 @@ class ExperimentConfig:
         if not isinstance(raw, Mapping):
             raise ConfigError(f"an experiment must be a JSON object, got {type(raw).__name__}")
         known = {"schema_version", "name", "network", "train", "data"}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ConfigError(f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(known))}")
+        _refuse_unknown_keys(raw, known, "")
         version = raw.get("schema_version", SCHEMA_VERSION)
-        if isinstance(version, bool) or version != SCHEMA_VERSION:
+        if isinstance(version, bool) or not isinstance(version, (int, float)) or version != SCHEMA_VERSION:
             raise ConfigError(
-                f"schema_version = {version!r} is not supported; this bpviz reads schema_version {SCHEMA_VERSION}"
+                f"schema_version = {_brief(version)} is not supported; this bpviz reads schema_version "
+                f"{SCHEMA_VERSION}"
             )
         kwargs: dict[str, Any] = {}
         if "name" in raw:
@@ -261,12 +311,7 @@ class ExperimentConfig:
             values = raw[part]
             if not isinstance(values, Mapping):
                 raise ConfigError(f"{part} must be a JSON object, got {type(values).__name__}")
-            names = _field_names(part_cls)
-            unknown = sorted(set(values) - names)
-            if unknown:
-                raise ConfigError(
-                    f"unknown key(s) in {part}: {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(names))}"
-                )
+            _refuse_unknown_keys(values, _field_names(part_cls), f" in {part}:")
             kwargs[part] = part_cls(**_coerce_floats(part_cls, values))
         return cls(**kwargs)
 
@@ -275,28 +320,130 @@ class ExperimentConfig:
 
     @classmethod
     def from_json(cls, text: str) -> "ExperimentConfig":
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-        return cls.from_dict(raw)
+        """The experiment in the JSON ``text``; anything else (including hostile input: deep nesting, huge numbers,
+        NaN/Infinity, duplicate keys, endless strings) is a one-line :class:`ConfigError`."""
+        return cls.from_dict(parse_json(text))
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+        """Write the experiment as JSON, atomically (a temporary file, then a rename: never half-written).
+        Raises ``OSError`` if it cannot be written."""
+        fileio.atomic_write_text(path, self.to_json() + "\n")
 
     @classmethod
     def load(cls, path: str | Path) -> "ExperimentConfig":
-        path = Path(path)
+        """The experiment in the file ``path``. Only a regular file of at most MAX_EXPERIMENT_BYTES of UTF-8 (a
+        byte-order mark is fine) is read; every problem is a one-line :class:`ConfigError` that starts with the
+        path."""
+        shown = _path_text(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read it ({exc})") from None
+            text = fileio.read_text(path, MAX_EXPERIMENT_BYTES)
+        except fileio.UnreadableFile as exc:
+            raise ConfigError(f"{shown}: {exc}") from None
         try:
             return cls.from_json(text)
         except ConfigError as exc:
-            raise ConfigError(f"{path}: {exc}") from None
+            raise ConfigError(f"{shown}: {exc}") from None
+
+
+def parse_json(text: str) -> Any:
+    """JSON with the limits of an experiment file (see the MAX_JSON_* constants), or :class:`ConfigError`.
+
+    Stricter than :func:`json.loads`: no key twice in one object, no text longer than MAX_JSON_STRING_LENGTH, no
+    nesting deeper than MAX_JSON_NESTING, no document longer than MAX_EXPERIMENT_BYTES characters. A number literal
+    longer than MAX_JSON_NUMBER_LENGTH is not converted (no setting accepts it, and the field's check says so).
+    NaN and Infinity literals are read as floats (every numeric setting's range check refuses them, by name).
+    """
+    if not isinstance(text, str):
+        raise ConfigError(f"an experiment must be JSON text, got {type(text).__name__}")
+    if len(text) > MAX_EXPERIMENT_BYTES:
+        raise ConfigError(f"the text is too long ({len(text):,} characters; at most {MAX_EXPERIMENT_BYTES:,})")
+    try:
+        raw = json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int, parse_float=_json_float)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise ConfigError(f"the JSON is nested too deeply (at most {MAX_JSON_NESTING} levels)") from None
+    if isinstance(raw, str):
+        _check_json_string(raw)
+    if _nesting_depth(raw) > MAX_JSON_NESTING:
+        raise ConfigError(f"the JSON is nested too deeply (at most {MAX_JSON_NESTING} levels)")
+    return raw
+
+
+def _refuse_unknown_keys(values: Mapping[Any, Any], names: set[str], where: str) -> None:
+    unknown = [key for key in values if key not in names]
+    if unknown:
+        shown = ", ".join(_brief(key) for key in unknown[:5]) + (f" and {len(unknown) - 5} more"
+                                                                 if len(unknown) > 5 else "")
+        raise ConfigError(f"unknown key(s){where} {shown}; allowed: {', '.join(sorted(names))}")
+
+
+def _check_json_string(text: str) -> None:
+    if len(text) > MAX_JSON_STRING_LENGTH:
+        raise ConfigError(f"a text of {len(text):,} characters ({_brief(text)}); at most "
+                          f"{MAX_JSON_STRING_LENGTH} are allowed in an experiment")
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        _check_json_string(key)
+        if isinstance(value, str):
+            _check_json_string(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    _check_json_string(item)
+        if key in result:
+            raise ConfigError(f"the key {_brief(key)} appears twice in one object")
+        result[key] = value
+    return result
+
+
+class _LongNumber:
+    """Stands for a number literal too long to convert (Python refuses ints of more than 4300 digits): no setting
+    accepts it, so the field's own check reports it, by name, as ``<a number of 5,000 characters>``."""
+
+    def __init__(self, literal: str) -> None:
+        self.length = len(literal)
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.length:,} characters>"
+
+
+def _json_int(literal: str) -> int | _LongNumber:
+    return _LongNumber(literal) if len(literal) > MAX_JSON_NUMBER_LENGTH else int(literal)
+
+
+def _json_float(literal: str) -> float | _LongNumber:
+    return _LongNumber(literal) if len(literal) > MAX_JSON_NUMBER_LENGTH else float(literal)
+
+
+def _nesting_depth(value: Any) -> int:
+    """How many arrays/objects are inside each other (without recursion: the input may be hostile)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _path_text(path: str | Path) -> str:
+    """A path as one line: as it is, unless it holds control characters or cannot be encoded."""
+    text = str(path)
+    if len(text) > 4096 or any(unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") for char in text):
+        return _brief(text)
+    return text
 
 
 _PARTS: dict[str, type] = {"network": NetworkConfig, "train": TrainConfig, "data": DataConfig}

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from bpviz.engine.optim import TINY_SQUARE, norm
+from bpviz.fileio import atomic_open
 
 SIGMOID_SATURATION = (0.02, 0.98)
 TANH_SATURATION = 0.97
@@ -484,11 +485,11 @@ class HistoryView:
         return self.layers[name]
 
     def to_csv(self, path: str | Path) -> None:
-        """One row per recorded step; one column per scalar and per (layer metric, layer)."""
+        """One row per recorded step; one column per scalar and per (layer metric, layer). Written atomically."""
         depth = next(iter(self.layers.values())).shape[1] if self.layers else 0
         header = ["step", *SCALAR_METRICS]
         header += [f"{name}_layer{i}" for name in LAYER_METRICS for i in range(depth)]
-        with open(path, "w", newline="", encoding="utf-8") as handle:
+        with atomic_open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
             for row in range(len(self.steps)):

@@ -11,6 +11,20 @@ thread of its own: tests drive it synchronously with :meth:`TrainingSession.hand
 :meth:`TrainingSession.advance` (the Orange3 ``concurrent.py`` pattern); :class:`TrainingWorker` is a thin loop
 around it. :class:`bpviz.ui.training_process.ProcessWorker` runs the same session in a child process instead (the
 window's default), behind the same interface.
+
+Three rules keep the window responsive at any network size (docs/robustness.md):
+
+* **Commands are coalesced.** Everything waiting is taken at once (:func:`coalesce`): of the rebuilds and live changes
+  of one kind only the newest is applied (holding the depth arrow from 10 to 200 is one rebuild, not 190), while
+  start, pause and step keep their exact order and count. ``Command.covers`` carries how many of the window's
+  commands a surviving one stands for, so ``Frame.commands_handled`` still reaches ``commands_sent``.
+* **A command's frame is cheap.** It is published at once without the costly parts (histograms, decision grid,
+  Jacobians); those are then computed one at a time, only for the plots that are shown (``set_parts``), between
+  commands (:meth:`TrainingSession.refresh_parts`) or, while training runs, at their own pace. Each frame says per
+  part whether it is ``fresh``, ``stale``, ``coming`` or ``off`` (:attr:`Frame.part_status`).
+* **The window never builds a network it does not need.** :func:`initial_frame` is the first frame the window draws:
+  the real untrained network when it is small, else a placeholder (``Frame.placeholder``) with the settings, the
+  data and NaN statistics; the worker (a thread or the child process) builds the network.
 """
 
 from __future__ import annotations
@@ -21,10 +35,13 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
+
+import numpy as np
 
 from bpviz.config import ExperimentConfig, all_field_paths
-from bpviz.engine.telemetry import Divergence, HistoryView, Snapshot
+from bpviz.engine.datasets import make_dataset
+from bpviz.engine.telemetry import LAYER_METRICS, SCALAR_METRICS, Divergence, HistoryView, Snapshot, StepStats
 from bpviz.engine.trainer import RebuildRequired, Trainer
 
 WORKER_THREAD_NAME = "bpviz-worker"
@@ -40,22 +57,106 @@ MAX_HOLD_SECONDS = 0.1       # the longest the worker waits for the UI thread to
 
 @dataclass(frozen=True)
 class Command:
-    """One request to the worker. ``kind`` is one of :data:`COMMAND_KINDS`."""
+    """One request to the worker. ``kind`` is one of :data:`COMMAND_KINDS`.
+
+    ``covers`` is how many of the window's commands this one stands for: 1 as sent, more once :func:`coalesce` has
+    folded older ones into it, 0 for a command the worker adds itself (a restarted process's compare mode).
+    """
 
     kind: str
     value: Any = None
+    covers: int = 1
 
 
 COMMAND_KINDS = ("start", "pause", "step", "set_speed", "apply_config", "reset", "set_compare", "set_parts", "stop")
 FRAME_PARTS = ("histograms", "grid", "jacobians")  # the costly parts of a frame, computed only when wanted
+PART_STATES = ("fresh", "stale", "coming", "off")  # see Frame.part_status
+# A first frame with the real untrained network is computed in the window only up to this many hidden weights
+# (depth x width^2; about 50 ms); a larger network's first frame is a placeholder (see initial_frame).
+INITIAL_FRAME_MAX_WEIGHTS = 1 << 20
+
+_NEWEST_ONLY = frozenset({"set_speed", "set_parts"})       # independent of every other kind
+_BARRIERS = frozenset({"start", "pause", "step", "stop"})    # kept exactly, in order; nothing moves across them
+
+
+def coalesce(commands: list[Command]) -> list[Command]:
+    """The commands of ``commands`` that still matter, in their order. A dropped command's ``covers`` is added to
+    the newer one that replaces it, so the total of ``covers`` never changes.
+
+    * ``start``, ``pause``, ``step`` and ``stop`` are barriers: each is kept, in order, and nothing is merged across
+      one (a step after an ``apply_config`` sees that config).
+    * ``set_speed`` and ``set_parts`` do not interact with anything else: only the newest of each is kept.
+    * Between two barriers: only the newest ``set_compare`` is kept (it sets B's config and pins from scratch);
+      a ``reset`` is dropped for a newer ``reset`` when no ``set_compare`` lies between (a ``reset(None)``, "with the
+      current settings", then takes over the older one's config unless an ``apply_config`` came between); an
+      ``apply_config`` is dropped for a newer one when no ``set_compare`` and no ``reset(None)`` lies between.
+
+    The result leaves the session with the same settings (A's and B's configs, B's pins, speed, wanted parts) as
+    handling every command, running or paused as after every command; it only skips intermediate networks, their
+    events and notices (and so the pause that a skipped restart of both networks in compare mode would have made).
+    """
+    items: list[Command | None] = list(commands)
+
+    def merge(older: int, newer: int, value: Any = None, keep_value: bool = True) -> None:
+        old, new = items[older], items[newer]
+        items[newer] = Command(new.kind, new.value if keep_value else value, new.covers + old.covers)
+        items[older] = None
+
+    newest: dict[str, int] = {}
+    for index, command in enumerate(commands):
+        if command.kind in _NEWEST_ONLY:
+            if command.kind in newest:
+                merge(newest[command.kind], index)
+            newest[command.kind] = index
+    start = 0
+    for end in [*(i for i, c in enumerate(commands) if c.kind in _BARRIERS), len(commands)]:
+        _coalesce_segment(items, range(start, end), merge)
+        start = end + 1
+    return [command for command in items if command is not None]
+
+
+def _coalesce_segment(items: list[Command | None], segment: range, merge: Callable[..., None]) -> None:
+    def alive(kind: str, first: int, last: int, none_only: bool = False) -> bool:
+        return any(items[k] is not None and items[k].kind == kind and (not none_only or items[k].value is None)
+                   for k in range(first + 1, last))
+
+    def indexes(kind: str) -> list[int]:
+        return [k for k in segment if items[k] is not None and items[k].kind == kind]
+
+    compares = indexes("set_compare")
+    for older in compares[:-1]:
+        merge(older, compares[-1])
+    resets = indexes("reset")
+    for older, newer in zip(resets, resets[1:]):
+        if alive("set_compare", older, newer):
+            continue
+        if items[newer].value is None and items[older].value is not None and not alive("apply_config", older, newer):
+            merge(older, newer, items[older].value, keep_value=False)
+        else:
+            merge(older, newer)
+    applies = indexes("apply_config")
+    for older, newer in zip(applies, applies[1:]):
+        if not alive("set_compare", older, newer) and not alive("reset", older, newer, none_only=True):
+            merge(older, newer)
 
 
 @dataclass(frozen=True)
 class Notice:
     """Something the UI should tell the user once (frames may be skipped; notices are not).
 
-    kind: ``"rebuilt"`` (``fields`` needed a new network), ``"diverged"`` (``divergence``, ``network`` "A"/"B"),
-    ``"compare"`` (compare mode switched on or off; both networks restarted), or ``"error"`` (``detail``).
+    kind:
+
+    * ``"rebuilt"``: ``fields`` needed a new network;
+    * ``"diverged"``: ``divergence`` of ``network`` ("A" or "B");
+    * ``"compare"``: compare mode switched on or off (``detail`` "on"/"off"); both networks restarted;
+    * ``"error"``: ``detail`` says what failed (the engine raised, or the training process could not start or
+      died: then ``detail`` names the exit code or the signal, e.g. "killed by signal 9 (SIGKILL)");
+    * ``"stalled"``: the training process has not answered for ``seconds`` while it had work (``detail`` says
+      what it was doing, e.g. "stopped (SIGSTOP)" or "step 12 has taken 95 s; steps took 3.1 s");
+      the window should offer :meth:`~bpviz.ui.training_process.ProcessWorker.restart`;
+    * ``"resumed"``: a stalled training process answers again (``seconds`` it was silent);
+    * ``"restarted"``: a new training process has taken over (step 0, paused).
+
     The UI words them (and translates them); the worker only says what happened.
     """
 
@@ -64,6 +165,7 @@ class Notice:
     divergence: Divergence | None = None
     network: str = "A"
     detail: str = ""
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -82,6 +184,12 @@ class Frame:
     generation: int = 0          # counts resets/rebuilds: a new generation means new weights
     rebuilt: bool = False        # this generation began with a rebuild forced by a settings change
     commands_handled: int = 0    # how many commands the session had handled when it published this frame
+    # Per costly part (FRAME_PARTS): "fresh" (computed for exactly this state), "stale" (from an earlier step or
+    # before a live change: part_steps says which step), "coming" (the worker is about to compute it: say
+    # "computing…" rather than show the old one silently), "off" (not wanted, so not computed; the value is None).
+    part_status: Mapping[str, str] = field(default_factory=lambda: dict.fromkeys(FRAME_PARTS, "off"))
+    part_steps: Mapping[str, int] = field(default_factory=dict)   # the step each present part was computed at
+    placeholder: bool = False    # no network yet (initial_frame of a large one): statistics are NaN, parts None
 
     @property
     def step(self) -> int:
@@ -90,6 +198,10 @@ class Frame:
     @property
     def divergence(self) -> Divergence | None:
         return self.snapshot.divergence
+
+    def part_is_coming(self, part: str) -> bool:
+        """Whether a plot of ``part`` should say "computing…" (a fresh value is on its way)."""
+        return self.part_status.get(part) == "coming"
 
 
 class Mailbox:
@@ -144,12 +256,16 @@ class PartSchedule:
 
 @dataclass
 class _Carried:
-    """The last costly parts of one network's snapshot, carried into frames that skip recomputing them."""
+    """The last costly parts of one network's snapshot, carried into frames that do not recompute them."""
 
     parts: dict[str, Any] = field(default_factory=dict)
 
 
-_HISTOGRAM_PARTS = ("activation_histograms", "activation_edges", "signal_grad_histograms", "signal_grad_edges")
+_PART_KEYS = {
+    "histograms": ("activation_histograms", "activation_edges", "signal_grad_histograms", "signal_grad_edges"),
+    "grid": ("decision_grid",),
+    "jacobians": ("jacobians",),
+}
 
 
 # ---------------------------------------------------------------- the logic, without a thread
@@ -157,15 +273,19 @@ _HISTOGRAM_PARTS = ("activation_histograms", "activation_edges", "signal_grad_hi
 class TrainingSession:
     """Trainer A (and B in compare mode), the run state, and the frames they publish. Not thread-aware.
 
-    ``handle(command)`` applies one command; ``advance()`` makes one training step (of both networks in compare
-    mode). Both publish a frame into ``mailbox`` when one is due, and right after every step/reset/apply command.
+    ``handle(command)`` (or ``handle_all(commands)``, coalesced) applies commands and publishes one cheap frame at
+    once; ``advance()`` makes one training step (of both networks in compare mode) and publishes a frame when one
+    is due (at most FRAME_RATE a second), with the costly parts that are wanted and due by their pacing;
+    ``refresh_parts()`` computes one costly part that a paused session still owes (see :meth:`pending_parts`).
     ``clock`` is injectable so tests control time.
     """
 
     def __init__(self, config: ExperimentConfig | None = None, mailbox: Mailbox | None = None,
-                 clock: Callable[[], float] = time.perf_counter, history_capacity: int = 2048) -> None:
+                 clock: Callable[[], float] = time.perf_counter, history_capacity: int = 2048,
+                 commands_handled: int = 0) -> None:
         self.mailbox = mailbox if mailbox is not None else Mailbox()
         self.clock = clock
+        self.cost_clock: Callable[[], float] = time.perf_counter  # measures what steps and parts cost
         self.history_capacity = history_capacity
         self.trainer = Trainer(config if config is not None else ExperimentConfig(), history_capacity)
         self.trainer_b: Trainer | None = None
@@ -175,7 +295,8 @@ class TrainingSession:
         self.generation = 0
         self.rebuilt = False
         self.serial = 0
-        self.commands_handled = 0
+        self.commands_handled = commands_handled  # a restarted process continues its predecessor's count
+        self.last_step_seconds = 0.0     # how long the last training step took (both networks)
         self._next_step_time = 0.0
         self._step_times: deque[float] = deque()
         self._reported_divergence: set[str] = set()
@@ -186,7 +307,15 @@ class TrainingSession:
             "jacobians": PartSchedule(max_rate=2.0, budget=0.03),
         }
         self._carried = {"A": _Carried(), "B": _Carried()}
+        # The state the networks are in: +1 for every step, live change, rebuild or compare change. A costly part
+        # computed at the current state is fresh; one computed earlier is stale.
+        self._state = 0
+        self._part_state: dict[str, int] = {}   # part -> state it was computed at (absent: not this generation)
+        self._part_step: dict[str, int] = {}    # part -> training step it was computed at
         self.wanted_parts = dict.fromkeys(FRAME_PARTS, True)  # the UI turns off what no visible plot draws
+        # Told ("step", "") before each training step and ("part", name) before each costly part is computed: the
+        # training process's heartbeat says what it is doing, and how long the same thing took before.
+        self.activity_hook: Callable[[str, str], None] | None = None
 
     # ---- read-only conveniences
 
@@ -218,24 +347,42 @@ class TrainingSession:
     # ---- commands
 
     def handle(self, command: Command) -> None:
-        """Apply one command (``stop`` is the thread's business and is ignored here)."""
+        """Apply one command and publish a (cheap) frame; ``stop`` is the thread's business and is ignored here."""
+        self._apply(command)
+        self.publish(force=True)
+
+    def handle_all(self, commands: list[Command],
+                   guard: Callable[..., Any] | None = None) -> None:
+        """Apply a batch of waiting commands, coalesced (see :func:`coalesce`), then publish one cheap frame.
+
+        ``guard(action, *args)`` runs each command (e.g. :func:`run_guarded` bound to this session), so that one
+        failing command does not stop the others; without it the first error propagates.
+        """
+        survivors = coalesce([command for command in commands if command.kind != "stop"])
+        for command in survivors:
+            if guard is None:
+                self._apply(command)
+            else:
+                guard(self._apply, command)
+        if survivors:
+            self.publish(force=True)
+
+    def _apply(self, command: Command) -> None:
         handler = getattr(self, f"_on_{command.kind}", None)
         if handler is None:
             if command.kind == "stop":
                 return
             raise ValueError(f"unknown worker command {command.kind!r}; known: {', '.join(COMMAND_KINDS)}")
-        self.commands_handled += 1
+        self.commands_handled += command.covers
         handler(command.value)
 
     def _on_start(self, _value: Any) -> None:
         self.running = not self.all_diverged()
         self._next_step_time = self.clock()
-        self.publish(force=True, parts=False)
 
     def _on_pause(self, _value: Any) -> None:
         self.running = False
         self._step_times.clear()
-        self.publish(force=True, parts=False)
 
     def _on_step(self, _value: Any) -> None:
         # Single-stepping is a paused activity: a running session pauses first, then makes exactly one step.
@@ -243,25 +390,24 @@ class TrainingSession:
         self._step_times.clear()
         self._step_all()
         self._check_divergence()
-        self.publish(force=True)
 
     def _on_set_speed(self, value: float | None) -> None:
         self.speed = None if not value else max(MIN_SPEED, float(value))
         self._next_step_time = self.clock()
-        self.publish(force=True, parts=False)
 
     def _on_set_parts(self, wanted: dict[str, bool]) -> None:
-        """Which costly parts visible plots need; a part switched on is computed at once."""
+        """Which costly parts visible plots need; a part switched on is due at once."""
         newly = [part for part in FRAME_PARTS if wanted.get(part, False) and not self.wanted_parts[part]]
         self.wanted_parts = {part: bool(wanted.get(part, False)) for part in FRAME_PARTS}
-        if newly:
-            for part in newly:
-                self._schedules[part].clear()
-            self.publish(force=True, parts=False)
+        for part in newly:
+            self._schedules[part].clear()
 
     def _on_apply_config(self, config: ExperimentConfig) -> None:
         config_b = self._mirror(config)
         fields = tuple(path for path in all_field_paths() if config.get(path) != self.trainer.config.get(path))
+        if not fields and config_b == self.config_b:
+            self.trainer.config = config  # e.g. only the name: nothing to apply, the parts stay fresh
+            return
         try:
             self.trainer.apply_config(config)
             if self.trainer_b is not None and config_b is not None:
@@ -270,14 +416,14 @@ class TrainingSession:
             self._rebuild(config, config_b)
             self.rebuilt = True
             self.mailbox.post(Notice("rebuilt", fields=fields))
-        self.publish(force=True)
+        else:
+            self._changed()
 
     def _on_reset(self, config: ExperimentConfig | None) -> None:
         self.running = False
         new = config if config is not None else self.trainer.config
         self._rebuild(new, self._mirror(new))
         self.rebuilt = False
-        self.publish(force=True)
 
     def _on_set_compare(self, config_b: ExperimentConfig | None) -> None:
         """Compare mode on (B = ``config_b``), changed, or off (None).
@@ -292,8 +438,8 @@ class TrainingSession:
                 self.pins = {}
                 self._carried["B"] = _Carried()
                 self._reported_divergence.discard("B")
+                self._changed()
                 self.mailbox.post(Notice("compare", detail="off"))
-            self.publish(force=True)
             return
         pins = {path: config_b.get(path) for path in all_field_paths() if config_b.get(path) != config_a.get(path)}
         if self.trainer_b is not None:
@@ -303,13 +449,12 @@ class TrainingSession:
                 pass
             else:
                 self.pins = pins
-                self.publish(force=True)
+                self._changed()
                 return
         self.pins = pins
         self.running = False
         self._rebuild(config_a, config_b)
         self.mailbox.post(Notice("compare", detail="on"))
-        self.publish(force=True)
 
     # ---- config plumbing
 
@@ -333,8 +478,15 @@ class TrainingSession:
         self._reported_divergence.clear()
         self._step_times.clear()
         self._carried = {"A": _Carried(), "B": _Carried()}
+        self._part_state.clear()
+        self._part_step.clear()
+        self._changed()
         for schedule in self._schedules.values():
             schedule.clear()
+
+    def _changed(self) -> None:
+        """The networks changed (a step, a live change, a rebuild): every costly part computed so far is stale."""
+        self._state += 1
 
     # ---- training
 
@@ -367,11 +519,16 @@ class TrainingSession:
 
     def _step_all(self) -> bool:
         stepped = False
+        if self.activity_hook is not None:
+            self.activity_hook("step", "")
+        started = self.cost_clock()
         for _, trainer in self.trainers():
             if trainer.divergence is None:
                 trainer.step()
                 stepped = True
         if stepped:
+            self.last_step_seconds = self.cost_clock() - started
+            self._changed()
             now = self.clock()
             self._step_times.append(now)
             while self._step_times and self._step_times[0] < now - STATS_WINDOW_SECONDS:
@@ -398,12 +555,49 @@ class TrainingSession:
             return 0.0
         return (len(self._step_times) - 1) / span
 
+    # ---- costly parts
+
+    def pending_parts(self) -> list[str]:
+        """The wanted parts that a paused session still owes (not computed at the networks' current state), in the
+        order :meth:`refresh_parts` computes them (cheapest first). While training runs, parts are paced instead,
+        and this is empty."""
+        if self.running:
+            return []
+        return [part for part in FRAME_PARTS if self.wanted_parts[part] and self._part_state.get(part) != self._state]
+
+    def refresh_parts(self) -> str | None:
+        """Compute the first of :meth:`pending_parts` and publish a frame with it; returns the part (None: none)."""
+        pending = self.pending_parts()
+        if not pending:
+            return None
+        self.publish(force=True, parts=(pending[0],))
+        return pending[0]
+
+    def part_status(self, now: float | None = None) -> dict[str, str]:
+        """Per costly part: "fresh", "stale", "coming" or "off" (see :attr:`Frame.part_status`)."""
+        now = self.clock() if now is None else now
+        status = {}
+        for part in FRAME_PARTS:
+            computed = self._part_state.get(part)
+            if computed == self._state:
+                status[part] = "fresh"
+            elif self.wanted_parts[part] and (not self.running or computed is None or self._schedules[part].due(now)):
+                status[part] = "coming"
+            elif computed is not None:
+                status[part] = "stale"
+            else:
+                status[part] = "off"
+        return status
+
     # ---- frames
 
-    def publish(self, force: bool = False, parts: bool = True) -> bool:
+    def publish(self, force: bool = False, parts: bool | tuple[str, ...] | None = None) -> bool:
         """Publish a frame if one is due (at most FRAME_RATE per second) or ``force``; returns whether it did.
 
-        A forced frame recomputes every costly part (``parts``) so what the user just did shows completely.
+        ``parts`` says which costly parts to compute for it: a tuple names them; ``None`` means those that are
+        wanted and due by their pacing for a frame that is due by time, and none for a forced frame (the frame
+        after a command comes at once; :meth:`refresh_parts` or the pacing computes its parts next); ``False``
+        means none.
         """
         now = self.clock()
         if not force and now < self._next_frame_time:
@@ -412,10 +606,12 @@ class TrainingSession:
         # step takes a good part of a period; after a pause the beat starts again from now.
         period = 1.0 / FRAME_RATE
         self._next_frame_time = max(self._next_frame_time + period, now - period / 2) if not force else now + period
-        # A forced frame (after a command) has every part, so any plot shown later has it; between commands only
-        # the parts a visible plot draws are computed, when due.
-        wanted = {name: (force and parts) or (self.wanted_parts[name] and schedule.due(now))
-                  for name, schedule in self._schedules.items()}
+        if isinstance(parts, tuple):
+            wanted = {name: name in parts for name in self._schedules}
+        elif parts is None and not force:
+            wanted = {name: self.wanted_parts[name] and schedule.due(now) for name, schedule in self._schedules.items()}
+        else:
+            wanted = dict.fromkeys(self._schedules, False)
         snapshots: dict[str, Snapshot] = {}
         costs = dict.fromkeys(wanted, 0.0)
         for name, trainer in self.trainers():
@@ -423,6 +619,8 @@ class TrainingSession:
         for part, schedule in self._schedules.items():
             if wanted[part]:
                 schedule.done(now, costs[part])
+                self._part_state[part] = self._state
+                self._part_step[part] = self.trainer.step_count
         compare = None
         if "B" in snapshots and self.trainer_b is not None:
             compare = (self.trainer_b.history.view(), snapshots["B"])
@@ -431,25 +629,76 @@ class TrainingSession:
             serial=self.serial, history=self.trainer.history.view(), snapshot=snapshots["A"], compare=compare,
             steps_per_second=self.steps_per_second(), running=self.running, speed=self.speed,
             config=self.trainer.config, config_b=self.config_b, generation=self.generation, rebuilt=self.rebuilt,
-            commands_handled=self.commands_handled,
+            commands_handled=self.commands_handled, part_status=self.part_status(now),
+            part_steps=dict(self._part_step),
         ))
         return True
 
     def _snapshot(self, name: str, trainer: Trainer, wanted: dict[str, bool], costs: dict[str, float]) -> Snapshot:
-        """The trainer's snapshot, computing the due costly parts (timed) and carrying the others forward."""
+        """The trainer's snapshot, computing the wanted costly parts (timed) and carrying the others forward."""
         carried = self._carried[name].parts
         snapshot = trainer.snapshot(histograms=False)
-        for part, keys in (("histograms", _HISTOGRAM_PARTS), ("grid", ("decision_grid",)),
-                           ("jacobians", ("jacobians",))):
+        for part, keys in _PART_KEYS.items():
             if wanted[part]:
-                started = time.perf_counter()
+                if self.activity_hook is not None:
+                    self.activity_hook("part", part)
+                started = self.cost_clock()
                 fresh = trainer.snapshot(histograms=part == "histograms", grid=part == "grid",
                                          jacobians=part == "jacobians")
-                costs[part] += time.perf_counter() - started
+                costs[part] += self.cost_clock() - started
                 for key in keys:
                     carried[key] = getattr(fresh, key)
         present = {key: value for key, value in carried.items() if value is not None}
         return snapshot.with_frame(**present) if present else snapshot
+
+
+# ---------------------------------------------------------------- the first frame
+
+def initial_frame(config: ExperimentConfig, history_capacity: int = 2048) -> Frame:
+    """The first frame the window draws, before any worker has published: cheap at every network size.
+
+    A network of at most INITIAL_FRAME_MAX_WEIGHTS hidden weights is built here and its untrained statistics are
+    real (the same seed gives the worker the same network), without the costly parts (``part_status`` "coming"). A
+    larger one is not built at all: the frame is a placeholder (``placeholder=True``) with the settings, the data
+    points and NaN statistics, and the worker's first frame replaces it.
+    """
+    if hidden_weight_count(config) <= INITIAL_FRAME_MAX_WEIGHTS:
+        session = TrainingSession(config, history_capacity=history_capacity)
+        session.publish(force=True)
+        return session.mailbox.latest()
+    return placeholder_frame(config)
+
+
+def hidden_weight_count(config: ExperimentConfig) -> int:
+    """How many hidden weights the network has (what building it and one step cost grows with)."""
+    network = config.network
+    return network.width * 2 + (network.depth - 1) * network.width * network.width
+
+
+def placeholder_frame(config: ExperimentConfig) -> Frame:
+    """A frame for a network that is not built yet: the settings and the data, NaN statistics, no history rows."""
+    depth = config.network.depth
+    nan_layers = np.full(depth, np.nan)
+    stats = StepStats(
+        step=0, loss=float("nan"), train_accuracy=float("nan"), test_accuracy=float("nan"),
+        grad_norm_before_clip=float("nan"), grad_norm_after_clip=float("nan"), grad_norm=nan_layers,
+        signal_grad_norm=nan_layers, update_ratio=nan_layers, activation_mean=nan_layers, activation_std=nan_layers,
+        saturation=nan_layers, dead=nan_layers, output_grad_norm=float("nan"),
+    )
+    data = config.data
+    dataset = make_dataset(data.dataset, data.samples, data.noise, config.train.seed, data.train_fraction)
+    network = config.network
+    snapshot = Snapshot(
+        stats=stats, depth=depth, width=network.width, activation=network.activation, residual=network.residual,
+        batchnorm=network.batchnorm, clip_mode=config.train.clip_mode, clip_threshold=config.train.clip_threshold,
+        learning_rate=config.train.learning_rate,
+        prelu_alpha=np.full(depth, 0.25) if network.activation == "prelu" else None,
+        train_points=(dataset.X_train, dataset.y_train), test_points=(dataset.X_test, dataset.y_test),
+    )
+    history = HistoryView(steps=np.zeros(0, dtype=np.int64), scalars={name: np.zeros(0) for name in SCALAR_METRICS},
+                          layers={name: np.zeros((0, depth)) for name in LAYER_METRICS})
+    return Frame(serial=0, history=history, snapshot=snapshot, compare=None, steps_per_second=0.0, running=False,
+                 speed=None, config=config, part_status=dict.fromkeys(FRAME_PARTS, "coming"), placeholder=True)
 
 
 # ---------------------------------------------------------------- the thread
@@ -461,11 +710,16 @@ def make_command(kind: str, value: Any = None) -> Command:
 
 
 class WorkerCommands(abc.ABC):
-    """The commands the window sends, each one ``send(kind, value)``; a worker defines ``send``."""
+    """The commands the window sends, each one ``send(kind, value)``; a worker defines ``send``.
+
+    ``commands_sent`` counts them; a frame whose ``commands_handled`` has reached it has seen every one.
+    """
+
+    commands_sent: int
 
     @abc.abstractmethod
     def send(self, kind: str, value: Any = None) -> None:
-        """Queue one command (any thread)."""
+        """Queue one command (any thread; never blocks)."""
 
     def start(self) -> None:
         self.send("start")
@@ -495,12 +749,22 @@ class WorkerCommands(abc.ABC):
 class TrainingWorker(WorkerCommands):
     """Runs a :class:`TrainingSession` in a thread named ``bpviz-worker``; the UI sends commands and reads frames.
 
-    Every public method only puts a command on the queue, so it is safe (and quick) from any thread.
+    Give it a ``session``, or a ``config``: then the session (and its network, which may take seconds to build at
+    the largest sizes) is made in the worker thread, never in the caller's, and ``initial`` (e.g.
+    :func:`initial_frame`) is what the mailbox holds until then. Every public method only puts a command on the
+    queue, so it is safe (and quick) from any thread.
     """
 
-    def __init__(self, session: TrainingSession) -> None:
+    def __init__(self, session: TrainingSession | None = None, *, config: ExperimentConfig | None = None,
+                 history_capacity: int = 2048, initial: Frame | None = None) -> None:
+        if session is None and config is None:
+            raise ValueError("TrainingWorker needs a session or a config")
         self.session = session
-        self.mailbox = session.mailbox
+        self.mailbox = session.mailbox if session is not None else Mailbox()
+        if initial is not None and self.mailbox.latest() is None:
+            self.mailbox.publish(initial)
+        self._config = config
+        self._history_capacity = history_capacity
         self._commands: queue.Queue[Command] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name=WORKER_THREAD_NAME, daemon=False)
         self.error: BaseException | None = None
@@ -517,7 +781,8 @@ class TrainingWorker(WorkerCommands):
         self._commands.put(Command("stop"))
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait for the thread to end; returns whether it has."""
+        """Wait for the thread to end; returns whether it has. (A thread cannot be killed: a step in progress is
+        finished first.)"""
         if self._thread.ident is not None:
             self._thread.join(timeout)
         return not self._thread.is_alive()
@@ -549,7 +814,29 @@ class TrainingWorker(WorkerCommands):
 
     # ---- the loop (worker thread only)
 
+    def _take_commands(self, timeout: float | None) -> list[Command]:
+        """Everything waiting (after waiting up to ``timeout`` seconds for the first; None: do not wait)."""
+        try:
+            first = self._commands.get_nowait() if timeout is None else self._commands.get(timeout=timeout)
+        except queue.Empty:
+            return []
+        batch = [first]
+        while True:
+            try:
+                batch.append(self._commands.get_nowait())
+            except queue.Empty:
+                return batch
+
     def _run(self) -> None:
+        if self.session is None:
+            try:
+                self.session = TrainingSession(self._config, self.mailbox, history_capacity=self._history_capacity)
+            except Exception as exc:  # noqa: BLE001 (say why, keep the window)
+                self.error = exc
+                self.mailbox.post(Notice("error", detail=f"{type(exc).__name__}: {exc}"))
+                self._take_until_stop()
+                return
+            self.session.publish(force=True)
         session = self.session
         main_thread = threading.main_thread()
         last_yield = time.perf_counter()
@@ -557,20 +844,23 @@ class TrainingWorker(WorkerCommands):
         # run while NumPy works on small matrices with the GIL held; the explicit yield only offers it sooner.
         while True:
             wait = session.seconds_until_next_step()
-            try:
-                if wait is None or wait > 0:
-                    command = self._commands.get(timeout=POLL_SECONDS if wait is None else min(wait, POLL_SECONDS))
-                else:
-                    command = self._commands.get_nowait()
-            except queue.Empty:
-                command = None
-            if command is not None:
-                if command.kind == "stop":
+            owed = bool(session.pending_parts())
+            if owed or wait == 0.0:
+                batch = self._take_commands(None)
+            else:
+                batch = self._take_commands(POLL_SECONDS if wait is None else min(wait, POLL_SECONDS))
+            if batch:
+                stop = any(command.kind == "stop" for command in batch)
+                self._guarded(session.handle_all, batch[:next((i for i, c in enumerate(batch) if c.kind == "stop"),
+                                                               len(batch))], self._guard)
+                if stop:
                     return
-                self._guarded(session.handle, command)
                 continue  # drain every waiting command before the next step
             if not main_thread.is_alive():
                 return  # the program is ending and nobody stopped us: do not hold the interpreter open
+            if owed:
+                self._guarded(session.refresh_parts)
+                continue
             if session.seconds_until_next_step() == 0.0:
                 if not self._ui_idle.is_set():
                     self._ui_idle.wait(MAX_HOLD_SECONDS)
@@ -579,6 +869,21 @@ class TrainingWorker(WorkerCommands):
                 if now - last_yield >= YIELD_EVERY_SECONDS:
                     time.sleep(0)  # releases the GIL: a waiting UI thread may take it now
                     last_yield = now
+
+    def _take_until_stop(self) -> None:
+        """No session: count the commands (so the window is not left waiting) until ``stop``."""
+        while True:
+            try:
+                command = self._commands.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not threading.main_thread().is_alive():
+                    return
+                continue
+            if command.kind == "stop":
+                return
+
+    def _guard(self, action: Callable[..., Any], *args: Any) -> None:
+        self._guarded(action, *args)
 
     def _guarded(self, action: Callable[..., Any], *args: Any) -> None:
         """Run a session action; an unexpected error pauses training and becomes a notice, never a dead thread."""

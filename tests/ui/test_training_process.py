@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import time
 
 import numpy as np
@@ -11,7 +13,7 @@ import pytest
 from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import History, StepStats
 from bpviz.engine.trainer import Trainer
-from bpviz.ui.training_process import HistoryDelta, HistoryMirror, HistorySender, ProcessWorker
+from bpviz.ui.training_process import HistoryDelta, HistoryMirror, HistorySender, ProcessWorker, describe_exit
 from bpviz.ui.worker import WORKER_THREAD_NAME, TrainingSession
 
 SMALL = ExperimentConfig(name="small").replace(**{"network.depth": 4, "network.width": 8, "data.samples": 100})
@@ -156,9 +158,178 @@ def test_a_dead_training_process_is_reported_not_hung_on():
     notices = worker.mailbox.take_notices()
     assert [notice.kind for notice in notices] == ["error"]
     assert "ended unexpectedly" in notices[0].detail
+    assert "killed by signal 9 (SIGKILL)" in notices[0].detail   # not "exit code None"
     worker.step()                                        # commands to a dead child are dropped, not raised
     worker.stop()
     assert worker.join(timeout=10)
+
+
+def test_exit_codes_and_signals_in_words():
+    assert describe_exit(0) == "exit code 0" and describe_exit(3) == "exit code 3"
+    assert describe_exit(-9) == "killed by signal 9 (SIGKILL)"
+    assert describe_exit(-15) == "killed by signal 15 (SIGTERM)"
+    assert describe_exit(None) == "still running"
+    assert describe_exit(-200) == "killed by signal 200"
+
+
+# ---------------------------------------------------------------- faults of the real child (issue 15)
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="SIGSTOP/SIGCONT/SIGINT are POSIX")
+
+
+def notices_of(worker, kinds: set[str], seen: list) -> list:
+    seen.extend(worker.mailbox.take_notices())
+    return [notice for notice in seen if notice.kind in kinds]
+
+
+def ready_worker(config=SMALL) -> ProcessWorker:
+    worker = ProcessWorker(config)
+    worker.start_thread()
+    wait_for(lambda: worker.started.is_set() and worker.mailbox.latest() is not None, what="the first frame")
+    return worker
+
+
+@posix_only
+def test_closing_while_the_child_is_stopped_finishes_within_seconds():
+    worker = ready_worker()
+    worker.start()
+    wait_for(lambda: worker.mailbox.latest().step > 5, what="training")
+    pid = worker.process.pid
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        for depth in range(5, 40):                       # the window keeps sending while the child is stopped
+            worker.apply_config(SMALL.replace(**{"network.depth": depth}))
+            worker.step()
+        started = time.monotonic()
+        worker.stop()
+        assert worker.join(timeout=5.0)
+        elapsed = time.monotonic() - started
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+    assert elapsed < 4.0, f"closing took {elapsed:.1f} s"
+    assert not worker.is_alive() and not worker.process.is_alive()
+    assert worker.process.exitcode == -signal.SIGKILL
+
+
+@posix_only
+def test_a_stalled_child_is_reported_then_resumes_or_is_restarted(monkeypatch):
+    import bpviz.ui.training_process as training_process
+
+    monkeypatch.setattr(training_process, "STALL_SILENCE_SECONDS", 1.0)
+    worker = ready_worker()
+    seen: list = []
+    try:
+        worker.start()
+        wait_for(lambda: worker.mailbox.latest().step > 5, what="training")
+        os.kill(worker.process.pid, signal.SIGSTOP)
+        stopped_at = time.monotonic()
+        wait_for(lambda: notices_of(worker, {"stalled"}, seen), timeout=10, what="a stalled notice")
+        stall = notices_of(worker, {"stalled"}, seen)[0]
+        assert time.monotonic() - stopped_at < 4.0
+        assert "stopped" in stall.detail and stall.seconds >= 1.0 and worker.stalled
+        os.kill(worker.process.pid, signal.SIGCONT)
+        wait_for(lambda: notices_of(worker, {"resumed"}, seen), timeout=10, what="a resumed notice")
+        assert not worker.stalled
+        # Stalled again: the window offers a restart, and the user takes it.
+        os.kill(worker.process.pid, signal.SIGSTOP)
+        old = worker.process
+        wait_for(lambda: len(notices_of(worker, {"stalled"}, seen)) == 2, timeout=10, what="a second stall")
+        for _ in range(5):
+            worker.step()                                   # sent to the stalled child: dropped by the restart
+        worker.restart(SMALL.replace(**{"network.depth": 3}), SMALL.replace(**{"network.depth": 3,
+                                                                               "network.activation": "relu"}))
+        worker.step()                                       # sent after the restart: the new child makes it
+        wait_for(lambda: notices_of(worker, {"restarted"}, seen), timeout=30, what="the new child")
+        wait_for(lambda: worker.mailbox.latest().commands_handled == worker.commands_sent, what="the step")
+        frame = worker.mailbox.latest()
+        assert worker.process is not old and worker.process.is_alive() and not old.is_alive()
+        assert frame.step == 1 and frame.snapshot.depth == 3 and frame.compare is not None
+        assert frame.compare[1].activation == "relu" and not worker.stalled and worker.error is None
+        assert [n.kind for n in seen if n.kind == "error"] == []   # a restart we asked for is not a crash
+    finally:
+        worker.stop()
+        assert worker.join(timeout=5.0)
+
+
+@posix_only
+def test_the_child_ignores_ctrl_c_the_window_decides():
+    """Ctrl+C in a terminal reaches the whole process group; the child must not die of it (and be restarted)."""
+    worker = ready_worker()
+    try:
+        os.kill(worker.process.pid, signal.SIGINT)
+        worker.step()
+        wait_for(lambda: worker.mailbox.latest().commands_handled == worker.commands_sent, what="a step")
+        assert worker.process.is_alive() and worker.error is None
+        assert [n.kind for n in worker.mailbox.take_notices()] == []
+    finally:
+        worker.stop()
+        assert worker.join(timeout=5.0)
+    assert worker.process.exitcode == 0
+
+
+@posix_only
+def test_commands_piled_up_in_the_childs_pipe_are_coalesced_there():
+    """The child drains its pipe before handling: 60 rebuilds that waited are one rebuild."""
+    worker = ready_worker()
+    seen: list = []
+    try:
+        os.kill(worker.process.pid, signal.SIGSTOP)
+        try:
+            for depth in range(5, 65):
+                worker.apply_config(SMALL.replace(**{"network.depth": depth}))
+                time.sleep(0.002)  # one command per batch: each goes into the pipe on its own
+        finally:
+            os.kill(worker.process.pid, signal.SIGCONT)
+        worker.step()
+        wait_for(lambda: worker.mailbox.latest().commands_handled == worker.commands_sent, what="every command")
+        frame = worker.mailbox.latest()
+        assert frame.snapshot.depth == 64 and frame.step == 1
+        assert frame.generation <= 3          # one rebuild per batch the child found waiting, not 60
+        assert len(notices_of(worker, {"rebuilt"}, seen)) == frame.generation
+    finally:
+        worker.stop()
+        assert worker.join(timeout=5.0)
+
+
+def test_the_childs_activity_remembers_what_each_step_and_part_took():
+    from bpviz.ui.training_process import _Activity
+
+    activity = _Activity()
+    assert activity.heartbeat().activity == "build"
+    activity.begin("step", "", generation=1)
+    assert activity.heartbeat().expected is None            # the first step on this network
+    activity.begin("part", "grid", generation=1)            # the step has ended
+    activity.idle()
+    activity.begin("step", "", generation=1)
+    beat = activity.heartbeat()
+    assert beat.activity == "step" and beat.expected is not None and beat.expected >= 0
+    activity.begin("part", "jacobians", generation=1)       # another part: its own history (none yet)
+    assert activity.heartbeat().expected is None and activity.heartbeat().detail == "jacobians"
+    activity.begin("part", "grid", generation=2)            # a new network: nothing known
+    assert activity.heartbeat().expected is None
+
+
+def test_a_busy_child_with_heartbeats_is_a_stall_only_when_far_slower_than_usual():
+    from bpviz.ui.training_process import STALL_BUSY_MIN_SECONDS, Heartbeat, _Link
+
+    class Quiet:
+        pid = None
+
+    worker = ProcessWorker(SMALL)
+    link = _Link(process=Quiet(), conn=None, handled_base=0, ready=True, last_message=time.monotonic())
+    link.heartbeat = Heartbeat("step", elapsed=20.0, expected=2.5, step=7, running=True)
+    worker._check_stall(link, time.monotonic())
+    assert worker.mailbox.take_notices() == []     # 20 s for a step that took 2.5 s: slow, but heartbeats come
+    link.heartbeat = Heartbeat("step", elapsed=STALL_BUSY_MIN_SECONDS + 1, expected=2.5, step=7, running=True)
+    worker._check_stall(link, time.monotonic())
+    [notice] = worker.mailbox.take_notices()
+    assert notice.kind == "stalled" and "one training step" in notice.detail and "2.5 s" in notice.detail
+    link.heartbeat = Heartbeat("idle", elapsed=100.0, expected=None, step=7, running=False)
+    fresh = ProcessWorker(SMALL)
+    link.last_message = time.monotonic() - 60
+    fresh._check_stall(link, time.monotonic())     # paused, idle, nothing asked of it: silence is no stall
+    assert fresh.mailbox.take_notices() == []
 
 
 def test_what_the_child_process_imports_loads_no_qt():
