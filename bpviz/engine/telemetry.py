@@ -11,11 +11,14 @@ import math
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bpviz.engine.optim import TINY_SQUARE, norm
+
+if TYPE_CHECKING:
+    from bpviz.engine.diagnosis import Finding
 
 SIGMOID_SATURATION = (0.02, 0.98)
 TANH_SATURATION = 0.97
@@ -114,6 +117,7 @@ class Snapshot:
     jacobians: Jacobians | None = None
     train_points: tuple[np.ndarray, np.ndarray] | None = None  # (X, y)
     test_points: tuple[np.ndarray, np.ndarray] | None = None
+    findings: tuple[Finding, ...] = ()  # what went wrong and why (bpviz.engine.diagnosis), most important first
 
     @property
     def step(self) -> int:

@@ -14,6 +14,7 @@ import numpy as np
 from bpviz.config import LIVE_FIELDS, ExperimentConfig, all_field_paths
 from bpviz.engine import activations as act_module
 from bpviz.engine.datasets import Dataset, make_dataset
+from bpviz.engine.diagnosis import Diagnosis
 from bpviz.engine.network import Network
 from bpviz.engine.optim import clip_gradients, make_optimizer, norm
 from bpviz.engine.telemetry import (
@@ -58,6 +59,7 @@ class Trainer:
         self._cursor = 0
         self._names: list[str] = []
         self._test_accuracy = self.test_accuracy()
+        self.diagnosis = Diagnosis()  # what went wrong and why: Snapshot.findings
 
     # ------------------------------------------------------------------ live changes
 
@@ -145,6 +147,7 @@ class Trainer:
             )
         self.last_stats = stats
         self.history.append(stats)
+        self.diagnosis.observe(stats, self.config, self.history.events, self.network.trace.outputs)
         return stats
 
     def run(self, steps: int) -> StepStats | None:
@@ -209,6 +212,8 @@ class Trainer:
     def _record_divergence(self, divergence: Divergence) -> None:
         self.divergence = divergence
         self.history.add_event(Event(divergence.step, "diverged", "", kind="diverged"))
+        self.diagnosis.observe_divergence(divergence, self.config, self.history.events, self.network.trace.outputs,
+                                          self.last_stats)
 
     # ------------------------------------------------------------------ evaluation and frames
 
@@ -272,7 +277,7 @@ class Trainer:
             stats=stats, depth=net.depth, width=net.width, activation=net.activation, residual=net.residual,
             batchnorm=net.batchnorm, clip_mode=cfg.train.clip_mode, clip_threshold=cfg.train.clip_threshold,
             learning_rate=cfg.train.learning_rate, events=tuple(self.history.events), divergence=self.divergence,
-            prelu_alpha=alpha,
+            prelu_alpha=alpha, findings=self.diagnosis.findings,
             train_points=(self.dataset.X_train, self.dataset.y_train),
             test_points=(self.dataset.X_test, self.dataset.y_test),
             **parts,
