@@ -11,7 +11,9 @@ the way every per-layer array in the engine counts, and are shown 1-based to peo
 ==================  ==========================================================================================
 ``dead_layers``     ReLU layers in which every unit outputs 0 for the whole batch: no gradient passes through
                     them (after a live change from sigmoid, whose outputs are all positive, the next layers'
-                    weights can make every pre-activation negative).
+                    weights can make every pre-activation negative). A layer once reported stays reported while
+                    at least ``DEAD_LAYER_KEEP`` of its units are dead, so one unit waking on one batch does not
+                    make the finding flicker.
 ``saturation``      sigmoid/tanh layers with at least ``SATURATED_LAYER`` of their units saturated from the first
                     step on (the init is too large): there the activation's derivative is ~0.
 ``residual_growth`` the residual stream grows block over block (``h = h + a`` adds variance, or with sigmoid a
@@ -22,14 +24,26 @@ the way every per-layer array in the engine counts, and are shown 1-based to peo
 ``update_too_large`` an update as large as a sizeable fraction of the weights (update:data ratio above
                     ``UPDATE_RATIO_LIMIT``; ~1e-3 is healthy): the learning rate is too large for this init.
 ``no_gradient``     the first layer's weight gradient is exactly 0 and no dead layer explains it (it underflowed).
-``loss_jump``       the loss rose more than ``LOSS_JUMP_FACTOR`` times within ``LOSS_JUMP_WINDOW`` steps of a live
-                    change (or of the start of the run); ``cause`` holds the mechanism when one is identified.
+``loss_jump``       the loss (a median of 3 steps) rose more than ``LOSS_JUMP_FACTOR`` times above its level
+                    before a live change (the median of up to ``LOSS_BASELINE_STEPS`` steps) within
+                    ``LOSS_JUMP_WINDOW`` steps of it, or above the first step's loss within as many steps of the
+                    start of the run; ``cause`` holds the mechanism when one is identified.
+``loss_rise``       no single jump, but the median of the last ``LOSS_BASELINE_STEPS`` losses stays more than
+                    ``LOSS_RISE_FACTOR`` times above that level (a remedy that makes training worse, slowly).
+                    Loss findings end when the loss is back below ``LOSS_RECOVERED_FACTOR`` times the level.
 ``diverged``        the run stopped being finite; ``where``/``quantity`` say where, ``cause`` the mechanism.
 ==================  ==========================================================================================
 
 Remedies (``finding.remedy``): ``"reset"``, ``"undo"`` (revert the live change), ``"lower_lr"``, ``"clip"``,
 ``"scale_residual"``, ``"layer_norm"``, ``"larger_batch"``, ``"smaller_init"``, ``"leaky_relu"``,
-``"relu_family"``, or ``""`` when there is none to suggest.
+``"relu_family"``, ``"float64"``, or ``""`` when there is none to suggest.
+
+Which findings are shown: those that are always a fault (dead layers, exponential growth, batch norm on a tiny
+batch, an update as large as the weights, no gradient) whenever they are seen; saturation only when it is there
+from the first step (training a healthy network saturates many units on purpose); the milder mechanisms (a
+residual stream that grows or drifts without exploding, saturation) only as the ``cause`` of a loss jump, rise or
+divergence. A finding that appears within ``ATTRIBUTION_WINDOW`` steps of a live change, and was not there
+before it, carries that change as its ``event``. After a divergence only the ``diverged`` finding is shown.
 
 :func:`describe` turns a finding into one plain English sentence (the CLI, the tests, summary.json). The window
 words findings through Qt's translation system from ``kind`` and the fields, so every number a sentence uses is a
@@ -76,7 +90,7 @@ MAX_LOSS_JUMPS = 3          # loss-jump findings kept at once (the newest)
 KINDS = ("dead_layers", "saturation", "residual_growth", "activation_growth", "tiny_batch_norm",
          "update_too_large", "no_gradient", "loss_jump", "loss_rise", "diverged")
 REMEDIES = ("reset", "undo", "lower_lr", "clip", "scale_residual", "layer_norm", "larger_batch", "smaller_init",
-            "leaky_relu", "relu_family")
+            "leaky_relu", "relu_family", "float64")
 
 # Which mechanism explains a loss jump (first match wins), and which can make a run diverge.
 MECHANISM_ORDER = ("dead_layers", "tiny_batch_norm", "residual_growth", "activation_growth", "update_too_large",
@@ -328,10 +342,26 @@ REMEDY_TEXT = {
     "scale_residual": "try scaling the branch",
     "layer_norm": "use layer norm or a larger batch",
     "larger_batch": "use a larger batch",
-    "smaller_init": "use a smaller init (Xavier) or batch norm",
+    "smaller_init": "use a smaller init or batch norm",
     "leaky_relu": "try Leaky ReLU or a lower learning rate",
     "relu_family": "try a ReLU-family activation",
+    "float64": "use float64, which keeps numbers down to 1e-308",
 }
+RELU_FAMILY = ("relu", "leaky_relu", "prelu", "elu", "gelu")
+
+
+def remedy_text(finding: Finding) -> str:
+    """The remedy as a clause ("press Reset"); a smaller init names the one that suits the activation."""
+    if finding.remedy == "smaller_init":
+        activation = getattr(finding, "activation", "")
+        if activation:
+            suited = "He" if activation in RELU_FAMILY else "Xavier"
+            return f"use {suited} init or batch norm"
+    return REMEDY_TEXT.get(finding.remedy, "")
+
+
+def _init_text(init: str, gain: float) -> str:
+    return f"init '{init}'" if gain == 1.0 else f"init '{init}' with gain {gain:g}"
 
 
 def mechanism_text(finding: Finding) -> str:
@@ -362,7 +392,8 @@ def mechanism_text(finding: Finding) -> str:
                 f"larger at block {last} than at block 1")
     if isinstance(finding, ActivationGrowth):
         return (f"activations grow {finding.per_layer:.2g}x per layer ({_times(finding.growth)} from layer 1 to "
-                f"layer {len(finding.layers)}): init '{finding.init}' is too large for {finding.activation}")
+                f"layer {len(finding.layers)}): {_init_text(finding.init, finding.init_gain)} is too large for "
+                f"{finding.activation}")
     if isinstance(finding, TinyBatchNorm):
         return (f"batch norm on a batch of {finding.batch_size}: the batch statistics are meaningless")
     if isinstance(finding, UpdateTooLarge):
@@ -387,7 +418,8 @@ def _event_text(event: Event | None) -> str:
 
 def describe(finding: Finding) -> str:
     """One plain English sentence: what happened, why, and what to try (for the CLI and the tests)."""
-    remedy = REMEDY_TEXT.get(finding.remedy, "")
+    remedy = remedy_text(finding.cause if isinstance(finding, (LossJump, LossRise, Diverged)) and finding.cause
+                         is not None and finding.cause.remedy == finding.remedy else finding)
     tail = f"; {remedy}" if remedy else ""
     if isinstance(finding, LossJump):
         head = (f"Loss rose {_times(finding.ratio)} ({finding.loss_before:.3g} -> {finding.loss_after:.3g}) "
@@ -619,6 +651,8 @@ def remedy_for(finding: Finding, config) -> str:
     if kind == "update_too_large":
         return "lower_lr"
     if kind == "no_gradient":
+        if finding.underflow and config.train.dtype == "float32":
+            return "float64"
         return "relu_family" if config.network.activation in ("sigmoid", "tanh") else "reset"
     if isinstance(finding, (LossJump, LossRise, Diverged)):
         if finding.cause is not None:

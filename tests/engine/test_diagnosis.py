@@ -258,7 +258,8 @@ def test_a_deep_sigmoid_network_with_large_init_is_saturated_from_the_first_step
     assert saturated.saturated_fraction == tuple(first.saturation[list(expected)])
     assert saturated.activation == "sigmoid" and saturated.init == "large"
     assert saturated.remedy == "smaller_init"
-    assert describe(saturated).startswith("Activations saturated: sigmoid'(z) ~ 0 for up to")
+    text = describe(saturated)
+    assert text.startswith("Activations saturated: sigmoid'(z) ~ 0 for up to") and "use Xavier init" in text
     trainer.run(50)  # it stays while the layers stay saturated
     assert only(findings(trainer), Saturation).step == 1
 
@@ -270,6 +271,35 @@ def test_saturation_that_training_brings_about_is_not_a_finding():
     trainer.run(300)
     assert trainer.last_stats.saturation.max() > 0.5
     assert findings(trainer) == ()
+
+
+# ---------------------------------------------------------------- growth without skips, and underflow
+
+def test_relu_with_large_init_grows_its_activations_layer_over_layer():
+    trainer = Trainer(config(**{"network.activation": "relu", "network.init": "large", "network.depth": 6}))
+    first = trainer.step()
+    growth = only(findings(trainer), diagnosis.ActivationGrowth)
+    assert growth.kind == "activation_growth" and growth.layers == tuple(range(6))
+    rms = np.hypot(first.activation_mean, first.activation_std)
+    assert growth.growth == pytest.approx(rms[-1] / rms[0]) and growth.growth > 100
+    assert growth.per_layer == pytest.approx((rms[-1] / rms[3]) ** 0.5) and growth.per_layer > 2
+    assert growth.remedy == "smaller_init"
+    text = describe(growth)
+    assert "init 'large' is too large for relu" in text and text.endswith("use He init or batch norm.")
+
+
+def test_a_gradient_that_underflows_float32_is_named():
+    trainer = Trainer(config(**{"network.depth": 80, "train.dtype": "float32"}))
+    first = trainer.step()
+    assert first.grad_norm[0] == 0.0 and first.grad_norm[-1] > 0.0 and not first.dead.any()
+    missing = only(findings(trainer), diagnosis.NoGradient)
+    assert missing.kind == "no_gradient" and missing.underflow and missing.dtype == "float32"
+    assert missing.layers == tuple(np.flatnonzero(first.grad_norm == 0.0)) and missing.layers[0] == 0
+    assert missing.remedy == "float64"
+    assert describe(missing).startswith(f"No gradient reaches layers 1-{len(missing.layers)}: it shrank below the "
+                                        "smallest float32 number")
+    ratio = gradient_ratio(first.grad_norm, first.dead)
+    assert ratio.reason == "first_zero" and describe_ratio(ratio) == "no gradient reaches layer 1: it underflowed to 0"
 
 
 # ---------------------------------------------------------------- the ratio, by hand
