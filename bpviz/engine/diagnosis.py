@@ -76,7 +76,7 @@ LOSS_JUMP_MINIMUM = 0.1     # a jump must reach at least this loss (0.001 -> 0.0
 LOSS_RISE_FACTOR = 3.0      # a loss whose median over LOSS_BASELINE_STEPS stays this far above its level before
 LOSS_RECOVERED_FACTOR = 2.0  # a loss jump is over once the loss is back below this many times its baseline
 ATTRIBUTION_WINDOW = 50     # a finding that appears within this many steps of a change is tied to that change
-EVALUATE_EVERY = 10         # steps between the per-layer checks (also run at the first step after a change)
+EVALUATE_EVERY = 20         # steps between the per-layer checks (also run at the first step after a change)
 DEAD_LAYER_KEEP = 0.9       # a layer reported dead (every unit 0) stays reported while this fraction is dead
 SATURATED_LAYER = 0.2       # fraction of saturated units that makes a layer "saturated" (healthy inits: ~0)
 UPDATE_RATIO_LIMIT = 0.3    # update:data ratio; healthy ~1e-3, the highest seen in healthy runs ~0.06
@@ -593,7 +593,7 @@ def detect(stats: StepStats, config, outputs: Sequence[np.ndarray] | None = None
                 exponential = growth[1] >= GROWTH_PER_LAYER and growth[0] >= GROWTH_TOTAL
                 found["residual_growth"] = ResidualGrowth(
                     step=step, layers=tuple(range(n)), growth=growth[0], per_block=growth[1],
-                    stream_mean=float(np.mean(outputs[-1], dtype=np.float64)), stream_rms=last,
+                    stream_mean=float(outputs[-1].sum(dtype=np.float64)) / outputs[-1].size, stream_rms=last,
                     exponential=exponential, activation=net.activation)
                 if exponential:
                     shown.add("residual_growth")
@@ -635,11 +635,16 @@ def _train_size(config) -> int:
     return max(1, int(config.data.samples * config.data.train_fraction))
 
 
-def remedy_for(finding: Finding, config) -> str:
-    """The remedy to suggest for a finding (a live change it follows changes some of them)."""
+_OWN_EVENT = object()
+
+
+def remedy_for(finding: Finding, config, event: Event | None | object = _OWN_EVENT) -> str:
+    """The remedy to suggest for a finding; ``event``: the live change it follows, if not ``finding.event``."""
     kind = finding.kind
+    if event is _OWN_EVENT:
+        event = finding.event
     if kind == "dead_layers":
-        return "reset" if finding.event is not None else "leaky_relu"
+        return "reset" if event is not None else "leaky_relu"
     if kind == "saturation":
         return "smaller_init" if config.network.init == "large" or config.network.init_gain > 1.0 else "relu_family"
     if kind == "residual_growth":
@@ -658,7 +663,7 @@ def remedy_for(finding: Finding, config) -> str:
         if finding.cause is not None:
             return finding.cause.remedy
         if kind != "diverged":
-            return "undo" if finding.event is not None else "lower_lr"
+            return "undo" if event is not None else "lower_lr"
         return "lower_lr" if config.train.clip_mode != "off" else "clip"
     return ""
 
@@ -807,7 +812,7 @@ class Diagnosis:
                 event, first_step = None, step
                 if attributable and kind not in regime.baseline_kinds:
                     event = self._relevant_event(kind, regime.events)
-            state[kind] = dataclasses.replace(self._finish(found[kind], config, event), step=first_step)
+            state[kind] = self._finish(found[kind], config, event, first_step)
         for kind in DIVERGENCE_MECHANISMS:
             if kind in found and kind not in regime.evidence:
                 regime.evidence[kind] = state.get(kind) or self._finish(found[kind], config, None)
@@ -851,14 +856,17 @@ class Diagnosis:
             self._older = kept
         return changed
 
-    def _finish(self, finding: Finding, config, event: Event | None) -> Finding:
-        """The finding tied to ``event`` (if any), with its remedy (and the activation the change replaced)."""
-        finding = dataclasses.replace(finding, event=event)
+    def _finish(self, finding: Finding, config, event: Event | None, step: int | None = None) -> Finding:
+        """The finding tied to ``event`` (if any), with its remedy, the activation a live change replaced (dead
+        layers) and the step it first appeared at (one ``dataclasses.replace``: this runs at every check)."""
+        changes: dict[str, Any] = {"event": event, "remedy": remedy_for(finding, config, event)}
         if isinstance(finding, DeadLayers) and event is not None and event.setting == "network.activation":
             before = self._regime.config_before
             if before is not None and before.network.activation != config.network.activation:
-                finding = dataclasses.replace(finding, previous_activation=before.network.activation)
-        return dataclasses.replace(finding, remedy=remedy_for(finding, config))
+                changes["previous_activation"] = before.network.activation
+        if step is not None:
+            changes["step"] = step
+        return dataclasses.replace(finding, **changes)
 
     @staticmethod
     def _relevant_event(kind: str, events: Sequence[Event]) -> Event | None:

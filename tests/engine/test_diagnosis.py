@@ -3,6 +3,7 @@ student produces it in the window, and the finding must name the mechanism, the 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import pickle
@@ -388,7 +389,7 @@ def test_the_per_layer_checks_run_every_few_steps_not_every_step(monkeypatch):
     assert calls == [1, *range(1 + diagnosis.EVALUATE_EVERY, 96, diagnosis.EVALUATE_EVERY)]
     del calls[:]
     trainer.apply_config(trainer.config.replace(**{"train.learning_rate": 0.05}))
-    trainer.run(21)
+    trainer.run(2 * diagnosis.EVALUATE_EVERY + 1)
     assert calls == [96, 96 + diagnosis.EVALUATE_EVERY, 96 + 2 * diagnosis.EVALUATE_EVERY]  # first: right after
 
 
@@ -416,6 +417,28 @@ def test_a_watcher_fed_by_hand_sees_a_loss_jump_only_above_ten_times():
         assert finding.loss_before == 0.5 and finding.remedy == "undo" and finding.cause is None
 
 
-def _with(stats, step: int, loss: float):
-    import dataclasses
-    return dataclasses.replace(stats, step=step, loss=loss)
+def _with(stats, step: int, loss: float, **fields):
+    return dataclasses.replace(stats, step=step, loss=loss, **fields)
+
+
+def test_a_dead_layer_stays_reported_while_almost_all_its_units_stay_dead():
+    """Hysteresis, fed by hand: one unit of 32 waking on one batch does not make the finding flicker."""
+    trainer = Trainer(config(**RELU_HE, **{"network.depth": 4}))
+    trainer.run(1)
+    template = trainer.last_stats
+    relu = trainer.config
+    watcher = Diagnosis()
+    step = 0
+    seen = []
+    for fraction in (1.0, 31 / 32, 31 / 32, 0.5):
+        dead = np.array([0.0, 0.0, 0.0, fraction])
+        for _ in range(diagnosis.EVALUATE_EVERY):
+            step += 1
+            watcher.observe(_with(template, step, 0.7, dead=dead), relu, [])
+        seen.append(tuple(f.layers for f in watcher.findings if isinstance(f, DeadLayers)))
+    assert seen == [((3,),), ((3,),), ((3,),), ()]
+    # a layer never fully dead is not reported at 31/32
+    fresh = Diagnosis()
+    for step in range(1, 3 * diagnosis.EVALUATE_EVERY):
+        fresh.observe(_with(template, step, 0.7, dead=np.array([0.0, 0.0, 0.0, 31 / 32])), relu, [])
+    assert fresh.findings == ()
