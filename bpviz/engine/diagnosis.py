@@ -22,7 +22,7 @@ the way every per-layer array in the engine counts, and are shown 1-based to peo
                     is too large for the activation).
 ``tiny_batch_norm`` batch normalization over a batch of 1 or 2: the batch statistics are meaningless.
 ``update_too_large`` an update as large as a sizeable fraction of the weights (update:data ratio above
-                    ``UPDATE_RATIO_LIMIT``; ~1e-3 is healthy): the learning rate is too large for this init.
+                    ``UPDATE_RATIO_LIMIT``; ~1e-3 is healthy): the learning rate is too large for these weights.
 ``no_gradient``     the first layer's weight gradient is exactly 0 and no dead layer explains it (it underflowed).
 ``loss_jump``       the loss (a median of 3 steps) rose more than ``LOSS_JUMP_FACTOR`` times above its level
                     before a live change (the median of up to ``LOSS_BASELINE_STEPS`` steps) within
@@ -115,8 +115,10 @@ _CAUSING_SETTINGS = {
 
 @dataclass(frozen=True, kw_only=True)
 class Finding:
-    """What went wrong at ``step``: a ``kind`` (class attribute), the 0-based hidden ``layers`` it rests on, the
-    live change (``event``) it follows if it was tied to one, and a suggested ``remedy`` (see the module doc)."""
+    """What went wrong: a ``kind`` (class attribute), the ``step`` it was first seen at (a loss jump: the step it
+    was detected at; a divergence: the step that diverged), the 0-based hidden ``layers`` it rests on, the live
+    change (``event``) it follows if it was tied to one, and a suggested ``remedy`` (see the module doc). The
+    numbers in a finding that stays are those of the latest check."""
 
     kind: ClassVar[str] = ""
     step: int
@@ -329,8 +331,6 @@ def _percent(fraction: float) -> str:
 
 
 def _times(value: float) -> str:
-    if not math.isfinite(value):
-        return "beyond any float"
     return f"{value:.3g}x" if value < 1e4 else f"{value:.1e}x"
 
 
@@ -388,9 +388,14 @@ def mechanism_text(finding: Finding) -> str:
         if finding.drifts and not finding.exponential:
             return (f"residual sum drifts: every block adds a positive output, so the stream's mean reaches "
                     f"{finding.stream_mean:.3g} at block {last}")
+        if not math.isfinite(finding.growth):  # measured at a divergence: the stream overflowed on the way
+            return f"residual sum grows: each block adds variance, until the stream overflows at block {last}"
         return (f"residual sum grows: each block adds variance, so the stream is {_times(finding.growth)} "
                 f"larger at block {last} than at block 1")
     if isinstance(finding, ActivationGrowth):
+        if not math.isfinite(finding.growth):
+            return (f"activations grow layer over layer until they overflow at layer {len(finding.layers)}: "
+                    f"{_init_text(finding.init, finding.init_gain)} is too large for {finding.activation}")
         return (f"activations grow {finding.per_layer:.2g}x per layer ({_times(finding.growth)} from layer 1 to "
                 f"layer {len(finding.layers)}): {_init_text(finding.init, finding.init_gain)} is too large for "
                 f"{finding.activation}")
@@ -418,8 +423,9 @@ def _event_text(event: Event | None) -> str:
 
 def describe(finding: Finding) -> str:
     """One plain English sentence: what happened, why, and what to try (for the CLI and the tests)."""
-    remedy = remedy_text(finding.cause if isinstance(finding, (LossJump, LossRise, Diverged)) and finding.cause
-                         is not None and finding.cause.remedy == finding.remedy else finding)
+    cause = getattr(finding, "cause", None)
+    # a loss jump, rise or divergence suggests its cause's remedy: word it as the cause does
+    remedy = remedy_text(cause if cause is not None and cause.remedy == finding.remedy else finding)
     tail = f"; {remedy}" if remedy else ""
     if isinstance(finding, LossJump):
         head = (f"Loss rose {_times(finding.ratio)} ({finding.loss_before:.3g} -> {finding.loss_after:.3g}) "
@@ -945,7 +951,9 @@ def _growth_at_divergence(step: int, config, outputs: Sequence[np.ndarray]) -> d
     if growth is None or growth[0] < GROWTH_TOTAL or growth[1] < GROWTH_PER_LAYER:
         return {}
     net = config.network
-    layers = tuple(range(len(outputs)))
+    finite = np.isfinite(rms)
+    # up to the layer where the stream overflowed (its square is beyond float64), if it did
+    layers = tuple(range(len(outputs) if finite.all() else int(np.argmin(finite)) + 1))
     if not net.residual:
         return {"activation_growth": ActivationGrowth(step=step, layers=layers, growth=growth[0],
                                                       per_layer=growth[1], activation=net.activation,

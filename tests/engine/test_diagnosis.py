@@ -304,6 +304,26 @@ def test_relu_with_large_init_grows_its_activations_layer_over_layer():
     assert "init 'large' is too large for relu" in text and text.endswith("use He init or batch norm.")
 
 
+def test_a_divergence_at_the_first_step_is_explained_from_that_step_alone():
+    # N(0, 100) weights, depth 200: the activations overflow within the first forward pass
+    trainer = Trainer(config(**{"network.activation": "relu", "network.init": "large", "network.init_gain": 10.0,
+                                "network.depth": 200}))
+    assert trainer.step() is None and trainer.divergence.step == 1
+    (diverged,) = findings(trainer)
+    growth = diverged.cause
+    assert isinstance(growth, diagnosis.ActivationGrowth) and growth.growth == math.inf
+    overflowed = growth.layers[-1]
+    outputs = trainer.network.trace.outputs
+    assert all(np.isfinite(diagnosis.stream_profile(outputs[:overflowed])[0]))
+    assert not np.isfinite(diagnosis.stream_profile(outputs[:overflowed + 1])[0][-1])
+    assert diverged.remedy == "smaller_init"
+    text = describe(diverged)
+    assert f"until they overflow at layer {overflowed + 1}" in text and "with gain 10" in text
+    assert "use He init" in text and "inf" not in text.replace("init", "")
+    (entry,) = json.loads(json.dumps(findings_to_json((diverged,)), allow_nan=False))
+    assert entry["cause"]["growth"] == "inf"
+
+
 def test_a_gradient_that_underflows_float32_is_named():
     trainer = Trainer(config(**{"network.depth": 80, "train.dtype": "float32"}))
     first = trainer.step()
