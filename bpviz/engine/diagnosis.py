@@ -15,7 +15,8 @@ the way every per-layer array in the engine counts, and are shown 1-based to peo
                     at least ``DEAD_LAYER_KEEP`` of its units are dead, so one unit waking on one batch does not
                     make the finding flicker.
 ``saturation``      sigmoid/tanh layers with at least ``SATURATED_LAYER`` of their units saturated from the first
-                    step on (the init is too large): there the activation's derivative is ~0.
+                    step on, under an init that is too large (``large``, or a gain above 1): there the
+                    activation's derivative is ~0.
 ``residual_growth`` the residual stream grows block over block (``h = h + a`` adds variance, or with sigmoid a
                     positive mean, at every block), so later layers and the output see ever larger inputs.
 ``activation_growth`` a plain (no skip) network whose activations grow exponentially layer over layer (the init
@@ -39,8 +40,9 @@ Remedies (``finding.remedy``): ``"reset"``, ``"undo"`` (revert the live change),
 ``"relu_family"``, ``"float64"``, or ``""`` when there is none to suggest.
 
 Which findings are shown: those that are always a fault (dead layers, exponential growth, batch norm on a tiny
-batch, an update as large as the weights, no gradient) whenever they are seen; saturation only when it is there
-from the first step (training a healthy network saturates many units on purpose); the milder mechanisms (a
+batch, an update as large as the weights, no gradient) whenever they are seen; saturation only when a too large
+init put it there from the first step (training a healthy network saturates many units on purpose, and a residual
+stream that drifts saturates the upper layers of a network that still learns); the milder mechanisms (a
 residual stream that grows or drifts without exploding, saturation) only as the ``cause`` of a loss jump, rise or
 divergence. A finding that appears within ``ATTRIBUTION_WINDOW`` steps of a live change, and was not there
 before it, carries that change as its ``event``. After a divergence only the ``diverged`` finding is shown.
@@ -356,6 +358,8 @@ def remedy_text(finding: Finding) -> str:
         activation = getattr(finding, "activation", "")
         if activation:
             suited = "He" if activation in RELU_FAMILY else "Xavier"
+            if getattr(finding, "init", "") == suited.lower():  # the right scheme, times a gain above 1
+                return f"use {suited} init with gain 1 or batch norm"
             return f"use {suited} init or batch norm"
     return REMEDY_TEXT.get(finding.remedy, "")
 
@@ -586,7 +590,7 @@ def detect(stats: StepStats, config, outputs: Sequence[np.ndarray] | None = None
             found["saturation"] = Saturation(
                 step=step, layers=saturated, activation=net.activation, init=net.init, init_gain=net.init_gain,
                 saturated_fraction=_values(stats.saturation, saturated))
-            if start:
+            if start and _init_too_large(net):  # saturated by the init, not by training or a growing stream
                 shown.add("saturation")
 
     if config.network.residual:
@@ -637,6 +641,11 @@ def detect(stats: StepStats, config, outputs: Sequence[np.ndarray] | None = None
     return found, shown
 
 
+def _init_too_large(net) -> bool:
+    """An init above the usual scale for any activation: N(0, 1), or any scheme times a gain above 1."""
+    return net.init == "large" or net.init_gain > 1.0
+
+
 def _train_size(config) -> int:
     return max(1, int(config.data.samples * config.data.train_fraction))
 
@@ -652,7 +661,7 @@ def remedy_for(finding: Finding, config, event: Event | None | object = _OWN_EVE
     if kind == "dead_layers":
         return "reset" if event is not None else "leaky_relu"
     if kind == "saturation":
-        return "smaller_init" if config.network.init == "large" or config.network.init_gain > 1.0 else "relu_family"
+        return "smaller_init" if _init_too_large(config.network) else "relu_family"
     if kind == "residual_growth":
         return "scale_residual"
     if kind == "activation_growth":
