@@ -510,6 +510,8 @@ def _growth_of(first: float, middle: float, last: float, n: int) -> tuple[float,
     linear or square-root growth of a stream that only accumulates does not."""
     if n < 4 or not first > 0.0:
         return None
+    if not math.isfinite(last):  # the last layer's square overflowed: growth beyond measure
+        return math.inf, math.inf
     per = (last / middle) ** (1.0 / (n - 1 - n // 2)) if middle > 0.0 else math.inf
     return last / first, per
 
@@ -526,8 +528,8 @@ def _growth(rms: np.ndarray) -> tuple[float, float] | None:
 
 
 def _rms(array: np.ndarray) -> float:
-    flat = array.reshape(-1)
-    return math.sqrt(float(np.dot(flat, flat)) / flat.size) if flat.size else 0.0
+    """Root mean square of all entries (a BLAS dot product: an overflow gives inf, with no warning)."""
+    return math.sqrt(float(np.vdot(array, array)) / array.size) if array.size else 0.0
 
 
 def stream_profile(outputs: Sequence[np.ndarray]) -> tuple[np.ndarray, float]:
@@ -596,9 +598,8 @@ def detect(stats: StepStats, config, outputs: Sequence[np.ndarray] | None = None
     if config.network.residual:
         if unscaled_residual(config) and outputs is not None and len(outputs) >= 4:
             n = len(outputs)
-            with np.errstate(all="ignore"):
-                last = _rms(outputs[-1])
-                growth = _growth_of(_rms(outputs[0]), _rms(outputs[n // 2]), last, n)
+            last = _rms(outputs[-1])
+            growth = _growth_of(_rms(outputs[0]), _rms(outputs[n // 2]), last, n)
             if growth is not None and growth[0] >= RESIDUAL_GROWTH_TOTAL:
                 exponential = growth[1] >= GROWTH_PER_LAYER and growth[0] >= GROWTH_TOTAL
                 found["residual_growth"] = ResidualGrowth(
