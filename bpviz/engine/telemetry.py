@@ -11,12 +11,15 @@ import math
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bpviz.engine.optim import TINY_SQUARE, norm
 from bpviz.fileio import atomic_open
+
+if TYPE_CHECKING:
+    from bpviz.engine.diagnosis import Finding
 
 SIGMOID_SATURATION = (0.02, 0.98)
 TANH_SATURATION = 0.97
@@ -161,6 +164,7 @@ class Snapshot:
     class_names: tuple[str, ...] = ()
     example_grid: ExampleGrid | None = None
     confusion: ConfusionMatrix | None = None
+    findings: tuple[Finding, ...] = ()  # what went wrong and why (bpviz.engine.diagnosis), most important first
 
     @property
     def step(self) -> int:

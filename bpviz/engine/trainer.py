@@ -14,6 +14,7 @@ import numpy as np
 from bpviz.config import LIVE_FIELDS, ExperimentConfig, all_field_paths
 from bpviz.engine import activations as act_module
 from bpviz.engine.datasets import SHOWCASE_SHAPE, Dataset, load_dataset, showcase_indices
+from bpviz.engine.diagnosis import Diagnosis
 from bpviz.engine.network import Network
 from bpviz.engine.optim import clip_gradients, make_optimizer, norm
 from bpviz.engine.telemetry import (
@@ -64,6 +65,7 @@ class Trainer:
         self._names: list[str] = []
         self._showcase: np.ndarray | None = None  # the test examples the decision-boundary plot shows (not 2-D)
         self._test_accuracy = self.test_accuracy()
+        self.diagnosis = Diagnosis()  # what went wrong and why: Snapshot.findings
 
     # ------------------------------------------------------------------ live changes
 
@@ -151,6 +153,7 @@ class Trainer:
             )
         self.last_stats = stats
         self.history.append(stats)
+        self.diagnosis.observe(stats, self.config, self.history.events, self.network.trace.outputs)
         return stats
 
     def run(self, steps: int) -> StepStats | None:
@@ -215,6 +218,8 @@ class Trainer:
     def _record_divergence(self, divergence: Divergence) -> None:
         self.divergence = divergence
         self.history.add_event(Event(divergence.step, "diverged", "", kind="diverged"))
+        self.diagnosis.observe_divergence(divergence, self.config, self.history.events, self.network.trace.outputs,
+                                          self.last_stats)
 
     # ------------------------------------------------------------------ evaluation and frames
 
@@ -280,7 +285,7 @@ class Trainer:
             stats=stats, depth=net.depth, width=net.width, activation=net.activation, residual=net.residual,
             batchnorm=net.batchnorm, clip_mode=cfg.train.clip_mode, clip_threshold=cfg.train.clip_threshold,
             learning_rate=cfg.train.learning_rate, events=tuple(self.history.events), divergence=self.divergence,
-            prelu_alpha=alpha,
+            prelu_alpha=alpha, findings=self.diagnosis.findings,
             train_points=(data.X_train, data.y_train) if planar else None,
             test_points=(data.X_test, data.y_test) if planar else None,
             n_inputs=data.n_inputs, n_classes=data.n_classes, class_names=data.class_names,
