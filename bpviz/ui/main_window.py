@@ -42,7 +42,9 @@ from bpviz.ui.dialogs import AboutDialog, ShortcutsDialog
 from bpviz.ui.export import SCALES, export_dashboard_png, export_history_csv, export_plot_png, export_plot_svg
 from bpviz.ui.i18n import available_languages, current_language, install_language
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import PlotPanel, Theme, current_theme, quantity_text, set_current_theme
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import quantity_text
+from bpviz.ui.plots.theme import Theme, current_theme, set_current_theme
 from bpviz.ui.training_process import ProcessWorker, training_mode
 from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
 

@@ -23,7 +23,7 @@ def make_plot(qtbot):
 @pytest.fixture
 def light_theme():
     """Plots are made in the light theme, and a test that switches theme leaves it light again."""
-    from bpviz.ui.plots.common import LIGHT, set_current_theme
+    from bpviz.ui.plots.theme import LIGHT, set_current_theme
 
     set_current_theme(LIGHT)
     yield LIGHT

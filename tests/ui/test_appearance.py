@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from bpviz.paths import resource_path
 from bpviz.ui import appearance
 from bpviz.ui.main_window import MainWindow
-from bpviz.ui.plots.common import DARK, LIGHT, current_theme, set_current_theme
+from bpviz.ui.plots.theme import DARK, LIGHT, current_theme, set_current_theme
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 from bpviz.config import ExperimentConfig
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import DARK, LIGHT, StepHeadroom, blend
+from bpviz.ui.plots.items import StepHeadroom
 from bpviz.ui.plots.network_diagram import PEN_INTERVAL, NetworkDiagramPlot
+from bpviz.ui.plots.theme import DARK, LIGHT, blend
 
 
 pytestmark = pytest.mark.usefixtures("light_theme")

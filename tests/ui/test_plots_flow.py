@@ -18,11 +18,13 @@ from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, History, Jacobians, StepStats
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import DARK, LIGHT, Log10Axis, format_sci, health_color, set_current_theme
+from bpviz.ui.plots.axes import Log10Axis
 from bpviz.ui.plots.gradient_flow import GradientFlowPlot, first_last_ratio
 from bpviz.ui.plots.gradient_heatmap import LEVELS, GradientHeatmapPlot
 from bpviz.ui.plots.jacobian import JacobianPlot
 from bpviz.ui.plots.network_diagram import NetworkDiagramPlot, faded
+from bpviz.ui.plots.numeric import format_sci
+from bpviz.ui.plots.theme import DARK, LIGHT, health_color, set_current_theme
 
 PLOTS = {
     "gradientFlowPlot": GradientFlowPlot,

@@ -19,10 +19,10 @@ from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import DecisionGrid
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots.activation import ActivationPlot
-from bpviz.ui.plots.common import LIGHT
 from bpviz.ui.plots.decision_boundary import DecisionBoundaryPlot
 from bpviz.ui.plots.gradient_histogram import GradientHistogramPlot
 from bpviz.ui.plots.loss import LossPlot
+from bpviz.ui.plots.theme import LIGHT
 from bpviz.ui.plots.update_ratio import UpdateRatioPlot
 
 PLOTS = {
