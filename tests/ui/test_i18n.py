@@ -340,19 +340,9 @@ def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def zh_window(language, qtbot):
-    from bpviz.ui.main_window import MainWindow
-
+def zh_window(language, make_window):
     i18n.install_language(language, "zh_CN")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    thread = window.worker.thread
-    window.close()
-    assert not thread.is_alive()
+    return make_window()
 
 
 def test_main_window_starts_in_chinese_and_switches_back(zh_window, language, qtbot):
