@@ -113,3 +113,13 @@ def apply_application_look(app: QApplication, theme: str, presentation: bool) ->
     font = QFont(app.font())
     font.setPointSizeF(app_font_points(app, presentation))
     app.setFont(font)
+
+
+def scaled_font(extra: int, scale: float, bold: bool = False) -> QFont:
+    """The application font, ``extra`` points larger (at least 9 pt), times ``scale``."""
+    base = QApplication.font()
+    font = QFont(base)
+    points = base.pointSizeF() if base.pointSizeF() > 0 else 10.0  # a pixel-sized font has no points
+    font.setPointSizeF(max(9.0, points + extra) * scale)
+    font.setBold(bold)
+    return font
