@@ -127,7 +127,7 @@ def test_constructs_with_no_arguments_and_shows_the_untrained_network(window, qt
     # The default experiment shows a vanishing gradient before any training: first layer << last layer.
     grad = frame.snapshot.stats.grad_norm
     assert grad[0] < 1e-3 * grad[-1]
-    qtbot.waitUntil(lambda: window._drawn_serial.get("gradientFlowPlot") == frame.serial, timeout=3000)
+    qtbot.waitUntil(lambda: window.drawer.scheduler.drawn_serial.get("gradientFlowPlot") == frame.serial, timeout=3000)
 
 
 def test_screenshot_is_not_blank_and_plots_are_drawn(window, qtbot):
@@ -136,7 +136,8 @@ def test_screenshot_is_not_blank_and_plots_are_drawn(window, qtbot):
     serial = window.latest_frame().serial
     visible = [name for name, panel in window.plots.items() if not panel.visibleRegion().isEmpty()]
     assert "gradientFlowPlot" in visible and len(visible) >= 4
-    qtbot.waitUntil(lambda: all(window._drawn_serial.get(name) == serial for name in visible), timeout=5000)
+    drawn = window.drawer.scheduler.drawn_serial
+    qtbot.waitUntil(lambda: all(drawn.get(name) == serial for name in visible), timeout=5000)
     assert not_blank(window.grab().toImage()) > 50
     flow = window.plots["gradientFlowPlot"].grab().toImage()
     assert not_blank(flow) > 10
