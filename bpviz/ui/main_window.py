@@ -56,7 +56,6 @@ from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
 from bpviz.ui.worker_controller import WorkerController
 
 DEFAULT_EXPERIMENT_NAME = ExperimentConfig().name
-SPEED_KEY = "training/speedIndex"
 
 
 class MainWindow(QMainWindow):
@@ -197,16 +196,13 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        if not self.dock_layout.restore(settings):
-            return
-        speed = settings.value(SPEED_KEY, len(SPEEDS) - 1, type=int)
-        if 0 <= speed < len(SPEEDS):
-            self.speed_slider.setValue(speed)
+        if self.dock_layout.restore(settings):  # a layout saved by this version: the speed was saved with it
+            self.toolbar.restore_speed(settings)
 
     def _save_settings(self) -> None:
         settings = QSettings()
         self.dock_layout.save(settings)
-        settings.setValue(SPEED_KEY, self.speed_slider.value())
+        self.toolbar.save_speed(settings)
         settings.sync()
 
     # ------------------------------------------------------------------ texts

@@ -8,13 +8,14 @@ It only shows and holds the controls; the window connects them (``train_button.t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QToolButton, QWidget
 
 from bpviz.ui.appearance import scaled_font
 from bpviz.ui.worker import Frame
 
 SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)  # steps/s; None = full speed
+SPEED_KEY = "training/speedIndex"  # QSettings: the slider's position
 
 
 class TrainingToolBar(QToolBar):
@@ -127,6 +128,15 @@ class TrainingToolBar(QToolBar):
     def speed(self) -> float | None:
         """The chosen speed in steps/s (None: full speed)."""
         return SPEEDS[self.speed_slider.value()]
+
+    def restore_speed(self, settings: QSettings) -> None:
+        """The speed chosen last (as saved by :meth:`save_speed`)."""
+        speed = settings.value(SPEED_KEY, len(SPEEDS) - 1, type=int)
+        if 0 <= speed < len(SPEEDS):
+            self.speed_slider.setValue(speed)
+
+    def save_speed(self, settings: QSettings) -> None:
+        settings.setValue(SPEED_KEY, self.speed_slider.value())
 
     def update_speed_label(self) -> None:
         speed = self.speed()
