@@ -50,7 +50,6 @@ EXIT_USAGE = 2
 EXIT_OUTPUT = 3
 EXIT_INTERRUPTED = 130
 
-COMMANDS = ("run", "lessons")
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_STEPS = 500
 MAX_STEPS = 10_000_000
@@ -63,6 +62,11 @@ EXIT_CODES_HELP = """exit codes:
   2    bad usage or bad input (file, value, setting, lesson): a one-line message names it
   3    the results could not be written
   130  interrupted (Ctrl+C)"""
+
+ENVIRONMENT_HELP = """environment:
+  BPVIZ_TRAINING=thread         train in a thread of the window's process instead of a child
+                                process (slower drawing while training; for machines that
+                                cannot start processes)"""
 
 
 class UsageError(Exception):
@@ -106,48 +110,89 @@ def _version() -> str:
     return __version__
 
 
-def _main_parser() -> _Parser:
-    parser = _Parser(
-        prog="bpviz",
-        description="See why gradients vanish or explode in backpropagation, and what fixes it.",
-        epilog="commands:\n"
-               "  bpviz lessons                 list the lessons (name, tab, title)\n"
-               "  bpviz run ...                 train without a window (see: bpviz run --help)\n\n"
-               "environment:\n"
-               "  BPVIZ_TRAINING=thread         train in a thread of the window's process instead of a child\n"
-               "                                process (slower drawing while training; for machines that\n"
-               "                                cannot start processes)\n\n"
-               + EXIT_CODES_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("experiment", nargs="?", metavar="EXPERIMENT.json",
-                        help="open this experiment in the window")
+def _formatted(**kwargs: Any) -> dict[str, Any]:
+    return {"formatter_class": argparse.RawDescriptionHelpFormatter, **kwargs}
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    """What the window takes, before an experiment file and after it: --lang, --version, --self-test."""
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the window and the lesson texts")
     parser.add_argument("--version", action="version", version=f"bpviz {_version()}")
     parser.add_argument("--self-test", action="store_true",
                         help="open the window offscreen, run every lesson briefly, check the results, exit")
+
+
+def _window_parser() -> _Parser:
+    """``bpviz EXPERIMENT.json [options]``: the window with that experiment."""
+    parser = _Parser(prog="bpviz", add_help=False)
+    parser.add_argument("experiment", metavar="EXPERIMENT.json", help="open this experiment in the window")
+    _window_options(parser)
     return parser
 
 
-def _lessons_parser() -> _Parser:
-    parser = _Parser(prog="bpviz lessons", description="List the lessons: name, a tab, the title.",
-                     epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the titles (default: en)")
-    return parser
+class _CommandOrExperiment(argparse._SubParsersAction):
+    """The first positional argument: a command (``run``, ``lessons``: the rest of the line goes to its parser,
+    whose errors name it), or else the experiment file the window opens (the rest goes to
+    :func:`_window_parser`). Both parse into the main namespace, so an option given before the file and again after
+    it takes the later value, and ``--lang`` before a command is kept."""
+
+    window_parser: _Parser
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = None  # any word may be an experiment file: this action, not argparse, tells them apart
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[override]
+        name, *rest = values
+        command = self._name_parser_map.get(name)
+        if command is None:
+            setattr(namespace, self.dest, None)
+            self.window_parser.parse_args(values, namespace)
+        else:
+            setattr(namespace, self.dest, name)
+            command.parse_args(rest, namespace)
 
 
-def _run_parser() -> _Parser:
+def _parser() -> _Parser:
     parser = _Parser(
-        prog="bpviz run",
-        description="Train without a window and write config.json, history.csv, summary.json and one PNG per "
-                    "plot. With --lesson, train the lesson's problem (A) and its remedy (B) in lockstep and check "
-                    "the lesson's expectation.",
-        epilog="examples:\n"
-               "  bpviz run --lesson depth --out class/depth --compare --scale 2\n"
-               "  bpviz run my-experiment.json --steps 2000 --set network.residual=true\n\n"
-               + EXIT_CODES_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="bpviz",
+        usage="bpviz [-h] [--lang {en,zh_CN}] [--version] [--self-test] [EXPERIMENT.json]\n"
+              "       bpviz [--lang {en,zh_CN}] {lessons,run} ...",
+        description="See why gradients vanish or explode in backpropagation, and what fixes it. With no command, "
+                    "open the window (with EXPERIMENT.json, if given).",
+        **_formatted(epilog=ENVIRONMENT_HELP + "\n\n" + EXIT_CODES_HELP),
     )
+    _window_options(parser)
+    parser.set_defaults(command=None, experiment=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands",
+                                     action=_CommandOrExperiment)
+    commands.window_parser = _window_parser()
+    _lessons_options(commands.add_parser(
+        "lessons", prog="bpviz lessons", help="list the lessons (name, tab, title)",
+        **_formatted(description="List the lessons: name, a tab, the title.", epilog=EXIT_CODES_HELP)))
+    _run_options(commands.add_parser(
+        "run", prog="bpviz run", help="train without a window (see: bpviz run --help)",
+        **_formatted(
+            description="Train without a window and write config.json, history.csv, summary.json and one PNG per "
+                        "plot. With --lesson, train the lesson's problem (A) and its remedy (B) in lockstep and "
+                        "check the lesson's expectation.",
+            epilog="examples:\n"
+                   "  bpviz run --lesson depth --out class/depth --compare --scale 2\n"
+                   "  bpviz run my-experiment.json --steps 2000 --set network.residual=true\n\n"
+                   + EXIT_CODES_HELP)))
+    return parser
+
+
+def _command_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
+    # Its own dest: a --lang before the command (bpviz --lang zh_CN lessons) wins over this one's default.
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", dest="command_lang", help=help_text)
+
+
+def _lessons_options(parser: argparse.ArgumentParser) -> None:
+    _command_lang(parser, "language of the titles (default: en)")
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", nargs="?", metavar="EXPERIMENT.json", help="the experiment to train")
     parser.add_argument("--lesson", metavar="NAME", help="train a lesson instead (see: bpviz lessons)")
     parser.add_argument("--steps", type=_positive_int(MAX_STEPS), metavar="N",
@@ -160,28 +205,8 @@ def _run_parser() -> _Parser:
                         help=f"PNG resolution: K x {PNG_SIZE[0]}x{PNG_SIZE[1]} pixels (1 to {MAX_SCALE}; default 1)")
     parser.add_argument("--compare", action="store_true", help="a lesson's PNGs overlay the remedy B")
     parser.add_argument("--no-png", action="store_true", help="do not render the plots")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the lesson texts")
+    _command_lang(parser, "language of the lesson texts")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
-    return parser
-
-
-def _split_command(argv: list[str]) -> tuple[str | None, list[str], list[str]]:
-    """(command, options before it, arguments after it); command None means the window."""
-    skip_next = False
-    for index, token in enumerate(argv):
-        if skip_next:
-            skip_next = False
-            continue
-        if token == "--lang":
-            skip_next = True
-            continue
-        if token == "--":
-            return None, argv, []
-        if not token.startswith("-"):
-            if token in COMMANDS:
-                return token, argv[:index], argv[index + 1:]
-            return None, argv, []
-    return None, argv, []
 
 
 # ---------------------------------------------------------------- main
@@ -189,19 +214,13 @@ def _split_command(argv: list[str]) -> tuple[str | None, list[str], list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        command, before, after = _split_command(argv)
-        if command is None:
-            return _gui(_main_parser().parse_args(before))
-        leading = _main_parser().parse_args(before)  # options before the command: only --lang is meaningful
-        if leading.experiment or leading.self_test:
-            raise UsageError(f"put options after the command: bpviz {command} ...")
-        if command == "lessons":
-            args = _lessons_parser().parse_args(after)
-            args.lang = leading.lang or args.lang
-            return _lessons(args)
-        args = _run_parser().parse_args(after)
-        args.lang = leading.lang or args.lang
-        return _run(args)
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            return _gui(args)
+        if args.self_test:
+            raise UsageError(f"put options after the command: bpviz {args.command} ...")
+        args.lang = args.lang or args.command_lang  # --lang before the command wins
+        return _lessons(args) if args.command == "lessons" else _run(args)
     except UsageError as exc:
         _error(str(exc))
         return EXIT_USAGE
@@ -263,6 +282,10 @@ def _load_experiment(path: str):
 
 
 def _parse_settings(settings: list[str]) -> dict[str, Any]:
+    """``--set KEY=VALUE`` items as config changes: VALUE read as JSON (else as text); a whole number for a float
+    setting is that float."""
+    from bpviz.config import float_field_paths
+
     changes: dict[str, Any] = {}
     for item in settings:
         key, sep, text = item.partition("=")
@@ -272,20 +295,10 @@ def _parse_settings(settings: list[str]) -> dict[str, Any]:
             value = json.loads(text)
         except json.JSONDecodeError:
             value = text
-        if isinstance(value, int) and not isinstance(value, bool) and key.strip() in _float_fields():
+        if isinstance(value, int) and not isinstance(value, bool) and key.strip() in float_field_paths():
             value = float(value)
         changes[key.strip()] = value
     return changes
-
-
-def _float_fields() -> set[str]:
-    import dataclasses
-
-    from bpviz.config import DataConfig, NetworkConfig, TrainConfig
-
-    return {f"{part}.{f.name}" for part, cls in (("network", NetworkConfig), ("train", TrainConfig),
-                                                  ("data", DataConfig))
-            for f in dataclasses.fields(cls) if f.type in ("float", float)}
 
 
 def _configs(args: argparse.Namespace):

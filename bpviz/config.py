@@ -472,6 +472,13 @@ def all_field_paths() -> list[str]:
     return [f"{part}.{f.name}" for part, cls in _PARTS.items() for f in dataclasses.fields(cls)]
 
 
+def float_field_paths() -> frozenset[str]:
+    """The dotted settings that hold a float, e.g. ``train.learning_rate``: a whole number given for one of them
+    (``bpviz run --set train.learning_rate=1``) means that float."""
+    return frozenset(f"{part}.{f.name}" for part, cls in _PARTS.items() for f in dataclasses.fields(cls)
+                     if f.type in ("float", float))
+
+
 # Settings that change in place while training (DESIGN.md §5); everything else rebuilds the network.
 LIVE_FIELDS = frozenset({
     "network.activation", "network.residual", "network.batchnorm", "network.leaky_slope",

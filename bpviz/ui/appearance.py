@@ -3,7 +3,7 @@
 One call, :func:`apply_appearance`, sets everything that belongs together: the application style (Fusion, so the
 dark palette and the stylesheets look the same on every system), the palette, the stylesheet
 (``resources/style.qss`` or ``style-dark.qss``), the application font (12 pt; 1.5x in presentation mode) and the
-plots' :class:`~bpviz.ui.plots.common.Theme` (colours, font sizes, line widths). Presentation mode is the chosen
+plots' :class:`~bpviz.ui.plots.theme.Theme` (colours, font sizes, line widths). Presentation mode is the chosen
 theme with high-contrast colours, scaled by :data:`PRESENTATION_SCALE`; switching it off re-applies the plain
 theme, so every size and colour returns to what it was.
 """
@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bpviz.paths import resource_path
-from bpviz.ui.plots.common import DARK, HIGH_CONTRAST, LIGHT, Theme
+from bpviz.ui.plots.theme import DARK, HIGH_CONTRAST, LIGHT, Theme
 
 THEMES = ("light", "dark")
 DEFAULT_THEME = "light"
@@ -113,3 +113,13 @@ def apply_application_look(app: QApplication, theme: str, presentation: bool) ->
     font = QFont(app.font())
     font.setPointSizeF(app_font_points(app, presentation))
     app.setFont(font)
+
+
+def scaled_font(extra: int, scale: float, bold: bool = False) -> QFont:
+    """The application font, ``extra`` points larger (at least 9 pt), times ``scale``."""
+    base = QApplication.font()
+    font = QFont(base)
+    points = base.pointSizeF() if base.pointSizeF() > 0 else 10.0  # a pixel-sized font has no points
+    font.setPointSizeF(max(9.0, points + extra) * scale)
+    font.setBold(bold)
+    return font

@@ -4,8 +4,9 @@ Every control has the objectName of DESIGN.md §6 (or a name in the same style),
 formula where one helps) and an accessible name. A change emits ``configChanged(ExperimentConfig)``; settings that
 need a new network (``REBUILD_FIELDS``) carry a ↻ mark. The remedies a student toggles come first.
 
-The compare section beside it picks network B's remedies; it emits ``compareChanged(dict | None)``: the settings
-B pins (dotted path -> value), or None when compare mode is off.
+The compare section beside it (:class:`~bpviz.ui.compare_panel.ComparePanel`) picks network B's remedies; the
+builder passes on its ``compareChanged(dict | None)``: the settings B pins (dotted path -> value), or None when
+compare mode is off.
 """
 
 from __future__ import annotations
@@ -15,118 +16,19 @@ from typing import Any
 
 import PySide6  # noqa: F401  (before pyqtgraph, wherever this module is imported from)
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFont, QValidator
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
+    QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+    QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from bpviz import config as cfgmod
 from bpviz.config import REBUILD_FIELDS, ExperimentConfig
+from bpviz.ui.compare_panel import ComparePanel
+from bpviz.ui.spin_boxes import LogSpinBox, combo_box, float_spin, int_spin
 
 REBUILD_MARK = "↻"
 
-
-# ---------------------------------------------------------------- spin boxes
-
-class LogSpinBox(QDoubleSpinBox):
-    """A spin box for values that span decades (learning rate, L2, clipping threshold, init gain).
-
-    It shows ``1e-05`` rather than ``0.000010``, accepts typed scientific notation, and the arrows step through
-    1, 2, 5, 10, 20, 50, ... so one click is a sensible change at any scale. ``allow_zero`` adds 0 below the
-    smallest positive value (for L2 = off). Values outside [minimum, maximum] cannot be entered.
-    """
-
-    def __init__(self, minimum: float, maximum: float, smallest_positive: float | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.allow_zero = minimum == 0.0
-        self.smallest_positive = smallest_positive if smallest_positive is not None else minimum
-        self.setDecimals(12)  # QDoubleSpinBox rounds to this; the text shows significant digits instead
-        self.setRange(minimum, maximum)
-        self.setKeyboardTracking(False)
-        self.setAccelerated(True)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
-        return f"{value:.4g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text.strip())
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int) -> object:
-        stripped = text.strip()
-        try:
-            value = float(stripped)
-        except ValueError:
-            partial = stripped.lower()
-            if partial in ("", ".", "-", "+") or partial.endswith(("e", "e-", "e+")):
-                return QValidator.State.Intermediate, text, pos
-            return QValidator.State.Invalid, text, pos
-        if not math.isfinite(value):
-            return QValidator.State.Invalid, text, pos
-        if self.minimum() <= value <= self.maximum():
-            return QValidator.State.Acceptable, text, pos
-        return QValidator.State.Intermediate, text, pos
-
-    def fixup(self, text: str) -> str:
-        try:
-            value = float(text.strip())
-        except ValueError:
-            return self.textFromValue(self.value())
-        return self.textFromValue(min(self.maximum(), max(self.minimum(), value)))
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        value = self.value()
-        for _ in range(abs(steps)):
-            value = self._next(value, up=steps > 0)
-        self.setValue(value)
-
-    def _next(self, value: float, up: bool) -> float:
-        """The next value of the 1-2-5 sequence above or below ``value``, kept within range."""
-        if value <= 0.0:
-            return self.smallest_positive if up else 0.0
-        decade = math.floor(math.log10(value) + 1e-9)
-        candidates = [m * 10.0 ** e for e in (decade - 1, decade, decade + 1) for m in (1.0, 2.0, 5.0)]
-        if up:
-            bigger = [c for c in candidates if c > value * (1 + 1e-9)]
-            result = min(bigger)
-        else:
-            smaller = [c for c in candidates if c < value * (1 - 1e-9)]
-            result = max(smaller)
-            if result < self.smallest_positive * (1 - 1e-9):
-                result = 0.0 if self.allow_zero else self.minimum()
-        return min(self.maximum(), max(self.minimum(), float(f"{result:.6g}")))
-
-
-def _int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(*bounds)
-    spin.setSingleStep(step)
-    spin.setKeyboardTracking(False)
-    spin.setAccelerated(True)
-    return spin
-
-
-def _float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setDecimals(decimals)
-    spin.setRange(*bounds)
-    spin.setSingleStep(step)
-    spin.setKeyboardTracking(False)
-    return spin
-
-
-def _combo(values: tuple[str, ...]) -> QComboBox:
-    combo = QComboBox()
-    for value in values:
-        combo.addItem(value, value)
-    return combo
-
-
-# ---------------------------------------------------------------- the panel
 
 class BuilderPanel(QWidget):
     """Edits an ExperimentConfig. ``configChanged(ExperimentConfig)`` fires on every user change (UI thread)."""
@@ -174,28 +76,28 @@ class BuilderPanel(QWidget):
 
     def _build(self) -> None:
         self.name_edit = QLineEdit()
-        self.depth_spin = _int_spin(cfgmod.DEPTH_RANGE)
-        self.width_spin = _int_spin(cfgmod.WIDTH_RANGE)
-        self.activation_combo = _combo(cfgmod.ACTIVATIONS)
-        self.init_combo = _combo(cfgmod.INITS)
+        self.depth_spin = int_spin(cfgmod.DEPTH_RANGE)
+        self.width_spin = int_spin(cfgmod.WIDTH_RANGE)
+        self.activation_combo = combo_box(cfgmod.ACTIVATIONS)
+        self.init_combo = combo_box(cfgmod.INITS)
         self.init_gain_spin = LogSpinBox(*cfgmod.INIT_GAIN_RANGE)
-        self.leaky_slope_spin = _float_spin(cfgmod.LEAKY_SLOPE_RANGE, 0.01, 3)
-        self.bias_init_std_spin = _float_spin(cfgmod.BIAS_INIT_STD_RANGE, 0.05, 3)
+        self.leaky_slope_spin = float_spin(cfgmod.LEAKY_SLOPE_RANGE, 0.01, 3)
+        self.bias_init_std_spin = float_spin(cfgmod.BIAS_INIT_STD_RANGE, 0.05, 3)
         self.residual_check = QCheckBox()
         self.batchnorm_check = QCheckBox()
         self.clip_check = QCheckBox()
-        self.clip_mode_combo = _combo(tuple(m for m in cfgmod.CLIP_MODES if m != "off"))
+        self.clip_mode_combo = combo_box(tuple(m for m in cfgmod.CLIP_MODES if m != "off"))
         self.clip_spin = LogSpinBox(*cfgmod.CLIP_THRESHOLD_RANGE)
         self.learning_rate_spin = LogSpinBox(*cfgmod.LEARNING_RATE_RANGE)
-        self.optimizer_combo = _combo(cfgmod.OPTIMIZERS)
-        self.batch_size_spin = _int_spin(cfgmod.BATCH_SIZE_RANGE, 16)
+        self.optimizer_combo = combo_box(cfgmod.OPTIMIZERS)
+        self.batch_size_spin = int_spin(cfgmod.BATCH_SIZE_RANGE, 16)
         self.l2_spin = LogSpinBox(*cfgmod.L2_RANGE, smallest_positive=1e-6)
-        self.seed_spin = _float_spin((float(cfgmod.SEED_RANGE[0]), float(cfgmod.SEED_RANGE[1])), 1.0, 0)
-        self.dtype_combo = _combo(cfgmod.DTYPES)
-        self.dataset_combo = _combo(cfgmod.DATASETS)
-        self.samples_spin = _int_spin(cfgmod.SAMPLES_RANGE, 100)
-        self.noise_spin = _float_spin(cfgmod.NOISE_RANGE, 0.05, 2)
-        self.train_fraction_spin = _float_spin(cfgmod.TRAIN_FRACTION_RANGE, 0.05, 2)
+        self.seed_spin = float_spin((float(cfgmod.SEED_RANGE[0]), float(cfgmod.SEED_RANGE[1])), 1.0, 0)
+        self.dtype_combo = combo_box(cfgmod.DTYPES)
+        self.dataset_combo = combo_box(cfgmod.DATASETS)
+        self.samples_spin = int_spin(cfgmod.SAMPLES_RANGE, 100)
+        self.noise_spin = float_spin(cfgmod.NOISE_RANGE, 0.05, 2)
+        self.train_fraction_spin = float_spin(cfgmod.TRAIN_FRACTION_RANGE, 0.05, 2)
 
         self.controls: dict[str, QWidget] = {
             "name": self.name_edit,
@@ -581,156 +483,3 @@ def _set_items(combo: QComboBox, names: dict[str, str], tips: dict[str, str]) ->
         combo.setItemText(index, names.get(value, value))
         if value in tips:
             combo.setItemData(index, tips[value], Qt.ItemDataRole.ToolTipRole)
-
-
-# ---------------------------------------------------------------- compare mode (network B)
-
-class ComparePanel(QGroupBox):
-    """Compare A/B: a checkbox and the remedies network B gets on top of A's settings.
-
-    ``compareChanged`` carries the settings B pins (dotted path -> value), or None when compare mode is off.
-    A lesson may pin more than the five checkboxes can say (e.g. fewer layers); those are listed underneath.
-    """
-
-    compareChanged = Signal(object)
-
-    # checkbox objectName -> (setting, value B gets)
-    REMEDIES: dict[str, tuple[str, Any]] = {
-        "compareReluCheck": ("network.activation", "relu"),
-        "compareResidualCheck": ("network.residual", True),
-        "compareBatchNormCheck": ("network.batchnorm", True),
-        "compareClipCheck": ("train.clip_mode", "norm"),
-        "compareHeInitCheck": ("network.init", "he"),
-    }
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("comparePanel")
-        self._base = ExperimentConfig()
-        self._pins: dict[str, Any] = {"network.activation": "relu"}
-        self._updating = False
-        layout = QVBoxLayout(self)
-        self.compare_check = QCheckBox()
-        self.compare_check.setObjectName("compareCheck")
-        layout.addWidget(self.compare_check)
-        self.remedy_checks: dict[str, QCheckBox] = {}
-        for name in self.REMEDIES:
-            check = QCheckBox()
-            check.setObjectName(name)
-            check.toggled.connect(self._on_remedy)
-            self.remedy_checks[name] = check
-            row = QHBoxLayout()
-            row.addSpacing(22)
-            row.addWidget(check)
-            layout.addLayout(row)
-        self.summary = QLabel()
-        self.summary.setObjectName("compareSummary")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.compare_check.toggled.connect(self._on_compare)
-        self._sync_checks()
-
-    def retranslate_ui(self) -> None:
-        self.setTitle(self.tr("Compare A/B"))
-        self.compare_check.setText(self.tr("Train network B beside A"))
-        self.compare_check.setToolTip(self.tr(
-            "Compare mode: a second network B, identical to A except for the remedies ticked below, trains in "
-            "lockstep on the same data and seed; every plot overlays B. Switching it on restarts both."))
-        self.compare_check.setAccessibleName(self.tr("Compare A/B"))
-        texts = {
-            "compareReluCheck": (self.tr("B uses ReLU"), self.tr(
-                "B's activation is ReLU: derivative 1 for z > 0, so no per-layer 0.25 factor.")),
-            "compareResidualCheck": (self.tr("B has residual connections"), self.tr(
-                "B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.")),
-            "compareBatchNormCheck": (self.tr("B has batch normalization"), self.tr(
-                "B normalizes each layer's pre-activations to mean 0, variance 1 over the batch.")),
-            "compareClipCheck": (self.tr("B clips gradients (by norm)"), self.tr(
-                "B rescales its gradient when ‖g‖ exceeds A's threshold; it tames exploding gradients only.")),
-            "compareHeInitCheck": (self.tr("B uses He initialization"), self.tr(
-                "B's weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.")),
-        }
-        for name, (text, tip) in texts.items():
-            check = self.remedy_checks[name]
-            check.setText(text)
-            check.setToolTip(tip)
-            check.setAccessibleName(text)
-        self._update_summary()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    # ---- state
-
-    @property
-    def enabled(self) -> bool:
-        return self.compare_check.isChecked()
-
-    @property
-    def pins(self) -> dict[str, Any]:
-        return dict(self._pins)
-
-    def config_b(self, config_a: ExperimentConfig | None = None) -> ExperimentConfig | None:
-        """B's config for A's config (None when compare mode is off)."""
-        if not self.enabled:
-            return None
-        base = config_a if config_a is not None else self._base
-        return base.replace(name=f"{base.name} + B", **self._pins)
-
-    def set_base(self, config_a: ExperimentConfig) -> None:
-        self._base = config_a
-        self._update_summary()
-
-    def set_state(self, enabled: bool, pins: dict[str, Any] | None = None) -> None:
-        """Show compare mode on/off with B's pinned settings, without emitting compareChanged."""
-        self._updating = True
-        try:
-            if pins is not None:
-                self._pins = dict(pins)
-            with QSignalBlocker(self.compare_check):
-                self.compare_check.setChecked(enabled)
-            self._sync_checks()
-        finally:
-            self._updating = False
-        self._update_summary()
-
-    def _sync_checks(self) -> None:
-        for name, (path, value) in self.REMEDIES.items():
-            check = self.remedy_checks[name]
-            with QSignalBlocker(check):
-                check.setChecked(self._pins.get(path) == value)
-            check.setEnabled(self.compare_check.isChecked())
-
-    def _on_compare(self, on: bool) -> None:
-        self._sync_checks()
-        self._update_summary()
-        if not self._updating:
-            self.compareChanged.emit(self.pins if on else None)
-
-    def _on_remedy(self, _checked: bool) -> None:
-        if self._updating:
-            return
-        for name, (path, value) in self.REMEDIES.items():
-            if self.remedy_checks[name].isChecked():
-                self._pins[path] = value
-            elif self._pins.get(path) == value:
-                del self._pins[path]
-        self._update_summary()
-        if self.enabled:
-            self.compareChanged.emit(self.pins)
-
-    def _update_summary(self) -> None:
-        if not self.enabled:
-            self.summary.setText(self.tr("Off: only network A trains."))
-            return
-        described = {path for path, _ in self.REMEDIES.values()}
-        extra = [f"{path.split('.', 1)[1]} = {value}" for path, value in self._pins.items()
-                 if path not in described or self._pins[path] != dict(self.REMEDIES.values()).get(path)]
-        if not self._pins:
-            text = self.tr("B = A (tick a remedy to make them differ).")
-        elif extra:
-            text = self.tr("B = A, plus: {changes}").format(changes=", ".join(extra))
-        else:
-            text = self.tr("B = A with the remedies ticked above.")
-        self.summary.setText(text)

@@ -1,23 +1,49 @@
-"""Help dialogs: About bpviz, and the keyboard shortcuts read from the window's own actions and shortcuts."""
+"""Dialogs: About bpviz, the keyboard shortcuts read from the window's own actions and shortcuts, and the file
+dialogs that start in the folder used last."""
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import numpy as np
 import PySide6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QMessageBox, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 import bpviz
 import pyqtgraph as pg
 
 translate = QCoreApplication.translate
+LAST_FOLDER_KEY = "files/lastFolder"
+
+
+def last_folder() -> str:
+    """The folder a file was opened from or saved to last (QSettings), else the home folder."""
+    return str(QSettings().value(LAST_FOLDER_KEY, str(Path.home())))
+
+
+def remember_folder(path: str | Path) -> None:
+    QSettings().setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+
+
+def ask_save_path(parent: QWidget, title: str, default_name: str, pattern: str) -> str:
+    """A file name to save to, from a dialog that starts in the folder used last ("" if cancelled)."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder()) / default_name), pattern)
+    if path:
+        remember_folder(path)
+    return path
+
+
+def ask_open_path(parent: QWidget, title: str, pattern: str) -> str:
+    """A file to open, from a dialog that starts in the folder used last ("" if cancelled)."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, last_folder(), pattern)
+    return path
 
 
 def shortcut_rows(window: QWidget, descriptions: dict[str, str] | None = None) -> list[tuple[str, str]]:

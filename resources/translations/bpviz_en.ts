@@ -4,22 +4,22 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="158"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="184"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="160"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="186"/>
         <source>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</source>
         <translation>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="165"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="191"/>
         <source>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</source>
         <translation>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="167"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="193"/>
         <source>MIT License.</source>
         <translation>MIT License.</translation>
     </message>
@@ -27,83 +27,83 @@
 <context>
     <name>ActivationPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="73"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="76"/>
         <source>Activations per layer</source>
         <translation>Activations per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="77"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
         <source>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</source>
         <translation>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
         <source>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</source>
         <translation>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
         <source>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</source>
         <translation>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
         <source>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</source>
         <translation>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
         <source>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</source>
         <translation>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
         <source>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="98"/>
         <source>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="106"/>
         <source>saturated units (%)</source>
         <translation>saturated units (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="104"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="107"/>
         <source>dead units (%)</source>
         <translation>dead units (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="114"/>
         <source>saturated or dead units (%)</source>
         <translation>saturated or dead units (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="112"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
         <source>layer (1 = input side)</source>
         <translation>layer (1 = input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="118"/>
         <source>activation a: mean ± std</source>
         <translation>activation a: mean ± std</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="128"/>
-        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="139"/>
         <source>mean ± std of a</source>
         <translation>mean ± std of a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
         <source>A (%1): %2</source>
         <translation>A (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
         <source>B (%1): %2</source>
         <translation>B (%1): %2</translation>
     </message>
@@ -111,12 +111,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="74"/>
+        <location filename="../../bpviz/ui/app.py" line="87"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="75"/>
+        <location filename="../../bpviz/ui/app.py" line="88"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -126,456 +126,489 @@ bpviz opens the default experiment instead.</translation>
     </message>
 </context>
 <context>
+    <name>AppearanceController</name>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="87"/>
+        <source>Presentation mode</source>
+        <translation>Presentation mode</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="88"/>
+        <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
+        <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="90"/>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="91"/>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="92"/>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="93"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="235"/>
         <source>Remedies</source>
         <translation>Remedies</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="236"/>
         <source>Network</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="237"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="238"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="240"/>
         <source>Experiment name</source>
         <translation>Experiment name</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="241"/>
         <source>Depth (hidden layers)</source>
         <translation>Depth (hidden layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="242"/>
         <source>Width (units per layer)</source>
         <translation>Width (units per layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="243"/>
         <source>Activation</source>
         <translation>Activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="244"/>
         <source>Initialization</source>
         <translation>Initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="245"/>
         <source>Init gain</source>
         <translation>Init gain</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="246"/>
         <source>Leaky slope</source>
         <translation>Leaky slope</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="247"/>
         <source>Bias init std</source>
         <translation>Bias init std</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
         <source>Learning rate</source>
         <translation>Learning rate</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
         <source>Optimizer</source>
         <translation>Optimizer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
         <source>L2 weight decay</source>
         <translation>L2 weight decay</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
         <source>Clip threshold</source>
         <translation>Clip threshold</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Dataset</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Noise</source>
         <translation>Noise</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Train fraction</source>
         <translation>Train fraction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Residual connections (h + f(h))</source>
         <translation>Residual connections (h + f(h))</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>Batch normalization</source>
         <translation>Batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="466"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>Gradient clipping</source>
         <translation>Gradient clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>by global norm</source>
         <translation>by global norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>by value</source>
         <translation>by value</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="274"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="275"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="276"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>small N(0, 0.01²)</source>
         <translation>small N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>standard U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>large N(0, 1)</source>
         <translation>large N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>std 0.01: every layer shrinks the signal, so gradients vanish</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>std 1: activations saturate or gradients explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>SGD + momentum</source>
         <translation>SGD + momentum</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="296"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="297"/>
         <source>circle</source>
         <translation>circle</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="297"/>
         <source>XOR</source>
         <translation>XOR</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>two Gaussians</source>
         <translation>two Gaussians</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>spirals</source>
         <translation>spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>moons</source>
         <translation>moons</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>handwritten digits</source>
         <translation>handwritten digits</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64 (exact tiny gradients)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="302"/>
         <source>float32 (faster)</source>
         <translation>float32 (faster)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="310"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="312"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="321"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="428"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="431"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="434"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="448"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="451"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="454"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>Number of points in the dataset, train and test together.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="458"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="461"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
         <source>Residual connections</source>
         <translation>Residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="468"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>Changing it rebuilds the network (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="481"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="483"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
         <source>Clipping mode</source>
         <translation>Clipping mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="485"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
     </message>
@@ -583,88 +616,88 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="59"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="64"/>
         <source>Compare A/B</source>
         <translation>Compare A/B</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="60"/>
         <source>Train network B beside A</source>
         <translation>Train network B beside A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="62"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="66"/>
         <source>B uses ReLU</source>
         <translation>B uses ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="67"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="68"/>
         <source>B has residual connections</source>
         <translation>B has residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="69"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="70"/>
         <source>B has batch normalization</source>
         <translation>B has batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="71"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="72"/>
         <source>B clips gradients (by norm)</source>
         <translation>B clips gradients (by norm)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="73"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="74"/>
         <source>B uses He initialization</source>
         <translation>B uses He initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="650"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="75"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="725"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="150"/>
         <source>Off: only network A trains.</source>
         <translation>Off: only network A trains.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="731"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="156"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A (tick a remedy to make them differ).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="733"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="158"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A, plus: {changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="735"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="160"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A with the remedies ticked above.</translation>
     </message>
@@ -672,226 +705,426 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="101"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="102"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="104"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="105"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="110"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="117"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="123"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="127"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="132"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
 </context>
 <context>
+    <name>DivergenceBanner</name>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="35"/>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="36"/>
+        <source>New weights from the seed, back to step 0.</source>
+        <translation>New weights from the seed, back to step 0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="37"/>
+        <source>Reset after divergence</source>
+        <translation>Reset after divergence</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="53"/>
+        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
+        <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="58"/>
+        <source>Network {name}: {text}</source>
+        <translation>Network {name}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <source>layer {number}</source>
+        <translation>layer {number}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <source>the output layer</source>
+        <translation>the output layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="73"/>
+        <source>the loss</source>
+        <translation>the loss</translation>
+    </message>
+</context>
+<context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="28"/>
         <source>diverged</source>
-        <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="30"/>
         <source>residual on</source>
         <translation>residual on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="31"/>
         <source>residual off</source>
         <translation>residual off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="32"/>
         <source>batch norm on</source>
         <translation>batch norm on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="33"/>
         <source>batch norm off</source>
         <translation>batch norm off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="34"/>
         <source>clipping off</source>
         <translation>clipping off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="339"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="39"/>
         <source>clip by norm %1</source>
         <translation>clip by norm %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="340"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="40"/>
         <source>clip by value %1</source>
         <translation>clip by value %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="341"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="41"/>
         <source>clip threshold %1</source>
         <translation>clip threshold %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="42"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="43"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="44"/>
         <source>leaky slope %1</source>
         <translation>leaky slope %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="45"/>
         <source>batch %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="46"/>
         <source>activation %1</source>
         <translation>activation %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="47"/>
         <source>optimizer %1</source>
         <translation>optimizer %1</translation>
     </message>
 </context>
 <context>
+    <name>ExperimentFiles</name>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="43"/>
+        <source>&amp;Open experiment…</source>
+        <translation>&amp;Open experiment…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="44"/>
+        <source>&amp;Save experiment…</source>
+        <translation>&amp;Save experiment…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="45"/>
+        <source>Open &amp;recent</source>
+        <translation>Open &amp;recent</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="50"/>
+        <source>Open experiment</source>
+        <translation>Open experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="51"/>
+        <source>bpviz experiment (*.json);;All files (*)</source>
+        <translation>bpviz experiment (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="57"/>
+        <source>Cannot open experiment</source>
+        <translation>Cannot open experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <source>Opened {path}</source>
+        <translation>Opened {path}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="68"/>
+        <source>Save experiment</source>
+        <translation>Save experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="69"/>
+        <source>bpviz experiment (*.json)</source>
+        <translation>bpviz experiment (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="75"/>
+        <source>Cannot save experiment</source>
+        <translation>Cannot save experiment</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="76"/>
+        <source>Could not write {path}:
+{error}</source>
+        <translation>Could not write {path}:
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="79"/>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
+        <source>(no recent experiments)</source>
+        <translation>(no recent experiments)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="95"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="97"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="107"/>
+        <source>Dashboard as PNG ({scale}x)…</source>
+        <translation>Dashboard as PNG ({scale}x)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="98"/>
+        <source>Plot as PNG</source>
+        <translation>Plot as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="99"/>
+        <source>Plot as SVG</source>
+        <translation>Plot as SVG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
+        <source>Training history as CSV…</source>
+        <translation>Training history as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="109"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <source>Export plot as SVG</source>
+        <translation>Export plot as SVG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="111"/>
+        <source>Plot as PNG ({scale}x)…</source>
+        <translation>Plot as PNG ({scale}x)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="115"/>
+        <source>Export dashboard as PNG</source>
+        <translation>Export dashboard as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="116"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <source>Export plot as PNG</source>
+        <translation>Export plot as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG image (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
+        <source>Export training history as CSV</source>
+        <translation>Export training history as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="141"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="152"/>
+        <source>Could not write {path}:
+{error}</source>
+        <translation>Could not write {path}:
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="154"/>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
         <source>Gradient flow per layer</source>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="271"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="273"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="276"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="283"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="300"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="303"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="301"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="304"/>
         <source>exploding &gt; 1e+2</source>
         <translation>exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="302"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="305"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="395"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="392"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="402"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="399"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -942,89 +1175,89 @@ the run diverged</translation>
 <context>
     <name>GradientHistogramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="125"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="169"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="171"/>
         <source>All layers (ridge)</source>
         <translation>All layers (ridge)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
         <source>Layer %1</source>
         <translation>Layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
         <source>Gradient histogram of layer %1</source>
         <translation>Gradient histogram of layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
         <source>Gradient histograms per layer (%1 of %2 layers shown)</source>
         <translation>Gradient histograms per layer (%1 of %2 layers shown)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="149"/>
         <source>Gradient histograms per layer</source>
         <translation>Gradient histograms per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="150"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="152"/>
         <source>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</source>
         <translation>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="154"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
         <source>|dL/dh| of each unit and sample (log scale)</source>
         <translation>|dL/dh| of each unit and sample (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="158"/>
         <source>layer (1 = input side)</source>
         <translation>layer (1 = input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="157"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="159"/>
         <source>share of entries per half decade (%)</source>
         <translation>share of entries per half decade (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="165"/>
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="164"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
         <source>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</source>
         <translation>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="168"/>
         <source>Layer shown in the gradient histogram</source>
         <translation>Layer shown in the gradient histogram</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="174"/>
         <source>layer</source>
         <translation>layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="184"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="186"/>
         <source>A (colour = layer)</source>
         <translation>A (colour = layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="185"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="187"/>
         <source>B (dashed)</source>
         <translation>B (dashed)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="188"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="190"/>
         <source>A: layer %1</source>
         <translation>A: layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="191"/>
         <source>B: layer %1</source>
         <translation>B: layer %1</translation>
     </message>
@@ -1032,115 +1265,159 @@ the run diverged</translation>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>Why: the chain rule, layer by layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="136"/>
         <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
         <translation>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
         <source>factor per layer / product (log scale)</source>
         <translation>factor per layer / product (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="144"/>
         <source>factor per layer (mean singular value)</source>
         <translation>factor per layer (mean singular value)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="145"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="257"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="252"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="254"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="255"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="276"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="271"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="274"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>
 </context>
 <context>
+    <name>LessonPanel</name>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="90"/>
+        <source>Choose a lesson…</source>
+        <translation>Choose a lesson…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="91"/>
+        <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
+        <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="93"/>
+        <source>Lesson</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="94"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="96"/>
+        <source>Run lesson</source>
+        <translation>Run lesson</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="95"/>
+        <source>Train networks A and B side by side.</source>
+        <translation>Train networks A and B side by side.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
+        <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="126"/>
+        <source>What to watch:</source>
+        <translation>What to watch:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="127"/>
+        <source>Try this:</source>
+        <translation>Try this:</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="75"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
         <source>Loss and accuracy</source>
         <translation>Loss and accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>train loss (cross-entropy, nats)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>accuracy (%)</source>
         <translation>accuracy (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
         <source>train loss</source>
         <translation>train loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
         <source>train accuracy</source>
         <translation>train accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="110"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="113"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -1148,585 +1425,85 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="212"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
-        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <location filename="../../bpviz/ui/main_window.py" line="213"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
-        <source>Pause</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
-        <source>Train</source>
-        <translation>Train</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
-        <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
-        <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
-        <source>Train or pause</source>
-        <translation>Train or pause</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
-        <source>Step</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
-        <source>Exactly one training step (Right arrow); pauses training first.</source>
-        <translation>Exactly one training step (Right arrow); pauses training first.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
-        <source>One step</source>
-        <translation>One step</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
-        <location filename="../../bpviz/ui/main_window.py" line="637"/>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
-        <source>Reset</source>
-        <translation>Reset</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
-        <source>New weights from the seed, back to step 0 (R).</source>
-        <translation>New weights from the seed, back to step 0 (R).</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
-        <source>Export</source>
-        <translation>Export</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
-        <source>Save the whole dashboard as a PNG image, for slides.</source>
-        <translation>Save the whole dashboard as a PNG image, for slides.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
-        <location filename="../../bpviz/ui/main_window.py" line="842"/>
-        <source>Export dashboard as PNG</source>
-        <translation>Export dashboard as PNG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
-        <source>Speed</source>
-        <translation>Speed</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="642"/>
-        <source>Training speed: from slow motion (1 step per second) to full speed.</source>
-        <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="644"/>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
-        <source>Training speed</source>
-        <translation>Training speed</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
-        <source>Training steps taken since the last reset.</source>
-        <translation>Training steps taken since the last reset.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
-        <source>Step counter</source>
-        <translation>Step counter</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="648"/>
-        <source>Training loss (mean cross-entropy) of the last step.</source>
-        <translation>Training loss (mean cross-entropy) of the last step.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="649"/>
-        <source>Loss</source>
-        <translation>Loss</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
-        <source>Accuracy on the held-out test points.</source>
-        <translation>Accuracy on the held-out test points.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
-        <source>Test accuracy</source>
-        <translation>Test accuracy</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
-        <source>Training steps per second right now.</source>
-        <translation>Training steps per second right now.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
-        <source>Steps per second</source>
-        <translation>Steps per second</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="656"/>
-        <source>New weights from the seed, back to step 0.</source>
-        <translation>New weights from the seed, back to step 0.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
-        <source>Reset after divergence</source>
-        <translation>Reset after divergence</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="658"/>
-        <source>Choose a lesson…</source>
-        <translation>Choose a lesson…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="659"/>
-        <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
-        <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
-        <source>Run lesson</source>
-        <translation>Run lesson</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="663"/>
-        <source>Train networks A and B side by side.</source>
-        <translation>Train networks A and B side by side.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="667"/>
-        <source>&amp;File</source>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
-        <source>&amp;Open experiment…</source>
-        <translation>&amp;Open experiment…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="669"/>
-        <source>&amp;Save experiment…</source>
-        <translation>&amp;Save experiment…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
-        <source>Open &amp;recent</source>
-        <translation>Open &amp;recent</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="671"/>
-        <source>&amp;Export</source>
-        <translation>&amp;Export</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="673"/>
-        <location filename="../../bpviz/ui/main_window.py" line="835"/>
-        <source>Dashboard as PNG ({scale}x)…</source>
-        <translation>Dashboard as PNG ({scale}x)…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="674"/>
-        <source>Plot as PNG</source>
-        <translation>Plot as PNG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="675"/>
-        <source>Plot as SVG</source>
-        <translation>Plot as SVG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="680"/>
-        <source>Training history as CSV…</source>
-        <translation>Training history as CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="682"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="683"/>
-        <source>&amp;View</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="684"/>
-        <source>Reset layout</source>
-        <translation>Reset layout</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="685"/>
-        <source>Presentation mode</source>
-        <translation>Presentation mode</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="686"/>
-        <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
-        <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="688"/>
-        <source>Theme</source>
-        <translation>Theme</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="689"/>
-        <source>Light</source>
-        <translation>Light</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="690"/>
-        <source>Dark</source>
-        <translation>Dark</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="691"/>
-        <source>Language</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="692"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="693"/>
-        <source>Keyboard shortcuts</source>
-        <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="694"/>
-        <source>About bpviz</source>
-        <translation>About bpviz</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="724"/>
+        <location filename="../../bpviz/ui/main_window.py" line="240"/>
         <source>Deep sigmoid on spirals</source>
         <translation>Deep sigmoid on spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="725"/>
+        <location filename="../../bpviz/ui/main_window.py" line="241"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="800"/>
+        <location filename="../../bpviz/ui/main_window.py" line="328"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="839"/>
-        <source>Plot as PNG ({scale}x)…</source>
-        <translation>Plot as PNG ({scale}x)…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="843"/>
-        <location filename="../../bpviz/ui/main_window.py" line="853"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG image (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="837"/>
-        <location filename="../../bpviz/ui/main_window.py" line="852"/>
-        <source>Export plot as SVG</source>
-        <translation>Export plot as SVG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="852"/>
-        <source>Export plot as PNG</source>
-        <translation>Export plot as PNG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="853"/>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG image (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="865"/>
-        <source>Export training history as CSV</source>
-        <translation>Export training history as CSV</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="866"/>
-        <source>CSV table (*.csv)</source>
-        <translation>CSV table (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="876"/>
-        <source>Export failed</source>
-        <translation>Export failed</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="877"/>
-        <location filename="../../bpviz/ui/main_window.py" line="919"/>
-        <source>Could not write {path}:
-{error}</source>
-        <translation>Could not write {path}:
-{error}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="879"/>
-        <location filename="../../bpviz/ui/main_window.py" line="922"/>
-        <source>Saved {path}</source>
-        <translation>Saved {path}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="894"/>
-        <source>Open experiment</source>
-        <translation>Open experiment</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="895"/>
-        <source>bpviz experiment (*.json);;All files (*)</source>
-        <translation>bpviz experiment (*.json);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="901"/>
-        <source>Cannot open experiment</source>
-        <translation>Cannot open experiment</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="906"/>
-        <source>Opened {path}</source>
-        <translation>Opened {path}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="911"/>
-        <source>Save experiment</source>
-        <translation>Save experiment</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="912"/>
-        <source>bpviz experiment (*.json)</source>
-        <translation>bpviz experiment (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="918"/>
-        <source>Cannot save experiment</source>
-        <translation>Cannot save experiment</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="941"/>
-        <source>(no recent experiments)</source>
-        <translation>(no recent experiments)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="953"/>
-        <source>Train / pause</source>
-        <translation>Train / pause</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="953"/>
-        <source>One training step</source>
-        <translation>One training step</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="954"/>
-        <source>Reset: new weights, step 0</source>
-        <translation>Reset: new weights, step 0</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1064"/>
+        <location filename="../../bpviz/ui/main_window.py" line="431"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1088"/>
-        <source>full speed</source>
-        <translation>full speed</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1090"/>
-        <source>1 step/s</source>
-        <translation>1 step/s</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1092"/>
-        <source>{n} steps/s</source>
-        <translation>{n} steps/s</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1114"/>
+        <location filename="../../bpviz/ui/main_window.py" line="465"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1120"/>
-        <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1136"/>
-        <source>What to watch:</source>
-        <translation>What to watch:</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1137"/>
-        <source>Try this:</source>
-        <translation>Try this:</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
-        <source>Step {step}</source>
-        <translation>Step {step}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1258"/>
-        <source>Loss A {a} · B {b}</source>
-        <translation>Loss A {a} · B {b}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1260"/>
-        <source>Test acc. A {a} · B {b}</source>
-        <translation>Test acc. A {a} · B {b}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
-        <source>Loss {value}</source>
-        <translation>Loss {value}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
-        <source>Test acc. {value}</source>
-        <translation>Test acc. {value}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
-        <source>{rate} steps/s</source>
-        <translation>{rate} steps/s</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1275"/>
-        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
-        <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
-        <source>Network {name}: {text}</source>
-        <translation>Network {name}: {text}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1291"/>
-        <source>layer {number}</source>
-        <translation>layer {number}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1293"/>
-        <source>the output layer</source>
-        <translation>the output layer</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1295"/>
-        <source>the loss</source>
-        <translation>the loss</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1336"/>
-        <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
-        <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
-        <source>A setting</source>
-        <translation>A setting</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1340"/>
-        <source>Network {name} diverged at step {step}: training paused.</source>
-        <translation>Network {name} diverged at step {step}: training paused.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1344"/>
-        <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
-        <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1346"/>
-        <source>Compare mode off.</source>
-        <translation>Compare mode off.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1351"/>
-        <source>in a new training process</source>
-        <translation>in a new training process</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1352"/>
-        <source>inside the window (drawing may be slower)</source>
-        <translation>inside the window (drawing may be slower)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
-        <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
-        <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1356"/>
-        <source>Training stopped: {error}</source>
-        <translation>Training stopped: {error}</translation>
     </message>
 </context>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="290"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
         <source>Backward pass through the network</source>
         <translation>Backward pass through the network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="294"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="304"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5: vanishing</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="307"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2: exploding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="312"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="313"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="408"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="410"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="414"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="415"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>
@@ -1734,90 +1511,89 @@ the run diverged</translation>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="60"/>
         <source>hidden layer %1</source>
         <translation>hidden layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
         <source>output layer</source>
         <translation>output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="368"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="68"/>
         <source>loss</source>
         <translation>loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="367"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="67"/>
         <source>activation</source>
         <translation>activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="369"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="69"/>
         <source>weight</source>
         <translation>weight</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="70"/>
         <source>weight gradient</source>
         <translation>weight gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="71"/>
         <source>bias gradient</source>
         <translation>bias gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="72"/>
         <source>signal gradient</source>
         <translation>signal gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="73"/>
         <source>gradient</source>
         <translation>gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="74"/>
         <source>gradient norm</source>
         <translation>gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
         <source>%1 on</source>
-        <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="887"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="89"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="888"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="90"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="894"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="96"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="895"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="97"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="897"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="898"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="100"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
@@ -1825,107 +1601,378 @@ the run diverged</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="101"/>
         <source>Right arrow</source>
         <translation>Right arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="101"/>
         <source>Left arrow</source>
         <translation>Left arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="102"/>
         <source>Up arrow</source>
         <translation>Up arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="102"/>
         <source>Down arrow</source>
         <translation>Down arrow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="77"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="103"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="120"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="146"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="147"/>
         <source>Keys</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="147"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="131"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="157"/>
         <source>Space, Right and R do not fire while you type in a field.</source>
         <translation>Space, Right and R do not fire while you type in a field.</translation>
     </message>
 </context>
 <context>
+    <name>TrainingShortcuts</name>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <source>Train / pause</source>
+        <translation>Train / pause</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <source>One training step</source>
+        <translation>One training step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="39"/>
+        <source>Reset: new weights, step 0</source>
+        <translation>Reset: new weights, step 0</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingToolBar</name>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <source>Train</source>
+        <translation>Train</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
+        <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="90"/>
+        <source>Train or pause</source>
+        <translation>Train or pause</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <source>Exactly one training step (Right arrow); pauses training first.</source>
+        <translation>Exactly one training step (Right arrow); pauses training first.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <source>One step</source>
+        <translation>One step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <source>Reset</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <source>New weights from the seed, back to step 0 (R).</source>
+        <translation>New weights from the seed, back to step 0 (R).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <source>Save the whole dashboard as a PNG image, for slides.</source>
+        <translation>Save the whole dashboard as a PNG image, for slides.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <source>Export dashboard as PNG</source>
+        <translation>Export dashboard as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <source>Training speed: from slow motion (1 step per second) to full speed.</source>
+        <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="104"/>
+        <source>Training speed</source>
+        <translation>Training speed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <source>Training steps taken since the last reset.</source>
+        <translation>Training steps taken since the last reset.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <source>Step counter</source>
+        <translation>Step counter</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <source>Training loss (mean cross-entropy) of the last step.</source>
+        <translation>Training loss (mean cross-entropy) of the last step.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <source>Accuracy on the held-out test points.</source>
+        <translation>Accuracy on the held-out test points.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <source>Test accuracy</source>
+        <translation>Test accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <source>Training steps per second right now.</source>
+        <translation>Training steps per second right now.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <source>Steps per second</source>
+        <translation>Steps per second</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <source>full speed</source>
+        <translation>full speed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <source>1 step/s</source>
+        <translation>1 step/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <source>{n} steps/s</source>
+        <translation>{n} steps/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <source>Step {step}</source>
+        <translation>Step {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <source>Loss A {a} · B {b}</source>
+        <translation>Loss A {a} · B {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <source>Test acc. A {a} · B {b}</source>
+        <translation>Test acc. A {a} · B {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="161"/>
+        <source>Loss {value}</source>
+        <translation>Loss {value}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <source>Test acc. {value}</source>
+        <translation>Test acc. {value}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <source>{rate} steps/s</source>
+        <translation>{rate} steps/s</translation>
+    </message>
+</context>
+<context>
     <name>UpdateRatioPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
         <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
         <translation>Update : data ratio per layer (%1 of %2 layers shown)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="92"/>
         <source>Update : data ratio per layer</source>
         <translation>Update : data ratio per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="93"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
         <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
         <translation>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="97"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="98"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="100"/>
         <source>std(lr · update) / std(W) (log scale)</source>
         <translation>std(lr · update) / std(W) (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="101"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="103"/>
         <source>1e-3: healthy (Karpathy)</source>
         <translation>1e-3: healthy (Karpathy)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="110"/>
         <source>layer</source>
         <translation>layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="117"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="119"/>
         <source>layer %1 (input side)</source>
         <translation>layer %1 (input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="120"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
         <source>layer %1 (output side)</source>
         <translation>layer %1 (output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="124"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="126"/>
         <source>A: mean over layers</source>
         <translation>A: mean over layers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="127"/>
         <source>B: mean over layers</source>
         <translation>B: mean over layers</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="71"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="72"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="73"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="74"/>
+        <source>Reset layout</source>
+        <translation>Reset layout</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="75"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="76"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="77"/>
+        <source>About bpviz</source>
+        <translation>About bpviz</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerController</name>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="84"/>
+        <source>A setting</source>
+        <translation>A setting</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="85"/>
+        <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
+        <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <source>Network {name} diverged at step {step}: training paused.</source>
+        <translation>Network {name} diverged at step {step}: training paused.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
+        <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <source>Compare mode off.</source>
+        <translation>Compare mode off.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <source>in a new training process</source>
+        <translation>in a new training process</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <source>inside the window (drawing may be slower)</source>
+        <translation>inside the window (drawing may be slower)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
+        <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <source>Training stopped: {error}</source>
+        <translation>Training stopped: {error}</translation>
     </message>
 </context>
 </TS>

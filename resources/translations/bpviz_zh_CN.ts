@@ -4,22 +4,22 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="158"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="184"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="160"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="186"/>
         <source>bpviz is a laboratory for one question: why do gradients vanish or explode in backpropagation, and what fixes it? Build a deep network, press Train and watch the gradient of every layer live while you switch the remedies on and off one at a time: ReLU-family activations, residual connections, batch normalization, gradient clipping, proper weight initialization, less depth. Every number on screen comes from bpviz&apos;s own NumPy backprop.</source>
         <translation>bpviz 是一个只研究一个问题的实验室：反向传播中的梯度为什么会消失或爆炸？又该如何解决？搭建一个深层网络，按下“训练”，实时观察每一层的梯度，同时逐一打开或关闭各种补救措施：ReLU 系列激活函数、残差连接、批量归一化、梯度裁剪、合适的权重初始化、减少层数。屏幕上的每一个数字都来自 bpviz 自己用 NumPy 实现的反向传播。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="165"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="191"/>
         <source>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</source>
         <translation>Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="167"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="193"/>
         <source>MIT License.</source>
         <translation>MIT 许可证。</translation>
     </message>
@@ -27,83 +27,83 @@
 <context>
     <name>ActivationPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="73"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="76"/>
         <source>Activations per layer</source>
         <translation>每层的激活值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="77"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
         <source>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</source>
         <translation>sigmoid：饱和单元（a&lt;0.02 或 a&gt;0.98）几乎不传递梯度，因为 sigmoid&apos;(z) = a(1-a) &lt;= 0.25，饱和时约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
         <source>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</source>
         <translation>tanh：饱和单元（|a|&gt;0.97）几乎不传递梯度，因为此时 tanh&apos;(z) = 1-a² &lt; 0.06。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
         <source>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</source>
         <translation>ReLU：死亡单元（整个批次上 a = 0）完全不传递梯度，因为 z &lt; 0 时 relu&apos;(z) = 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
         <source>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</source>
         <translation>Leaky ReLU：负半轴保留一个小斜率，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
         <source>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</source>
         <translation>PReLU：负半轴保留一个可学习的斜率 alpha，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
         <source>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>ELU：负半轴平滑且不为零，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="98"/>
         <source>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>GELU：负半轴很小但不为零，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="106"/>
         <source>saturated units (%)</source>
         <translation>饱和单元（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="104"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="107"/>
         <source>dead units (%)</source>
         <translation>死亡单元（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="114"/>
         <source>saturated or dead units (%)</source>
         <translation>饱和或死亡单元（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="112"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
         <source>layer (1 = input side)</source>
         <translation>层（1 = 输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="118"/>
         <source>activation a: mean ± std</source>
         <translation>激活值 a：均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="128"/>
-        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="139"/>
         <source>mean ± std of a</source>
         <translation>a 的均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
         <source>A (%1): %2</source>
         <translation>A（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
         <source>B (%1): %2</source>
         <translation>B（%1）：%2</translation>
     </message>
@@ -111,12 +111,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="74"/>
+        <location filename="../../bpviz/ui/app.py" line="87"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="75"/>
+        <location filename="../../bpviz/ui/app.py" line="88"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -126,456 +126,489 @@ bpviz 将改为打开默认实验。</translation>
     </message>
 </context>
 <context>
+    <name>AppearanceController</name>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="87"/>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="88"/>
+        <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
+        <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="90"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="91"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="92"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="93"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="235"/>
         <source>Remedies</source>
         <translation>补救措施</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="236"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="237"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="238"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="240"/>
         <source>Experiment name</source>
         <translation>实验名称</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="241"/>
         <source>Depth (hidden layers)</source>
         <translation>深度（隐藏层数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="242"/>
         <source>Width (units per layer)</source>
         <translation>宽度（每层单元数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="243"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="244"/>
         <source>Initialization</source>
         <translation>权重初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="245"/>
         <source>Init gain</source>
         <translation>初始化增益</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="246"/>
         <source>Leaky slope</source>
         <translation>泄漏斜率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="247"/>
         <source>Bias init std</source>
         <translation>偏置初始标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
         <source>Clip threshold</source>
         <translation>裁剪阈值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Precision</source>
         <translation>数值精度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
         <source>Points</source>
         <translation>样本点数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Train fraction</source>
         <translation>训练集比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Residual connections (h + f(h))</source>
         <translation>残差连接（h + f(h)）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="465"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="466"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>by global norm</source>
         <translation>按全局范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>by value</source>
         <translation>按值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="274"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z)；σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="275"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z)；tanh&apos;(z) = 1 - a² &lt;= 1，但 |z| 较大时接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="276"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z)；z &gt; 0 时导数为 1，否则为 0（单元可能死亡）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z &gt; 0 时为 z，否则为 slope·z：梯度永远不会恰好为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>与 Leaky ReLU 类似，但斜率 α（初始 0.25）每层单独学习</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z &gt; 0 时为 z，否则为 e^z - 1：光滑，均值更接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z)（tanh 近似）：Transformer 中使用的平滑 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>small N(0, 0.01²)</source>
         <translation>小值 N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>标准 U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>large N(0, 1)</source>
         <translation>大值 N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>标准差 0.01：每一层都把信号缩小，梯度因此消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in)，即 Glorot 与 Bengio 所说的“标准”初始化：方差每层缩小为 1/3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out)))：对 tanh/sigmoid 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in)：标准差 = √(2/fan_in)，对 ReLU 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>标准差 1：激活值饱和或梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>SGD + momentum</source>
         <translation>SGD + 动量</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="296"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="297"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="297"/>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>two Gaussians</source>
         <translation>两团高斯分布</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>moons</source>
         <translation>双月形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>handwritten digits</source>
         <translation>手写数字</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
         <source>float64 (exact tiny gradients)</source>
         <translation>float64（极小梯度也精确）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="302"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="310"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="312"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="419"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="321"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="422"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>偏置从 N(0, std²) 开始，而不是 0。权重方差为 σ_w²/fan_in 时，(σ_w², σ_b² = std²) 这一对参数决定了初始化时梯度是消失还是爆炸（平均场理论）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="428"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="431"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="434"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="436"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="439"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="442"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="445"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="448"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="451"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="454"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="456"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="458"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="461"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="464"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="468"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="481"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="483"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="485"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
@@ -583,88 +616,88 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>ComparePanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="634"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="639"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="59"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="64"/>
         <source>Compare A/B</source>
         <translation>A/B 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="635"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="60"/>
         <source>Train network B beside A</source>
         <translation>同时训练网络 B 与 A 对比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="637"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="62"/>
         <source>Compare mode: a second network B, identical to A except for the remedies ticked below, trains in lockstep on the same data and seed; every plot overlays B. Switching it on restarts both.</source>
         <translation>对比模式：第二个网络 B 除了下面勾选的补救措施外与 A 完全相同，用相同的数据和随机种子与 A 同步训练；每张图都会叠加显示 B。开启后两个网络都会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="641"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="66"/>
         <source>B uses ReLU</source>
         <translation>B 使用 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="642"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="67"/>
         <source>B&apos;s activation is ReLU: derivative 1 for z &gt; 0, so no per-layer 0.25 factor.</source>
         <translation>B 的激活函数是 ReLU：z &gt; 0 时导数为 1，没有每层 0.25 的衰减因子。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="643"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="68"/>
         <source>B has residual connections</source>
         <translation>B 使用残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="644"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="69"/>
         <source>B adds skips h ← h + f(h): Jacobian I + ∂f/∂h, a path back that does not shrink.</source>
         <translation>B 加入跳跃连接 h ← h + f(h)：雅可比矩阵为 I + ∂f/∂h，提供一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="645"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="70"/>
         <source>B has batch normalization</source>
         <translation>B 使用批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="646"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="71"/>
         <source>B normalizes each layer&apos;s pre-activations to mean 0, variance 1 over the batch.</source>
         <translation>B 在每个批次上把各层的激活前输入归一化为均值 0、方差 1。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="647"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="72"/>
         <source>B clips gradients (by norm)</source>
         <translation>B 进行梯度裁剪（按范数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="648"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="73"/>
         <source>B rescales its gradient when ‖g‖ exceeds A&apos;s threshold; it tames exploding gradients only.</source>
         <translation>当 ‖g‖ 超过 A 的阈值时，B 会缩放梯度；这只能抑制梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="649"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="74"/>
         <source>B uses He initialization</source>
         <translation>B 使用 He 初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="650"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="75"/>
         <source>B&apos;s weights start with std = √(2/fan_in) (He et al.); B restarts when this changes.</source>
         <translation>B 的初始权重标准差为 √(2/fan_in)（He 等人）；修改此项时 B 会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="725"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="150"/>
         <source>Off: only network A trains.</source>
         <translation>关闭：只训练网络 A。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="731"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="156"/>
         <source>B = A (tick a remedy to make them differ).</source>
         <translation>B = A（勾选一项补救措施，让两者有所不同）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="733"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="158"/>
         <source>B = A, plus: {changes}</source>
         <translation>B = A，另加：{changes}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="735"/>
+        <location filename="../../bpviz/ui/compare_panel.py" line="160"/>
         <source>B = A with the remedies ticked above.</source>
         <translation>B = A 加上上面勾选的补救措施。</translation>
     </message>
@@ -672,226 +705,426 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="101"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="102"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="104"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="105"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>颜色：模型给出的 P(类别 1)；曲线：P = 0.5。若处处是同一种颜色，说明网络还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
         <source>input x₁ (data units)</source>
         <translation>输入 x₁（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="110"/>
         <source>input x₂ (data units)</source>
         <translation>输入 x₂（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
         <source>P(class 1)</source>
         <translation>P(类别 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="117"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>输出为 NaN/Inf：
 训练已发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="123"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
         <source>class 0</source>
         <translation>类别 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
         <source>class 1</source>
         <translation>类别 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="127"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
         <source>A: P = 0.5</source>
         <translation>A：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
         <source>B: P = 0.5</source>
         <translation>B：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="132"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
 </context>
 <context>
+    <name>DivergenceBanner</name>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="35"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="36"/>
+        <source>New weights from the seed, back to step 0.</source>
+        <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="37"/>
+        <source>Reset after divergence</source>
+        <translation>发散后重置</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="53"/>
+        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
+        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="58"/>
+        <source>Network {name}: {text}</source>
+        <translation>网络 {name}：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <source>layer {number}</source>
+        <translation>第 {number} 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <source>the output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="73"/>
+        <source>the loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="328"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="28"/>
         <source>diverged</source>
-        <extracomment>objectName the tests and assistive tools rely on (DESIGN.md §6)</extracomment>
         <translation>发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="30"/>
         <source>residual on</source>
         <translation>残差连接 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="331"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="31"/>
         <source>residual off</source>
         <translation>残差连接 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="332"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="32"/>
         <source>batch norm on</source>
         <translation>批量归一化 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="33"/>
         <source>batch norm off</source>
         <translation>批量归一化 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="34"/>
         <source>clipping off</source>
         <translation>梯度裁剪 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="339"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="39"/>
         <source>clip by norm %1</source>
         <translation>按范数裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="340"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="40"/>
         <source>clip by value %1</source>
         <translation>按值裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="341"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="41"/>
         <source>clip threshold %1</source>
         <translation>裁剪阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="342"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="42"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="343"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="43"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="344"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="44"/>
         <source>leaky slope %1</source>
         <translation>泄漏斜率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="345"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="45"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="346"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="46"/>
         <source>activation %1</source>
         <translation>激活函数 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="347"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="47"/>
         <source>optimizer %1</source>
         <translation>优化器 %1</translation>
     </message>
 </context>
 <context>
+    <name>ExperimentFiles</name>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="43"/>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="44"/>
+        <source>&amp;Save experiment…</source>
+        <translation>保存实验(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="45"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="50"/>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="51"/>
+        <source>bpviz experiment (*.json);;All files (*)</source>
+        <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="57"/>
+        <source>Cannot open experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="68"/>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="69"/>
+        <source>bpviz experiment (*.json)</source>
+        <translation>bpviz 实验 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="75"/>
+        <source>Cannot save experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="76"/>
+        <source>Could not write {path}:
+{error}</source>
+        <translation>无法写入 {path}：
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="79"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
+        <source>(no recent experiments)</source>
+        <translation>（没有最近打开的实验）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="95"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="97"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="107"/>
+        <source>Dashboard as PNG ({scale}x)…</source>
+        <translation>仪表盘 PNG（{scale} 倍）…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="98"/>
+        <source>Plot as PNG</source>
+        <translation>图表 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="99"/>
+        <source>Plot as SVG</source>
+        <translation>图表 SVG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
+        <source>Training history as CSV…</source>
+        <translation>训练历史 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="109"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <source>Export plot as SVG</source>
+        <translation>将图表导出为 SVG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="111"/>
+        <source>Plot as PNG ({scale}x)…</source>
+        <translation>图表 PNG（{scale} 倍）…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="115"/>
+        <source>Export dashboard as PNG</source>
+        <translation>将仪表盘导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="116"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <source>Export plot as PNG</source>
+        <translation>将图表导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
+        <source>Export training history as CSV</source>
+        <translation>将训练历史导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="141"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="152"/>
+        <source>Could not write {path}:
+{error}</source>
+        <translation>无法写入 {path}：
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="154"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
         <source>Gradient flow per layer</source>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="271"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="273"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="276"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="277"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="278"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="283"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="300"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="303"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="301"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="304"/>
         <source>exploding &gt; 1e+2</source>
         <translation>爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="302"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="305"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="395"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="392"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="402"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="399"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -942,89 +1175,89 @@ the run diverged</source>
 <context>
     <name>GradientHistogramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="125"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="169"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="171"/>
         <source>All layers (ridge)</source>
         <translation>所有层（山脊图）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
         <source>Gradient histogram of layer %1</source>
         <translation>第 %1 层的梯度直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
         <source>Gradient histograms per layer (%1 of %2 layers shown)</source>
         <translation>逐层梯度直方图（显示 %2 层中的 %1 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="149"/>
         <source>Gradient histograms per layer</source>
         <translation>逐层梯度直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="150"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="152"/>
         <source>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</source>
         <translation>越靠近输入端（第 1 层），曲线越往左移好几个数量级：这就是梯度在反向传播途中逐渐消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="154"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
         <source>|dL/dh| of each unit and sample (log scale)</source>
         <translation>每个单元、每个样本的 |dL/dh|（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="158"/>
         <source>layer (1 = input side)</source>
         <translation>层（1 = 输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="157"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="159"/>
         <source>share of entries per half decade (%)</source>
         <translation>每半个数量级内的占比（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="165"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="164"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
         <source>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</source>
         <translation>所有层叠放（山脊图），或单独一层的 |dL/dh| 直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="168"/>
         <source>Layer shown in the gradient histogram</source>
         <translation>梯度直方图显示的层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="174"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="184"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="186"/>
         <source>A (colour = layer)</source>
         <translation>A（颜色 = 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="185"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="187"/>
         <source>B (dashed)</source>
         <translation>B（虚线）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="188"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="190"/>
         <source>A: layer %1</source>
         <translation>A：第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="191"/>
         <source>B: layer %1</source>
         <translation>B：第 %1 层</translation>
     </message>
@@ -1032,115 +1265,159 @@ the run diverged</source>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>原因：逐层看链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="136"/>
         <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
         <translation>每层的因子都小于 1：乘积朝输入端呈指数级缩小——这正是链式法则在起作用。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="138"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
         <source>factor per layer / product (log scale)</source>
         <translation>每层因子 / 累积乘积（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="144"/>
         <source>factor per layer (mean singular value)</source>
         <translation>每层因子（平均奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="145"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="257"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="252"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="259"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="254"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="255"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="276"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="271"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="274"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>
 </context>
 <context>
+    <name>LessonPanel</name>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="90"/>
+        <source>Choose a lesson…</source>
+        <translation>选择一节课…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="91"/>
+        <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
+        <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="93"/>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="94"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="96"/>
+        <source>Run lesson</source>
+        <translation>运行课程</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="95"/>
+        <source>Train networks A and B side by side.</source>
+        <translation>并排训练网络 A 和 B。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
+        <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="126"/>
+        <source>What to watch:</source>
+        <translation>观察要点：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="127"/>
+        <source>Try this:</source>
+        <translation>动手试试：</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="75"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>损失停在 ln 2 = 0.69 附近、准确率停在 50% 附近，说明前面几层没有在学习：请看梯度图。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>训练损失（交叉熵，单位：奈特）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="110"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="113"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
@@ -1148,585 +1425,85 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="624"/>
+        <location filename="../../bpviz/ui/main_window.py" line="212"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="625"/>
-        <location filename="../../bpviz/ui/main_window.py" line="661"/>
+        <location filename="../../bpviz/ui/main_window.py" line="213"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="628"/>
-        <location filename="../../bpviz/ui/main_window.py" line="1079"/>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="629"/>
-        <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
-        <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="631"/>
-        <source>Train or pause</source>
-        <translation>训练或暂停</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="632"/>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="633"/>
-        <source>Exactly one training step (Right arrow); pauses training first.</source>
-        <translation>只训练一步（右方向键）；会先暂停训练。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="634"/>
-        <source>One step</source>
-        <translation>单步训练</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="635"/>
-        <location filename="../../bpviz/ui/main_window.py" line="637"/>
-        <location filename="../../bpviz/ui/main_window.py" line="655"/>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="636"/>
-        <source>New weights from the seed, back to step 0 (R).</source>
-        <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="638"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="639"/>
-        <source>Save the whole dashboard as a PNG image, for slides.</source>
-        <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="640"/>
-        <location filename="../../bpviz/ui/main_window.py" line="842"/>
-        <source>Export dashboard as PNG</source>
-        <translation>将仪表盘导出为 PNG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="641"/>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="642"/>
-        <source>Training speed: from slow motion (1 step per second) to full speed.</source>
-        <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="644"/>
-        <location filename="../../bpviz/ui/main_window.py" line="645"/>
-        <source>Training speed</source>
-        <translation>训练速度</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="646"/>
-        <source>Training steps taken since the last reset.</source>
-        <translation>自上次重置以来的训练步数。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="647"/>
-        <source>Step counter</source>
-        <translation>步数计数</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="648"/>
-        <source>Training loss (mean cross-entropy) of the last step.</source>
-        <translation>最近一步的训练损失（平均交叉熵）。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="649"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="650"/>
-        <source>Accuracy on the held-out test points.</source>
-        <translation>在留出的测试样本上的准确率。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="651"/>
-        <source>Test accuracy</source>
-        <translation>测试准确率</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="652"/>
-        <source>Training steps per second right now.</source>
-        <translation>当前每秒训练的步数。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="653"/>
-        <source>Steps per second</source>
-        <translation>每秒步数</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="656"/>
-        <source>New weights from the seed, back to step 0.</source>
-        <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="657"/>
-        <source>Reset after divergence</source>
-        <translation>发散后重置</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="658"/>
-        <source>Choose a lesson…</source>
-        <translation>选择一节课…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="659"/>
-        <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
-        <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="662"/>
-        <location filename="../../bpviz/ui/main_window.py" line="664"/>
-        <source>Run lesson</source>
-        <translation>运行课程</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="663"/>
-        <source>Train networks A and B side by side.</source>
-        <translation>并排训练网络 A 和 B。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="667"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="668"/>
-        <source>&amp;Open experiment…</source>
-        <translation>打开实验(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="669"/>
-        <source>&amp;Save experiment…</source>
-        <translation>保存实验(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="670"/>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="671"/>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="673"/>
-        <location filename="../../bpviz/ui/main_window.py" line="835"/>
-        <source>Dashboard as PNG ({scale}x)…</source>
-        <translation>仪表盘 PNG（{scale} 倍）…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="674"/>
-        <source>Plot as PNG</source>
-        <translation>图表 PNG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="675"/>
-        <source>Plot as SVG</source>
-        <translation>图表 SVG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="680"/>
-        <source>Training history as CSV…</source>
-        <translation>训练历史 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="682"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="683"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="684"/>
-        <source>Reset layout</source>
-        <translation>恢复默认布局</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="685"/>
-        <source>Presentation mode</source>
-        <translation>演示模式</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="686"/>
-        <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
-        <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="688"/>
-        <source>Theme</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="689"/>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="690"/>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="691"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="692"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="693"/>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="694"/>
-        <source>About bpviz</source>
-        <translation>关于 bpviz</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="724"/>
+        <location filename="../../bpviz/ui/main_window.py" line="240"/>
         <source>Deep sigmoid on spirals</source>
         <translation>深层 sigmoid 网络（螺旋数据）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="725"/>
+        <location filename="../../bpviz/ui/main_window.py" line="241"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="800"/>
+        <location filename="../../bpviz/ui/main_window.py" line="328"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="839"/>
-        <source>Plot as PNG ({scale}x)…</source>
-        <translation>图表 PNG（{scale} 倍）…</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="843"/>
-        <location filename="../../bpviz/ui/main_window.py" line="853"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="837"/>
-        <location filename="../../bpviz/ui/main_window.py" line="852"/>
-        <source>Export plot as SVG</source>
-        <translation>将图表导出为 SVG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="852"/>
-        <source>Export plot as PNG</source>
-        <translation>将图表导出为 PNG</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="853"/>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG 图片 (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="865"/>
-        <source>Export training history as CSV</source>
-        <translation>将训练历史导出为 CSV</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="866"/>
-        <source>CSV table (*.csv)</source>
-        <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="876"/>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="877"/>
-        <location filename="../../bpviz/ui/main_window.py" line="919"/>
-        <source>Could not write {path}:
-{error}</source>
-        <translation>无法写入 {path}：
-{error}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="879"/>
-        <location filename="../../bpviz/ui/main_window.py" line="922"/>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="894"/>
-        <source>Open experiment</source>
-        <translation>打开实验</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="895"/>
-        <source>bpviz experiment (*.json);;All files (*)</source>
-        <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="901"/>
-        <source>Cannot open experiment</source>
-        <translation>无法打开实验</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="906"/>
-        <source>Opened {path}</source>
-        <translation>已打开 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="911"/>
-        <source>Save experiment</source>
-        <translation>保存实验</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="912"/>
-        <source>bpviz experiment (*.json)</source>
-        <translation>bpviz 实验 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="918"/>
-        <source>Cannot save experiment</source>
-        <translation>无法保存实验</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="941"/>
-        <source>(no recent experiments)</source>
-        <translation>（没有最近打开的实验）</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="953"/>
-        <source>Train / pause</source>
-        <translation>训练 / 暂停</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="953"/>
-        <source>One training step</source>
-        <translation>训练一步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="954"/>
-        <source>Reset: new weights, step 0</source>
-        <translation>重置：重新初始化权重，回到第 0 步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1064"/>
+        <location filename="../../bpviz/ui/main_window.py" line="431"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1088"/>
-        <source>full speed</source>
-        <translation>全速</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1090"/>
-        <source>1 step/s</source>
-        <translation>每秒 1 步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1092"/>
-        <source>{n} steps/s</source>
-        <translation>每秒 {n} 步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1114"/>
+        <location filename="../../bpviz/ui/main_window.py" line="465"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1120"/>
-        <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1136"/>
-        <source>What to watch:</source>
-        <translation>观察要点：</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1137"/>
-        <source>Try this:</source>
-        <translation>动手试试：</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1255"/>
-        <source>Step {step}</source>
-        <translation>第 {step} 步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1258"/>
-        <source>Loss A {a} · B {b}</source>
-        <translation>损失 A {a} · B {b}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1260"/>
-        <source>Test acc. A {a} · B {b}</source>
-        <translation>测试准确率 A {a} · B {b}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1263"/>
-        <source>Loss {value}</source>
-        <translation>损失 {value}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1264"/>
-        <source>Test acc. {value}</source>
-        <translation>测试准确率 {value}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1265"/>
-        <source>{rate} steps/s</source>
-        <translation>每秒 {rate} 步</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1275"/>
-        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
-        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1280"/>
-        <source>Network {name}: {text}</source>
-        <translation>网络 {name}：{text}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1291"/>
-        <source>layer {number}</source>
-        <translation>第 {number} 层</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1293"/>
-        <source>the output layer</source>
-        <translation>输出层</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1295"/>
-        <source>the loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1336"/>
-        <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
-        <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1337"/>
-        <source>A setting</source>
-        <translation>某项设置</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1340"/>
-        <source>Network {name} diverged at step {step}: training paused.</source>
-        <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1344"/>
-        <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
-        <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1346"/>
-        <source>Compare mode off.</source>
-        <translation>对比模式已关闭。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1351"/>
-        <source>in a new training process</source>
-        <translation>在新的训练进程中</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1352"/>
-        <source>inside the window (drawing may be slower)</source>
-        <translation>在窗口进程内（绘图可能变慢）</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1353"/>
-        <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
-        <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/main_window.py" line="1356"/>
-        <source>Training stopped: {error}</source>
-        <translation>训练已停止：{error}</translation>
     </message>
 </context>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="290"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
         <source>Backward pass through the network</source>
         <translation>网络中的反向传播</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="293"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="294"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>光点把梯度从输出端带回输入端：靠近输入端的连线又细又淡 = 梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="304"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5：消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="307"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2：爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="312"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="313"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="408"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="410"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="414"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="415"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>
@@ -1734,90 +1511,89 @@ the run diverged</source>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="60"/>
         <source>hidden layer %1</source>
         <translation>隐藏层 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
         <source>output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="361"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="368"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="68"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="367"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="67"/>
         <source>activation</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="369"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="69"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="370"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="70"/>
         <source>weight gradient</source>
         <translation>权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="371"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="71"/>
         <source>bias gradient</source>
         <translation>偏置梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="372"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="72"/>
         <source>signal gradient</source>
         <translation>回传信号梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="373"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="73"/>
         <source>gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="374"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="74"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
         <source>%1 on</source>
-        <extracomment>Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper, so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame. no ticks above this value (e.g. a text band above the data), None: up to the top of the view</extracomment>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="880"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="887"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="89"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="888"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="90"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="894"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="96"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="895"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="97"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/common.py" line="897"/>
-        <location filename="../../bpviz/ui/plots/common.py" line="898"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="100"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
@@ -1825,107 +1601,378 @@ the run diverged</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="101"/>
         <source>Right arrow</source>
         <translation>右方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="75"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="101"/>
         <source>Left arrow</source>
         <translation>左方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="102"/>
         <source>Up arrow</source>
         <translation>上方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="76"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="102"/>
         <source>Down arrow</source>
         <translation>下方向键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="77"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="103"/>
         <source>Space</source>
         <translation>空格键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="120"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="146"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="147"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="121"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="147"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/dialogs.py" line="131"/>
+        <location filename="../../bpviz/ui/dialogs.py" line="157"/>
         <source>Space, Right and R do not fire while you type in a field.</source>
         <translation>在输入框中打字时，空格、右方向键和 R 不会触发快捷操作。</translation>
     </message>
 </context>
 <context>
+    <name>TrainingShortcuts</name>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <source>Train / pause</source>
+        <translation>训练 / 暂停</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <source>One training step</source>
+        <translation>训练一步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="39"/>
+        <source>Reset: new weights, step 0</source>
+        <translation>重置：重新初始化权重，回到第 0 步</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingToolBar</name>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
+        <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="90"/>
+        <source>Train or pause</source>
+        <translation>训练或暂停</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <source>Exactly one training step (Right arrow); pauses training first.</source>
+        <translation>只训练一步（右方向键）；会先暂停训练。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <source>One step</source>
+        <translation>单步训练</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <source>New weights from the seed, back to step 0 (R).</source>
+        <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <source>Save the whole dashboard as a PNG image, for slides.</source>
+        <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <source>Export dashboard as PNG</source>
+        <translation>将仪表盘导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <source>Training speed: from slow motion (1 step per second) to full speed.</source>
+        <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="104"/>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <source>Training steps taken since the last reset.</source>
+        <translation>自上次重置以来的训练步数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <source>Step counter</source>
+        <translation>步数计数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <source>Training loss (mean cross-entropy) of the last step.</source>
+        <translation>最近一步的训练损失（平均交叉熵）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <source>Accuracy on the held-out test points.</source>
+        <translation>在留出的测试样本上的准确率。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <source>Training steps per second right now.</source>
+        <translation>当前每秒训练的步数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <source>Steps per second</source>
+        <translation>每秒步数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <source>1 step/s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <source>{n} steps/s</source>
+        <translation>每秒 {n} 步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <source>Step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <source>Loss A {a} · B {b}</source>
+        <translation>损失 A {a} · B {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <source>Test acc. A {a} · B {b}</source>
+        <translation>测试准确率 A {a} · B {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="161"/>
+        <source>Loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <source>Test acc. {value}</source>
+        <translation>测试准确率 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <source>{rate} steps/s</source>
+        <translation>每秒 {rate} 步</translation>
+    </message>
+</context>
+<context>
     <name>UpdateRatioPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
         <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
         <translation>逐层更新/权重比（显示 %2 层中的 %1 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="92"/>
         <source>Update : data ratio per layer</source>
         <translation>逐层更新/权重比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="93"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
         <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
         <translation>正常的层每步让权重改变自身大小的约 1e-3；远低于这条线的层已经停止学习。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="97"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="98"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="100"/>
         <source>std(lr · update) / std(W) (log scale)</source>
         <translation>std(lr · update) / std(W)（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="101"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="103"/>
         <source>1e-3: healthy (Karpathy)</source>
         <translation>1e-3：正常（Karpathy）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="110"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="117"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="119"/>
         <source>layer %1 (input side)</source>
         <translation>第 %1 层（输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="120"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
         <source>layer %1 (output side)</source>
         <translation>第 %1 层（输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="124"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="126"/>
         <source>A: mean over layers</source>
         <translation>A：各层平均</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="127"/>
         <source>B: mean over layers</source>
         <translation>B：各层平均</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="71"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="72"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="73"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="74"/>
+        <source>Reset layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="75"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="76"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/menus.py" line="77"/>
+        <source>About bpviz</source>
+        <translation>关于 bpviz</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerController</name>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="84"/>
+        <source>A setting</source>
+        <translation>某项设置</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="85"/>
+        <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
+        <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <source>Network {name} diverged at step {step}: training paused.</source>
+        <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
+        <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <source>Compare mode off.</source>
+        <translation>对比模式已关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <source>in a new training process</source>
+        <translation>在新的训练进程中</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <source>inside the window (drawing may be slower)</source>
+        <translation>在窗口进程内（绘图可能变慢）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
+        <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <source>Training stopped: {error}</source>
+        <translation>训练已停止：{error}</translation>
     </message>
 </context>
 </TS>

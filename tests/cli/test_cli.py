@@ -242,6 +242,47 @@ def test_a_bad_training_mode_is_one_clear_line_before_any_window(fake_gui, monke
     assert main([]) == 0 and fake_gui == [(None, None)]
 
 
+def test_options_go_before_or_after_the_experiment_file_and_the_later_one_counts(fake_gui, tmp_path):
+    experiment = str(_small_experiment(tmp_path / "exp.json"))
+    assert main([experiment, "--lang", "zh_CN"]) == 0
+    assert main(["--lang", "en", experiment, "--lang", "zh_CN"]) == 0
+    assert main(["--", experiment]) == 0          # a file name that looks like an option or a command
+    assert fake_gui == [(experiment, "zh_CN"), (experiment, "zh_CN"), (experiment, None)]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--self-test", "run"], "put options after the command: bpviz run ..."),
+    (["--self-test", "lessons"], "put options after the command: bpviz lessons ..."),
+    (["EXP", "--self-test"], "--self-test takes no experiment file"),
+    (["EXP", "EXP"], "unrecognized arguments: EXP (see: bpviz --help)"),
+    (["lessons", "extra"], "unrecognized arguments: extra (see: bpviz lessons --help)"),
+    (["run", "--version"], "unrecognized arguments: --version (see: bpviz run --help)"),
+])
+def test_where_an_option_or_argument_does_not_belong_is_one_line(fake_gui, tmp_path, capsys, argv, message):
+    experiment = str(_small_experiment(tmp_path / "exp.json"))
+    assert main([experiment if arg == "EXP" else arg for arg in argv]) == EXIT_USAGE
+    err = capsys.readouterr().err.replace(experiment, "EXP")
+    assert err == f"bpviz: error: {message}\n"
+    assert fake_gui == []
+
+
+def test_lang_before_a_command_wins_over_its_own(capsys):
+    assert main(["--lang", "zh_CN", "lessons", "--lang", "en"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[0].endswith(load_lesson("saturating-sigmoid", "zh_CN").title)
+
+
+def test_a_whole_number_for_a_float_setting_is_that_float():
+    from bpviz.cli import _parse_settings
+    from bpviz.config import float_field_paths
+
+    floats = float_field_paths()
+    assert {"train.learning_rate", "train.l2", "train.clip_threshold", "network.init_gain", "data.noise"} <= floats
+    assert not floats & {"network.depth", "network.width", "train.seed", "train.batch_size", "network.residual"}
+    changes = _parse_settings(["train.learning_rate=1", "network.depth=3", "network.residual=true"])
+    assert changes == {"train.learning_rate": 1.0, "network.depth": 3, "network.residual": True}
+    assert type(changes["train.learning_rate"]) is float and type(changes["network.depth"]) is int
+
+
 def test_self_test_is_delegated(monkeypatch):
     module = types.ModuleType("bpviz.selftest")
     module.main = lambda: 7

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from bpviz.paths import resource_path
 from bpviz.ui import appearance
 from bpviz.ui.main_window import MainWindow
-from bpviz.ui.plots.common import DARK, LIGHT, current_theme, set_current_theme
+from bpviz.ui.plots.theme import DARK, LIGHT, current_theme, set_current_theme
 
 
 @pytest.fixture
@@ -22,21 +22,6 @@ def restore_look(qapp, isolated_settings):
     appearance.apply_application_look(qapp, "light", False)
     set_current_theme(LIGHT)
     uninstall_language(qapp)
-
-
-def open_window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def close_window(win: MainWindow) -> None:
-    thread = win.worker.thread
-    win.close()
-    assert not thread.is_alive()
 
 
 def measures(win: MainWindow) -> dict[str, float]:
@@ -54,8 +39,9 @@ def measures(win: MainWindow) -> dict[str, float]:
     }
 
 
-def test_presentation_mode_scales_fonts_and_lines_restores_them_and_survives_a_restart(qtbot, restore_look):
-    win = open_window(qtbot)
+def test_presentation_mode_scales_fonts_and_lines_restores_them_and_survives_a_restart(qtbot, restore_look,
+                                                                                       make_window):
+    win = make_window()
     action = win.presentation_action
     assert {key.toString() for key in action.shortcuts()} == {"F11", "Ctrl+Shift+P"}
     assert action.isCheckable() and not action.isChecked() and action in win.menus["view"].actions()
@@ -77,8 +63,8 @@ def test_presentation_mode_scales_fonts_and_lines_restores_them_and_survives_a_r
     assert current_theme().foreground == "#000000"  # high contrast
     assert QSettings().value("appearance/presentation") in (True, "true")
 
-    close_window(win)
-    again = open_window(qtbot)  # a restart: the same settings location
+    win.close()
+    again = make_window()  # a restart: the same settings location
     assert again.presentation and again.presentation_action.isChecked()
     assert measures(again) == pytest.approx(big)
 
@@ -86,11 +72,11 @@ def test_presentation_mode_scales_fonts_and_lines_restores_them_and_survives_a_r
     assert not again.presentation
     assert measures(again) == pytest.approx(normal)
     assert current_theme() == LIGHT
-    close_window(again)
+    again.close()
 
 
-def test_theme_switch_changes_the_plots_background_and_the_stylesheet(qtbot, restore_look):
-    win = open_window(qtbot)
+def test_theme_switch_changes_the_plots_background_and_the_stylesheet(qtbot, restore_look, make_window):
+    win = make_window()
     plot = win.plots["lossPlot"].plot_widget
     assert plot.backgroundBrush().color().name() == LIGHT.background
     assert win.theme_actions["light"].isChecked() and win.theme_group.isExclusive()
@@ -114,13 +100,13 @@ def test_theme_switch_changes_the_plots_background_and_the_stylesheet(qtbot, res
     assert plot.backgroundBrush().color().name() == LIGHT.background
     assert QApplication.instance().styleSheet() == light_sheet
     assert QApplication.palette().window().color().lightness() > 180
-    close_window(win)
+    win.close()
 
 
-def test_language_menu_switches_the_window_live_and_back(qtbot, restore_look):
+def test_language_menu_switches_the_window_live_and_back(qtbot, restore_look, make_window):
     from bpviz.ui.i18n import current_language
 
-    win = open_window(qtbot)
+    win = make_window()
     train = win.findChild(QToolButton, "trainButton")
     assert train.text() == "Train" and win.language_actions["en"].isChecked()
     assert [a.text() for a in win.language_menu.actions()] == ["English", "简体中文"]
@@ -136,7 +122,7 @@ def test_language_menu_switches_the_window_live_and_back(qtbot, restore_look):
     qtbot.waitUntil(lambda: train.text() == "Train", timeout=3000)
     assert current_language() == "en" and win.menus["view"].title() == "&View"
     assert QSettings().value("language") == "en"
-    close_window(win)
+    win.close()
 
 
 def test_command_line_language_overrides_the_saved_one(qapp, restore_look):
@@ -149,13 +135,13 @@ def test_command_line_language_overrides_the_saved_one(qapp, restore_look):
     assert install_translators(qapp, "en") == "en"
 
 
-def test_about_and_shortcuts_dialogs_are_built_from_the_window(qtbot, restore_look):
+def test_about_and_shortcuts_dialogs_are_built_from_the_window(qtbot, restore_look, make_window):
     import numpy as np
     import PySide6
 
     import bpviz
 
-    win = open_window(qtbot)
+    win = make_window()
     about = win.show_about()
     text = about.text()
     assert f"bpviz {bpviz.__version__}" in text and "MIT" in text
@@ -179,17 +165,17 @@ def test_about_and_shortcuts_dialogs_are_built_from_the_window(qtbot, restore_lo
     box = win.show_shortcuts()
     assert "Zoom in" in box.text()
     box.close()
-    close_window(win)
+    win.close()
 
 
-def test_app_and_window_icon_hold_every_size(qtbot, restore_look):
+def test_app_and_window_icon_hold_every_size(qtbot, restore_look, make_window):
     from bpviz.ui.app import app_icon
 
     sizes = sorted(int(p.stem.split("-")[1]) for p in resource_path("icons").glob("bpviz-*.png"))
     assert sizes and sizes[0] <= 16 and sizes[-1] >= 256
     icon = app_icon()
     assert sorted(size.width() for size in icon.availableSizes()) == sizes
-    win = open_window(qtbot)
+    win = make_window()
     assert not win.windowIcon().isNull()
     assert win.windowTitle() == f"bpviz — {win.config.name}"
-    close_window(win)
+    win.close()

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from bpviz import config as cfgmod
 from bpviz.config import DATA_FILE_FIELDS, ExperimentConfig, all_field_paths
-from bpviz.ui.builder_panel import REBUILD_MARK, BuilderPanel, LogSpinBox
+from bpviz.ui.builder_panel import REBUILD_MARK, BuilderPanel
+from bpviz.ui.spin_boxes import LogSpinBox
 
 DESIGN_NAMES = ("depthSpin", "widthSpin", "activationCombo", "initCombo", "residualCheck", "batchNormCheck",
                 "clipCheck", "clipSpin", "learningRateSpin", "optimizerCombo", "datasetCombo")

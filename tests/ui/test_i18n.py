@@ -115,7 +115,7 @@ def test_ts_files_match_the_code_and_qm_files_match_the_ts():
 
 def _translate_calls_lupdate_cannot_read(path: Path) -> list[str]:
     """Calls that translate at run time but that lupdate does not extract, so they never reach the .ts:
-    a tr()/translate() inside an f-string, common.tr's ``tr("Context", "text")`` (read as source "Context"),
+    a tr()/translate() inside an f-string, a helper called as ``tr("Context", "text")`` (read as source "Context"),
     and a context or text that is not a string literal."""
     import ast
 
@@ -132,10 +132,8 @@ def _translate_calls_lupdate_cannot_read(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     in_fstring = {id(sub) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for sub in ast.walk(node)}
-    helper = {id(sub) for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "tr"
-              for sub in ast.walk(node)}  # common.tr's own body: the run-time helper, documented there
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and translating(node)) or id(node) in helper:
+        if not (isinstance(node, ast.Call) and translating(node)):
             continue
         where = f"{path.relative_to(ROOT)}:{node.lineno}"
         func = node.func
@@ -281,7 +279,7 @@ def test_every_plot_switches_to_chinese_and_back(plot_class, language, qtbot):
 
 def test_compare_names_event_markers_and_divergence_are_translated(language):
     from bpviz.engine.telemetry import Event
-    from bpviz.ui.plots.common import event_text, layer_text, quantity_text
+    from bpviz.ui.plots.texts import event_text, layer_text, quantity_text
 
     events = [Event(3, "residual on", "network.residual"), Event(4, "lr 0.3", "train.learning_rate"),
               Event(5, "clip by norm (1)", "train.clip_mode"), Event(6, "diverged", "", kind="diverged"),
@@ -342,19 +340,9 @@ def english_left(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def zh_window(language, qtbot):
-    from bpviz.ui.main_window import MainWindow
-
+def zh_window(language, make_window):
     i18n.install_language(language, "zh_CN")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    thread = window.worker.thread
-    window.close()
-    assert not thread.is_alive()
+    return make_window()
 
 
 def test_main_window_starts_in_chinese_and_switches_back(zh_window, language, qtbot):

@@ -64,16 +64,8 @@ def window(shared_window, qtbot):
 
 
 @pytest.fixture
-def own_window(qtbot, isolated_settings):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    thread = win.worker.thread
-    win.close()
-    assert not thread.is_alive()
+def own_window(make_window):
+    return make_window()
 
 
 def shown_step(win: MainWindow) -> int:
@@ -135,7 +127,7 @@ def test_constructs_with_no_arguments_and_shows_the_untrained_network(window, qt
     # The default experiment shows a vanishing gradient before any training: first layer << last layer.
     grad = frame.snapshot.stats.grad_norm
     assert grad[0] < 1e-3 * grad[-1]
-    qtbot.waitUntil(lambda: window._drawn_serial.get("gradientFlowPlot") == frame.serial, timeout=3000)
+    qtbot.waitUntil(lambda: window.drawer.scheduler.drawn_serial.get("gradientFlowPlot") == frame.serial, timeout=3000)
 
 
 def test_screenshot_is_not_blank_and_plots_are_drawn(window, qtbot):
@@ -144,7 +136,8 @@ def test_screenshot_is_not_blank_and_plots_are_drawn(window, qtbot):
     serial = window.latest_frame().serial
     visible = [name for name, panel in window.plots.items() if not panel.visibleRegion().isEmpty()]
     assert "gradientFlowPlot" in visible and len(visible) >= 4
-    qtbot.waitUntil(lambda: all(window._drawn_serial.get(name) == serial for name in visible), timeout=5000)
+    drawn = window.drawer.scheduler.drawn_serial
+    qtbot.waitUntil(lambda: all(drawn.get(name) == serial for name in visible), timeout=5000)
     assert not_blank(window.grab().toImage()) > 50
     flow = window.plots["gradientFlowPlot"].grab().toImage()
     assert not_blank(flow) > 10
@@ -381,18 +374,12 @@ def test_help_dialogs_and_menus(window):
     assert window.step_label.font().pointSizeF() == pytest.approx(normal)
 
 
-def test_layout_is_saved_and_restored(qtbot, isolated_settings):
-    first = MainWindow()
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitExposed(first)
+def test_layout_is_saved_and_restored(make_window):
+    first = make_window(size=None)
     first.docks["lossPlot"].close()
     first.close()
     assert QSettings().value("layout/dashboard") is not None
-    second = MainWindow()
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitExposed(second)
+    second = make_window(size=None)
     assert not second.docks["lossPlot"].isVisible()
     second.reset_layout_action.trigger()
     assert second.docks["lossPlot"].isVisible()
@@ -461,11 +448,8 @@ def test_the_training_mode_comes_from_the_argument_or_the_environment(monkeypatc
         training_mode()
 
 
-def test_training_in_a_thread_still_works(qtbot, isolated_settings):
-    win = MainWindow(training="thread")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+def test_training_in_a_thread_still_works(qtbot, make_window):
+    win = make_window(training="thread", size=None)
     assert win.worker.thread.name == "bpviz-worker" and not hasattr(win.worker, "process")
     train_until(qtbot, win, 20)
     stopped = pause(qtbot, win)

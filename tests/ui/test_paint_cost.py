@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication
 from bpviz.config import ExperimentConfig
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import DARK, LIGHT, StepHeadroom, blend
+from bpviz.ui.plots.items import StepHeadroom
 from bpviz.ui.plots.network_diagram import PEN_INTERVAL, NetworkDiagramPlot
+from bpviz.ui.plots.theme import DARK, LIGHT, blend
 
 
 pytestmark = pytest.mark.usefixtures("light_theme")
@@ -152,35 +153,44 @@ def test_network_link_strength_does_not_flicker_on_the_edge_of_a_level(qtbot, fr
     assert link_pen_spec(far, LIGHT, shown=first[4])[4] == round(magnitude(far) * PEN_LEVELS) / PEN_LEVELS
 
 
-def test_a_frame_whose_plots_exceed_the_budget_is_finished_right_after_the_paint(qtbot, isolated_settings,
-                                                                                 monkeypatch):
-    from bpviz.ui.main_window import DRAW_BUDGET_SECONDS, MainWindow
+def test_a_frame_whose_plots_exceed_the_budget_is_finished_right_after_the_paint(qtbot, frames):
+    """The drawer draws one plot now when each costs most of a tick's budget, and the rest right after Qt has
+    painted it (not on a later timer tick, not all at once)."""
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-    win = MainWindow(training="thread")
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win._frame_timer.stop()
-    qtbot.waitUntil(lambda: not win._continuation_pending)
-    refresh = win.refresh
-    gate = {"open": False}   # until the test's own refresh(), nothing else draws (dock visibility, ...)
-    monkeypatch.setattr(win, "refresh", lambda *args, **kwargs: refresh(*args, **kwargs) if gate["open"] else None)
-    visible = [name for name, panel in win.plots.items() if panel.isVisible() and not panel.visibleRegion().isEmpty()]
-    assert len(visible) >= 3
-    monkeypatch.setattr(win, "plot_cost", lambda _name: DRAW_BUDGET_SECONDS * 0.8)  # most of a tick's budget
-    win.step()
-    qtbot.waitUntil(lambda: win.latest_frame().step == 1)
-    frame = win.latest_frame()
-    # a frame no plot has drawn yet (a frame the worker publishes after it is just as new to every plot)
-    win.worker.mailbox.publish(dataclasses.replace(frame, serial=frame.serial + 1000))
-    before = dict(win.draw_counts)
-    refresh()
-    drawn_now = [name for name in visible if win.draw_counts.get(name, 0) > before.get(name, 0)]
-    assert len(drawn_now) == 1 and win._continuation_pending   # one plot now, the rest queued
-    gate["open"] = True
-    qtbot.waitUntil(lambda: all(win.draw_counts.get(name, 0) > before.get(name, 0) for name in visible),
-                    timeout=3000)
-    assert not win._continuation_pending
-    win.close()
+    from bpviz.ui.frame_drawer import FrameDrawer
+    from bpviz.ui.frame_scheduler import DRAW_BUDGET_SECONDS, FrameScheduler
+    from bpviz.ui.worker import Frame
 
+    classes = [cls for cls in PLOT_CLASSES if cls.object_name in ("gradientFlowPlot", "lossPlot", "activationPlot")]
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = QHBoxLayout(holder)
+    plots = {}
+    for cls in classes:
+        plots[cls.object_name] = cls()
+        row.addWidget(plots[cls.object_name])
+    holder.resize(1500, 450)
+    holder.show()
+    qtbot.waitExposed(holder)
+    history, snapshot = frames[0]
+    frame = Frame(serial=7, history=history, snapshot=snapshot, compare=None, steps_per_second=0.0, running=False,
+                  speed=None, config=ExperimentConfig())
+    ticks = []
+
+    def tick() -> None:
+        ticks.append(frame.serial)
+        drawer.draw(frame, DRAW_BUDGET_SECONDS, share=1.0)
+
+    # Each plot costs most of a tick's budget to paint, and (on a clock that stands still) nothing to update, so
+    # the test does not depend on how fast this machine draws.
+    paint_cost = {name: 0.8 * DRAW_BUDGET_SECONDS for name in plots}
+    scheduler = FrameScheduler(clock=lambda: 0.0, paint_cost=paint_cost)
+    drawer = FrameDrawer(plots, tick, parent=holder, scheduler=scheduler)
+    assert drawer.scheduler.paint_cost is paint_cost
+    drawer.draw(frame, DRAW_BUDGET_SECONDS, share=1.0)
+    assert sum(drawer.scheduler.draw_counts.values()) == 1 and drawer.continuation_pending  # one now, rest queued
+    qtbot.waitUntil(lambda: all(drawer.scheduler.drawn_serial.get(name) == 7 for name in plots), timeout=3000)
+    assert not drawer.continuation_pending and len(ticks) == len(plots) - 1   # one continuation per leftover plot
+    assert drawer.scheduler.draw_counts == dict.fromkeys(plots, 1) and drawer.plot_errors == []
+    assert not drawer.timer.isActive()  # only the window starts the frame timer

@@ -18,11 +18,13 @@ from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, History, Jacobians, StepStats
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots import PLOT_CLASSES
-from bpviz.ui.plots.common import DARK, LIGHT, Log10Axis, format_sci, health_color, set_current_theme
+from bpviz.ui.plots.axes import Log10Axis
 from bpviz.ui.plots.gradient_flow import GradientFlowPlot, first_last_ratio
 from bpviz.ui.plots.gradient_heatmap import LEVELS, GradientHeatmapPlot
 from bpviz.ui.plots.jacobian import JacobianPlot
 from bpviz.ui.plots.network_diagram import NetworkDiagramPlot, faded
+from bpviz.ui.plots.numeric import format_sci
+from bpviz.ui.plots.theme import DARK, LIGHT, health_color, set_current_theme
 
 PLOTS = {
     "gradientFlowPlot": GradientFlowPlot,
@@ -502,17 +504,9 @@ def test_grab_shows_drawn_data(make_plot, run_a, name):
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_plot_and_legend_fit_a_narrow_dock(qtbot, make_plot, run_a, run_b, name):
+def test_plot_and_legend_fit_a_narrow_dock(narrow_dock, run_a, run_b, name):
     """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""
-    plot = make_plot(PLOTS[name], size=(420, 320))
-    plot.update(*run_a, compare=run_b)
-    qtbot.wait(1)  # let the layout settle
-    width = plot.plot_widget.width()
-    assert plot.plot_item.sceneBoundingRect().width() <= width
-    legend = getattr(plot, "legend", None)
-    if legend is not None and legend.items:
-        rect = legend.sceneBoundingRect()
-        assert rect.width() <= width and rect.left() >= 0 and rect.right() <= width
+    narrow_dock(PLOTS[name], run_a, run_b)
 
 
 def test_gradient_flow_bars_above_the_axis_are_clamped_and_labelled(make_plot, run_a):

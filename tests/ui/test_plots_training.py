@@ -19,10 +19,10 @@ from bpviz.config import ExperimentConfig
 from bpviz.engine.telemetry import DecisionGrid
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots.activation import ActivationPlot
-from bpviz.ui.plots.common import LIGHT
 from bpviz.ui.plots.decision_boundary import DecisionBoundaryPlot
 from bpviz.ui.plots.gradient_histogram import GradientHistogramPlot
 from bpviz.ui.plots.loss import LossPlot
+from bpviz.ui.plots.theme import LIGHT
 from bpviz.ui.plots.update_ratio import UpdateRatioPlot
 
 PLOTS = {
@@ -409,15 +409,7 @@ def test_decision_boundary_diverged_model_shows_a_message_not_an_image(make_plot
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))
-def test_plot_and_legend_fit_a_narrow_dock(qtbot, make_plot, run_a, run_b, name):
+def test_plot_and_legend_fit_a_narrow_dock(narrow_dock, run_a, run_b, name):
     """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""
-    plot = make_plot(PLOTS[name], size=(420, 320))
-    plot.update(*run_a, compare=run_b)
-    qtbot.wait(1)  # let the layout settle
-    width = plot.plot_widget.width()
-    if name in ("lossPlot", "activationPlot"):  # the others have a colour bar / key column beside the plot
-        assert plot.plot_item.sceneBoundingRect().width() <= width
-    legend = getattr(plot, "legend", None)
-    if legend is not None and legend.items:
-        rect = legend.sceneBoundingRect()
-        assert rect.width() <= width and rect.left() >= 0 and rect.right() <= width
+    # the others have a colour bar / key column beside the plot
+    narrow_dock(PLOTS[name], run_a, run_b, whole_plot=name in ("lossPlot", "activationPlot"))

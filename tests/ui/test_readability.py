@@ -9,7 +9,7 @@ import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
 
 from bpviz.config import ExperimentConfig
 from bpviz.engine.trainer import Trainer
-from bpviz.ui.plots.common import LIGHT, set_current_theme
+from bpviz.ui.plots.theme import LIGHT, set_current_theme
 
 
 pytestmark = pytest.mark.usefixtures("light_theme")
@@ -24,7 +24,7 @@ def frames():
 
 
 def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(qtbot, make_plot):
-    from bpviz.ui.plots.common import CornerText
+    from bpviz.ui.plots.items import CornerText
     from bpviz.ui.plots.gradient_flow import GradientFlowPlot
 
     plot = make_plot(GradientFlowPlot, PLOT_SIZE)
@@ -91,7 +91,7 @@ def test_a_title_wider_than_its_plot_is_set_smaller(qtbot, make_plot, frames, wi
     plot.resize(width, 480)
     plot.update(*frames[0])
     qtbot.waitUntil(lambda: abs(plot.plot_widget.width() - (width - 4)) <= 8)
-    from bpviz.ui.plots.common import fit_title
+    from bpviz.ui.plots.texts import fit_title
 
     fit_title(plot.plot_item)
     title = plot.plot_item.titleLabel

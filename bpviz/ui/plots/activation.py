@@ -13,12 +13,15 @@ from PySide6.QtWidgets import QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    PlotPanel, Theme, WidenOnlyRange, current_theme, finite_or_nan, hatched_brush, legend_below_plot, quiet_grid,
-    restyle_legend_labels, set_plot_texts, style_legend, twin_viewbox,
-)
+from bpviz.ui.plots.axes import quiet_grid, twin_viewbox
+from bpviz.ui.plots.items import hatched_brush
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
+from bpviz.ui.plots.numeric import WidenOnlyRange, finite_or_nan
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.theme import Theme, current_theme
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 
 SATURATING = ("sigmoid", "tanh")

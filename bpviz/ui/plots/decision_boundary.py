@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import DecisionGrid, HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    PlotPanel, Theme, current_theme, font, legend_below_plot, restyle_legend_labels, set_plot_texts, side_colorbar,
-    style_colorbar, style_legend,
-)
+from bpviz.ui.plots.items import side_colorbar, style_colorbar
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.theme import Theme, current_theme, font
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 
 PALE = 0.5  # how far the background's class colours are blended toward the background: the points stay visible

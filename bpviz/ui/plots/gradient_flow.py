@@ -2,7 +2,8 @@
 
 The plot a student reads first. The log axis is fixed (1e-45 .. 1e+10), so a bar's height means the same thing
 in every frame and in every experiment: a 1e-40 bar is short, a 1e+0 bar is tall. Only when a network goes
-deeper than 1e-45 does the floor step down (see :func:`common.log_floor`) instead of clamping a 1e-94 to 1e-45.
+deeper than 1e-45 does the floor step down (see :func:`~bpviz.ui.plots.numeric.log_floor`) instead of clamping a
+1e-94 to 1e-45.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from PySide6.QtGui import QColor
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    CornerText, LIGHT, Log10Axis, PlotPanel, Theme, blend, font, format_sci, hatched_brush, health_color,
-    layer_text, layer_ticks, legend_below_plot, log_floor, restyle_legend_labels, safe_log10, show_in_legend,
-)
+from bpviz.ui.plots.axes import Log10Axis
+from bpviz.ui.plots.items import CornerText, hatched_brush
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, show_in_legend
+from bpviz.ui.plots.numeric import format_sci, layer_ticks, log_floor, safe_log10
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import layer_text
+from bpviz.ui.plots.theme import LIGHT, Theme, blend, font, health_color
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 TOP = 10.0            # the axis shows up to 1e+10: room above the exploding line for the first/last ratio
 ALWAYS_LABELLED = (5.0,)
@@ -227,7 +231,6 @@ class GradientFlowPlot(PlotPanel):
         self.top = TOP
         self._depth = 0
         self._compare = False
-        self._last: tuple[HistoryView, Snapshot, tuple[HistoryView, Snapshot] | None] | None = None
         self.ratios: tuple[float, float | None] = (float("nan"), None)
 
         self.healthy_band = pg.LinearRegionItem(values=(LOG_VANISHING, LOG_EXPLODING), orientation="horizontal",
@@ -329,8 +332,7 @@ class GradientFlowPlot(PlotPanel):
         self.series_b.style(theme, theme.series_b)
         restyle_legend_labels(self.legend, theme)
         self.ratio_label.set_box(theme)
-        if self._last is not None:
-            self._render(*self._last)
+        self.render_last()
 
     # ---- data
 
@@ -355,11 +357,6 @@ class GradientFlowPlot(PlotPanel):
         if y_range != self._y_range:
             self._y_range = y_range
             self.plot_item.setYRange(*y_range, padding=0)
-
-    def draw(self, history: HistoryView, snapshot: Snapshot,
-             compare: tuple[HistoryView, Snapshot] | None) -> None:
-        self._last = (history, snapshot, compare)
-        self._render(history, snapshot, compare)
 
     def _render(self, history: HistoryView, snapshot: Snapshot,
                 compare: tuple[HistoryView, Snapshot] | None) -> None:

@@ -15,11 +15,12 @@ from PySide6.QtGui import QColor
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    CornerText, EventMarkers, PlotPanel, Theme, exponent_label, font, layer_ticks,
-)
+from bpviz.ui.plots.items import CornerText, EventMarkers
+from bpviz.ui.plots.numeric import exponent_label, layer_ticks
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.theme import Theme, font
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 LEVELS = (-12.0, 2.0)  # fixed colour levels: 1e-12 (and below) .. 1e+2 (and above)
 GAP = 1.5              # empty rows between A (above) and B (below) in compare mode
@@ -119,7 +120,6 @@ class GradientHeatmapPlot(PlotPanel):
         self.events = EventMarkers(self.plot_item)
         self._layout_key: tuple = ()
         self._x_range: tuple[float, float] | None = None
-        self._last: tuple | None = None
         self.apply_theme(self.theme)
 
     # ---- texts
@@ -171,17 +171,10 @@ class GradientHeatmapPlot(PlotPanel):
             label.update()
         self.empty_text.set_box(theme)
         self.events._shown = ()  # restyle the markers at the next update
-        if self._last is not None:
-            self._render(*self._last)
-        else:
+        if not self.render_last():
             self._set_empty_text()
 
     # ---- data
-
-    def draw(self, history: HistoryView, snapshot: Snapshot,
-             compare: tuple[HistoryView, Snapshot] | None) -> None:
-        self._last = (history, snapshot, compare)
-        self._render(history, snapshot, compare)
 
     def _render(self, history: HistoryView, snapshot: Snapshot,
                 compare: tuple[HistoryView, Snapshot] | None) -> None:

@@ -16,12 +16,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    Log10Axis, PlotPanel, Theme, WidenOnlyRange, current_theme, font, layer_colormap, layer_colors, layer_subset,
-    legend_below_plot, quiet_grid, restyle_legend_labels, set_plot_texts, side_colorbar, style_colorbar, style_legend,
-)
+from bpviz.ui.plots.axes import Log10Axis, quiet_grid
+from bpviz.ui.plots.items import side_colorbar, style_colorbar
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
+from bpviz.ui.plots.numeric import WidenOnlyRange, layer_subset
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.theme import Theme, current_theme, font, layer_colormap, layer_colors
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 
 RIDGE_LIMIT = 20   # deeper networks show an evenly spaced subset of ...
@@ -74,7 +77,6 @@ class GradientHistogramPlot(PlotPanel):
         self.shown_layers = np.zeros(0, dtype=int)
         self.x_range = WidenOnlyRange(minimum_span=8.0)
         self.single_top = WidenOnlyRange(minimum_span=0.0)  # top of the one-layer view's % axis: grows only
-        self._last: tuple[HistoryView, Snapshot, tuple[HistoryView, Snapshot] | None] | None = None
         self._last_step = -1
         self._styled_for: tuple | None = None
         self._comparing = False

@@ -19,12 +19,15 @@ from PySide6.QtGui import QColor
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Jacobians, Snapshot
-from bpviz.ui.plots.common import (
-    CornerText, Log10Axis, PlotPanel, Theme, font, format_sci, hatched_brush, layer_ticks,
-    legend_below_plot, network_names, restyle_legend_labels, safe_log10, show_in_legend,
-)
+from bpviz.ui.plots.axes import Log10Axis
+from bpviz.ui.plots.items import CornerText, hatched_brush
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, show_in_legend
+from bpviz.ui.plots.numeric import format_sci, layer_ticks, safe_log10
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import network_names
+from bpviz.ui.plots.theme import Theme, font
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 FLOORS = (-2.0, -5.0, -10.0, -20.0, -50.0, -100.0, -200.0, -330.0)
 TOPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 330.0)
@@ -121,7 +124,6 @@ class JacobianPlot(PlotPanel):
         self._depth = 0
         self._compare = False
         self._kept: dict[str, tuple[Jacobians, int]] = {}   # network -> (last Jacobians, its step)
-        self._last: tuple | None = None
         self.shown: dict[str, tuple[Jacobians, int] | None] = {"A": None, "B": None}
         self.apply_theme(self.theme)
 
@@ -172,17 +174,10 @@ class JacobianPlot(PlotPanel):
         restyle_legend_labels(self.legend, theme)
         self.status.set_box(theme)
         self.empty_text.set_box(theme)
-        if self._last is not None:
-            self._render(*self._last)
-        else:
+        if not self.render_last():
             self._update_status()
 
     # ---- data
-
-    def draw(self, history: HistoryView, snapshot: Snapshot,
-             compare: tuple[HistoryView, Snapshot] | None) -> None:
-        self._last = (history, snapshot, compare)
-        self._render(history, snapshot, compare)
 
     def _jacobians(self, network: str, snapshot: Snapshot | None) -> tuple[Jacobians, int] | None:
         """This frame's Jacobians, or the last ones of the same run (same depth, not after a reset)."""

@@ -12,12 +12,15 @@ from PySide6.QtWidgets import QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    EventMarkers, PlotPanel, Theme, current_theme, finite_or_nan, legend_below_plot, quiet_grid, restyle_legend_labels,
-    StepHeadroom, cover_steps, set_plot_texts, style_legend, time_curve, twin_viewbox,
-)
+from bpviz.ui.plots.axes import quiet_grid, twin_viewbox
+from bpviz.ui.plots.items import EventMarkers, StepHeadroom, cover_steps, time_curve
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
+from bpviz.ui.plots.numeric import finite_or_nan
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.theme import Theme, current_theme
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 
 # (metric, history column, scale to the axis) in legend order

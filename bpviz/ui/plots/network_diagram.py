@@ -18,12 +18,14 @@ from PySide6.QtGui import QColor
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    CornerText, PlotPanel, Theme, blend, font, health_color, layer_subset, legend_below_plot,
-    network_names, restyle_legend_labels,
-)
+from bpviz.ui.plots.items import CornerText
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels
+from bpviz.ui.plots.numeric import layer_subset
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import network_names
+from bpviz.ui.plots.theme import Theme, blend, font, health_color
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 MAX_COLUMNS = 30      # hidden layers drawn one by one up to this depth ...
 SUBSET_COLUMNS = 20   # ... and as this many evenly spaced layers beyond it
@@ -281,7 +283,6 @@ class NetworkDiagramPlot(PlotPanel):
         self._key: tuple = ()
         self._column_layers: list[int] = []
         self._depth = 0
-        self._last: tuple | None = None
         self.apply_theme(self.theme)
 
     # ---- texts
@@ -326,18 +327,18 @@ class NetworkDiagramPlot(PlotPanel):
             label.setColor(QColor(theme.foreground))
         self.direction_text.set_box(theme)
         self.subset_text.set_box(theme)
-        if self._last is not None:
-            self._render(*self._last, advance=False)
+        self.render_last()
 
     # ---- data
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
+        """A new frame also moves the backward pulse on (a redraw after a restyle does not)."""
         self._last = (history, snapshot, compare)
         self._render(history, snapshot, compare, advance=True)
 
     def _render(self, history: HistoryView, snapshot: Snapshot, compare: tuple[HistoryView, Snapshot] | None,
-                advance: bool) -> None:
+                advance: bool = False) -> None:
         theme = self.theme
         snapshot_b = compare[1] if compare is not None else None
         depth = int(snapshot.depth)

@@ -18,13 +18,15 @@ from PySide6.QtWidgets import QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import HistoryView, Snapshot
-from bpviz.ui.plots.common import (
-    EventMarkers, Log10Axis, PlotPanel, Theme, WidenOnlyRange, current_theme, font, layer_colormap, layer_colors,
-    layer_subset, legend_below_plot, log10_or_nan, quiet_grid, restyle_legend_labels, set_plot_texts, side_colorbar,
-    StepHeadroom, cover_steps, style_colorbar, style_legend, time_curve,
-)
+from bpviz.ui.plots.axes import Log10Axis, quiet_grid
+from bpviz.ui.plots.items import EventMarkers, StepHeadroom, cover_steps, side_colorbar, style_colorbar, time_curve
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
+from bpviz.ui.plots.numeric import WidenOnlyRange, layer_subset, log10_or_nan
+from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.theme import Theme, current_theme, font, layer_colormap, layer_colors
 
-# Qt's lupdate extracts translate("Context", "text") calls (it would misread common.tr's two arguments)
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 
 LINE_LIMIT = 20    # deeper networks show an evenly spaced subset of ...

@@ -1,0 +1,74 @@
+"""The red bar above the plots that says where training diverged and what to do (hidden while training is healthy)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from bpviz.ui.appearance import scaled_font
+from bpviz.ui.plots.texts import quantity_text
+from bpviz.ui.worker import Frame
+
+
+class DivergenceBanner(QWidget):
+    """objectName ``divergenceBanner``: the text (``divergenceText``) and a Reset button (``bannerResetButton``,
+    connected by the window)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("divergenceBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a plain QWidget paints no CSS otherwise
+        self.setStyleSheet("#divergenceBanner { background: #c62828; border-radius: 4px; }"
+                           "#divergenceBanner QLabel { color: white; }")
+        self.label = QLabel()
+        self.label.setObjectName("divergenceText")
+        self.label.setWordWrap(True)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("bannerResetButton")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.label, stretch=1)
+        layout.addWidget(self.reset_button)
+        self.hide()
+
+    def retranslate_ui(self) -> None:
+        self.reset_button.setText(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("New weights from the seed, back to step 0."))
+        self.reset_button.setAccessibleName(self.tr("Reset after divergence"))
+
+    def apply_fonts(self, scale: float) -> None:
+        """Text and button 3 pt larger than the application font, bold, times ``scale``."""
+        self.label.setFont(scaled_font(3, scale, bold=True))
+        self.reset_button.setFont(scaled_font(3, scale, bold=True))
+
+    def show_frame(self, frame: Frame) -> None:
+        """Shown with one line per diverged network of ``frame`` (A, and B in compare mode); hidden if none."""
+        lines = []
+        diverged = [("A", frame.snapshot.divergence)]
+        if frame.compare is not None:
+            diverged.append(("B", frame.compare[1].divergence))
+        for network, divergence in diverged:
+            if divergence is None:
+                continue
+            text = self.tr("Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the "
+                           "learning rate, turn on clipping, or Reset.").format(
+                step=divergence.step, layer=self._layer_text(divergence.layer),
+                quantity=quantity_text(divergence.quantity))
+            if frame.compare is not None:
+                text = self.tr("Network {name}: {text}").format(name=network, text=text)
+            lines.append(text)
+        if lines:
+            self.label.setText("\n".join(lines))
+            self.show()
+        else:
+            self.hide()
+
+    def _layer_text(self, layer: str) -> str:
+        index = layer.split(" ", 1)[1] if layer.startswith("hidden ") else ""
+        if index.isdigit():  # the engine counts hidden layers from 0; the plots (and students) from 1
+            return self.tr("layer {number}").format(number=int(index) + 1)
+        if layer == "output":
+            return self.tr("the output layer")
+        if layer == "loss":
+            return self.tr("the loss")
+        return layer

@@ -1,0 +1,140 @@
+"""The PlotPanel base class: a titled pyqtgraph plot with a "what to look for" caption underneath.
+
+A plot is a :class:`PlotPanel` subclass. It creates its pyqtgraph items once in ``__init__`` and afterwards only
+calls ``setData`` / ``setOpts`` / ``setImage`` when it draws (DESIGN.md §8, MultiPlotSpeedTest). Every visible
+string is set in :meth:`PlotPanel.retranslate_ui`, which runs again when the language changes.
+"""
+
+from __future__ import annotations
+
+import PySide6  # noqa: F401  (pyqtgraph must find PySide6 first)
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+import pyqtgraph as pg
+
+from bpviz.engine.telemetry import HistoryView, Snapshot
+from bpviz.ui.plots.axes import FastGrid
+from bpviz.ui.plots.texts import set_plot_texts, watch_axis_labels
+from bpviz.ui.plots.theme import Theme, current_theme, font
+
+
+Frame = tuple[HistoryView, Snapshot, "tuple[HistoryView, Snapshot] | None"]
+
+
+class PlotPanel(QWidget):
+    """A titled pyqtgraph plot with a one-line caption underneath.
+
+    Subclasses create their items in ``__init__`` and implement ``_render`` (draw one frame on them); the base
+    class remembers the frame drawn last, so a restyle can draw it again (:meth:`render_last`). A plot that keeps
+    other state per frame overrides :meth:`draw` instead.
+    """
+
+    #: objectName the tests and assistive tools rely on (DESIGN.md §6)
+    object_name = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setMinimumSize(260, 180)
+        self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
+        self.theme = current_theme()
+        self._last: Frame | None = None  # (history, snapshot, compare) drawn last
+        self.grid = FastGrid(self.plot_item)  # replaces plot_item.showGrid: the axes' own grid costs ~4 ms a paint
+        watch_axis_labels(self.plot_item)
+        self.plot_item.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
+        self.plot_item.setMenuEnabled(True)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.plot_widget, stretch=1)
+        layout.addWidget(self.caption)
+
+    # ---- texts
+
+    def title_text(self) -> str:
+        """The plot's title (translated)."""
+        return ""
+
+    def caption_text(self) -> str:
+        """One line: what to look for (translated)."""
+        return ""
+
+    def axis_texts(self) -> tuple[str, str]:
+        """(bottom, left) axis labels with units (translated)."""
+        return "", ""
+
+    def retranslate_ui(self) -> None:
+        bottom, left = self.axis_texts()
+        set_plot_texts(self.plot_item, self.title_text(), {"bottom": bottom, "left": left}, self.theme)
+        self.caption.setText(self.caption_text())
+        self.setToolTip(self.caption_text())
+        self.setAccessibleName(self.title_text())
+        self.setAccessibleDescription(self.caption_text())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ---- theme
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Restyle for a theme (light/dark/presentation). Subclasses extend it to restyle their items."""
+        self.theme = theme
+        self.plot_widget.setBackground(theme.background)
+        axis_font = font(theme.font_points)
+        for name in ("left", "bottom", "right", "top"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen(theme.foreground))
+            axis.setTextPen(pg.mkPen(theme.foreground))
+            axis.setTickFont(axis_font)
+        self.grid.color = theme.foreground
+        self.grid.background = theme.background
+        self.plot_item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        caption_font = font(theme.caption_points)
+        caption_font.setItalic(True)
+        self.caption.setFont(caption_font)
+        self.retranslate_ui()
+
+    # ---- data
+
+    def update(self, history: HistoryView | None = None, snapshot: Snapshot | None = None,  # type: ignore[override]
+               compare: tuple[HistoryView, Snapshot] | None = None) -> None:
+        """Draw the newest data; ``compare`` is network B's (history, snapshot) in compare mode.
+
+        Called with no arguments it is QWidget.update() (a repaint request), which Qt code may still call.
+        """
+        if history is None or snapshot is None:
+            QWidget.update(self)
+            return
+        self.draw(history, snapshot, compare)
+        # Settle auto-ranges now: pyqtgraph does it at paint time, and a range that moves during a paint schedules
+        # a second paint of the whole plot (every item painted twice a frame, e.g. the loss plot as steps grow).
+        self.plot_widget.scene().prepareForPaint()
+
+    def draw(self, history: HistoryView, snapshot: Snapshot,
+             compare: tuple[HistoryView, Snapshot] | None) -> None:
+        """Remember the frame, then :meth:`_render` it."""
+        self._last = (history, snapshot, compare)
+        self._render(history, snapshot, compare)
+
+    def _render(self, history: HistoryView, snapshot: Snapshot,
+                compare: tuple[HistoryView, Snapshot] | None) -> None:
+        """Subclasses: move the items created in __init__ to the data (setData/setOpts/setImage only)."""
+        raise TypeError(f"{type(self).__name__} must define _render() or draw()")
+
+    def render_last(self) -> bool:
+        """Draw the frame drawn last again (after a restyle); False if there is none yet."""
+        if self._last is None:
+            return False
+        self._render(*self._last)
+        return True
+
+    def export_item(self) -> pg.GraphicsObject:
+        """What an image exporter renders for this plot."""
+        return self.plot_item

@@ -1,0 +1,105 @@
+"""The builder's spin boxes: a log-scale one for values that span decades, and plain ones set up alike."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+
+
+class LogSpinBox(QDoubleSpinBox):
+    """A spin box for values that span decades (learning rate, L2, clipping threshold, init gain).
+
+    It shows ``1e-05`` rather than ``0.000010``, accepts typed scientific notation, and the arrows step through
+    1, 2, 5, 10, 20, 50, ... so one click is a sensible change at any scale. ``allow_zero`` adds 0 below the
+    smallest positive value (for L2 = off). Values outside [minimum, maximum] cannot be entered.
+    """
+
+    def __init__(self, minimum: float, maximum: float, smallest_positive: float | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.allow_zero = minimum == 0.0
+        self.smallest_positive = smallest_positive if smallest_positive is not None else minimum
+        self.setDecimals(12)  # QDoubleSpinBox rounds to this; the text shows significant digits instead
+        self.setRange(minimum, maximum)
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return f"{value:.4g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text.strip())
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        stripped = text.strip()
+        try:
+            value = float(stripped)
+        except ValueError:
+            partial = stripped.lower()
+            if partial in ("", ".", "-", "+") or partial.endswith(("e", "e-", "e+")):
+                return QValidator.State.Intermediate, text, pos
+            return QValidator.State.Invalid, text, pos
+        if not math.isfinite(value):
+            return QValidator.State.Invalid, text, pos
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
+
+    def fixup(self, text: str) -> str:
+        try:
+            value = float(text.strip())
+        except ValueError:
+            return self.textFromValue(self.value())
+        return self.textFromValue(min(self.maximum(), max(self.minimum(), value)))
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        value = self.value()
+        for _ in range(abs(steps)):
+            value = self._next(value, up=steps > 0)
+        self.setValue(value)
+
+    def _next(self, value: float, up: bool) -> float:
+        """The next value of the 1-2-5 sequence above or below ``value``, kept within range."""
+        if value <= 0.0:
+            return self.smallest_positive if up else 0.0
+        decade = math.floor(math.log10(value) + 1e-9)
+        candidates = [m * 10.0 ** e for e in (decade - 1, decade, decade + 1) for m in (1.0, 2.0, 5.0)]
+        if up:
+            bigger = [c for c in candidates if c > value * (1 + 1e-9)]
+            result = min(bigger)
+        else:
+            smaller = [c for c in candidates if c < value * (1 - 1e-9)]
+            result = max(smaller)
+            if result < self.smallest_positive * (1 - 1e-9):
+                result = 0.0 if self.allow_zero else self.minimum()
+        return min(self.maximum(), max(self.minimum(), float(f"{result:.6g}")))
+
+
+def int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(*bounds)
+    spin.setSingleStep(step)
+    spin.setKeyboardTracking(False)
+    spin.setAccelerated(True)
+    return spin
+
+
+def float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setDecimals(decimals)
+    spin.setRange(*bounds)
+    spin.setSingleStep(step)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+def combo_box(values: tuple[str, ...]) -> QComboBox:
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(value, value)
+    return combo

@@ -1,0 +1,190 @@
+"""The toolbar that drives training: Train/Pause, Step, Reset, the speed slider, the step counter, loss, accuracy,
+steps per second, and Export.
+
+It only shows and holds the controls; the window connects them (``train_button.toggled``, ``step_button.clicked``,
+``reset_button.clicked``, ``speed_slider.valueChanged``, ``export_button.clicked``) and feeds it frames
+(:meth:`TrainingToolBar.show_frame`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QToolButton, QWidget
+
+from bpviz.ui.appearance import scaled_font
+from bpviz.ui.worker import Frame
+
+SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)  # steps/s; None = full speed
+SPEED_KEY = "training/speedIndex"  # QSettings: the slider's position
+
+
+class TrainingToolBar(QToolBar):
+    """objectName ``mainToolBar``; its controls carry the objectNames of DESIGN.md §6 (``trainButton``,
+    ``stepButton``, ``resetButton``, ``exportButton``, ``speedSlider``, ``stepLabel``) and ``speedLabel``,
+    ``lossLabel``, ``accuracyLabel``, ``rateLabel``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainToolBar")
+        self.setMovable(False)
+        self.setIconSize(QSize(24, 24))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.train_button = self._button("trainButton", QStyle.StandardPixmap.SP_MediaPlay, checkable=True)
+        # The one button a class watches: green to start, orange while training (the text says it too).
+        self.train_button.setStyleSheet(
+            "QToolButton#trainButton { background: #2e7d32; color: white; border-radius: 4px; padding: 3px 12px; }"
+            "QToolButton#trainButton:checked { background: #e65100; }"
+            "QToolButton#trainButton:focus { border: 2px solid #1565c0; }")
+        self.step_button = self._button("stepButton", QStyle.StandardPixmap.SP_MediaSkipForward)
+        self.reset_button = self._button("resetButton", QStyle.StandardPixmap.SP_BrowserReload)
+        self.addSeparator()
+        self.speed_title = QLabel()
+        self.addWidget(self.speed_title)
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setObjectName("speedSlider")
+        self.speed_slider.setRange(0, len(SPEEDS) - 1)
+        self.speed_slider.setValue(len(SPEEDS) - 1)
+        self.speed_slider.setPageStep(1)
+        self.speed_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.speed_slider.setFixedWidth(150)
+        self.addWidget(self.speed_slider)
+        self.speed_label = QLabel()
+        self.speed_label.setObjectName("speedLabel")
+        self.speed_label.setMinimumWidth(100)
+        self.addWidget(self.speed_label)
+        self.addSeparator()
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepLabel")
+        self.step_label.setMinimumWidth(120)
+        self.addWidget(self.step_label)
+        self.loss_label = QLabel()
+        self.loss_label.setObjectName("lossLabel")
+        self.accuracy_label = QLabel()
+        self.accuracy_label.setObjectName("accuracyLabel")
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("rateLabel")
+        for label in (self.loss_label, self.accuracy_label, self.rate_label):
+            label.setContentsMargins(10, 0, 10, 0)
+            self.addWidget(label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.export_button = self._button("exportButton", QStyle.StandardPixmap.SP_DialogSaveButton)
+
+    def _button(self, name: str, icon: QStyle.StandardPixmap, checkable: bool = False) -> QToolButton:
+        widget = QToolButton()
+        widget.setObjectName(name)
+        widget.setIcon(self.style().standardIcon(icon))
+        widget.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        widget.setCheckable(checkable)
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.addWidget(widget)
+        return widget
+
+    # ---- texts
+
+    def retranslate_ui(self) -> None:
+        self.train_button.setText(self.tr("Pause") if self.train_button.isChecked() else self.tr("Train"))
+        self.train_button.setToolTip(self.tr("Train or pause (Space): steps run in a background thread while the "
+                                             "plots update about 30 times a second."))
+        self.train_button.setAccessibleName(self.tr("Train or pause"))
+        self.step_button.setText(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("Exactly one training step (Right arrow); pauses training first."))
+        self.step_button.setAccessibleName(self.tr("One step"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("New weights from the seed, back to step 0 (R)."))
+        self.reset_button.setAccessibleName(self.tr("Reset"))
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save the whole dashboard as a PNG image, for slides."))
+        self.export_button.setAccessibleName(self.tr("Export dashboard as PNG"))
+        self.speed_title.setText(self.tr("Speed"))
+        self.speed_slider.setToolTip(self.tr("Training speed: from slow motion (1 step per second) to full "
+                                             "speed."))
+        self.speed_slider.setAccessibleName(self.tr("Training speed"))
+        self.speed_label.setAccessibleName(self.tr("Training speed"))
+        self.step_label.setToolTip(self.tr("Training steps taken since the last reset."))
+        self.step_label.setAccessibleName(self.tr("Step counter"))
+        self.loss_label.setToolTip(self.tr("Training loss (mean cross-entropy) of the last step."))
+        self.loss_label.setAccessibleName(self.tr("Loss"))
+        self.accuracy_label.setToolTip(self.tr("Accuracy on the held-out test points."))
+        self.accuracy_label.setAccessibleName(self.tr("Test accuracy"))
+        self.rate_label.setToolTip(self.tr("Training steps per second right now."))
+        self.rate_label.setAccessibleName(self.tr("Steps per second"))
+        self.update_speed_label()
+
+    # ---- training state
+
+    def show_running(self, running: bool) -> None:
+        """Train/Pause shows ``running`` (without emitting ``toggled``)."""
+        with QSignalBlocker(self.train_button):
+            self.train_button.setChecked(running)
+        self.style_train_button(running)
+
+    def style_train_button(self, running: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay
+        self.train_button.setIcon(self.style().standardIcon(icon))
+        self.train_button.setText(self.tr("Pause") if running else self.tr("Train"))
+
+    def speed(self) -> float | None:
+        """The chosen speed in steps/s (None: full speed)."""
+        return SPEEDS[self.speed_slider.value()]
+
+    def restore_speed(self, settings: QSettings) -> None:
+        """The speed chosen last (as saved by :meth:`save_speed`)."""
+        speed = settings.value(SPEED_KEY, len(SPEEDS) - 1, type=int)
+        if 0 <= speed < len(SPEEDS):
+            self.speed_slider.setValue(speed)
+
+    def save_speed(self, settings: QSettings) -> None:
+        settings.setValue(SPEED_KEY, self.speed_slider.value())
+
+    def update_speed_label(self) -> None:
+        speed = self.speed()
+        if speed is None:
+            self.speed_label.setText(self.tr("full speed"))
+        elif speed == 1:
+            self.speed_label.setText(self.tr("1 step/s"))
+        else:
+            self.speed_label.setText(self.tr("{n} steps/s").format(n=int(speed)))
+
+    def show_frame(self, frame: Frame) -> None:
+        """The step counter, loss, accuracy (A and B in compare mode) and steps/s of ``frame``."""
+        stats = frame.snapshot.stats
+        self.step_label.setText(self.tr("Step {step}").format(step=frame.step))
+        if frame.compare is not None:
+            stats_b = frame.compare[1].stats
+            self.loss_label.setText(self.tr("Loss A {a} · B {b}").format(a=_fmt_loss(stats.loss),
+                                                                        b=_fmt_loss(stats_b.loss)))
+            self.accuracy_label.setText(self.tr("Test acc. A {a} · B {b}").format(
+                a=_fmt_percent(stats.test_accuracy), b=_fmt_percent(stats_b.test_accuracy)))
+        else:
+            self.loss_label.setText(self.tr("Loss {value}").format(value=_fmt_loss(stats.loss)))
+            self.accuracy_label.setText(self.tr("Test acc. {value}").format(value=_fmt_percent(stats.test_accuracy)))
+        self.rate_label.setText(self.tr("{rate} steps/s").format(rate=f"{frame.steps_per_second:.0f}"))
+
+    # ---- look
+
+    def apply_fonts(self, scale: float) -> None:
+        """Toolbar texts 2 pt larger than the application font (bold on the buttons and the counter), times
+        ``scale``."""
+        bold, plain = scaled_font(2, scale, bold=True), scaled_font(2, scale)
+        for widget in (self.train_button, self.step_button, self.reset_button, self.export_button, self.step_label):
+            widget.setFont(bold)
+        for widget in (self.speed_title, self.speed_label, self.loss_label, self.accuracy_label, self.rate_label):
+            widget.setFont(plain)
+
+    def set_presentation(self, presentation: bool) -> None:
+        """The 1.5x toolbar does not fit 1600 px with every label: the steps/s rate is the one a class can miss."""
+        for action in self.actions():
+            if self.widgetForAction(action) is self.rate_label:
+                action.setVisible(not presentation)
+
+
+def _fmt_loss(value: float) -> str:
+    if value != value:
+        return "NaN"
+    return f"{value:.3f}" if abs(value) < 1000 else f"{value:.3g}"
+
+
+def _fmt_percent(value: float) -> str:
+    return f"{100 * value:.1f}%" if value == value else "—"

@@ -1,0 +1,131 @@
+"""The window's training worker: which kind it is, keeping one running, and what its notices tell the user.
+
+The worker is a :class:`~bpviz.ui.training_process.ProcessWorker` (training in a child process: the default) or a
+:class:`~bpviz.ui.worker.TrainingWorker` (training in a thread of this process: ``training="thread"`` or
+``BPVIZ_TRAINING=thread``). A training process that cannot start or dies is replaced, from step 0 with the current
+settings: by a new process once (MAX_PROCESS_RESTARTS), then by a thread inside this process.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from bpviz.config import ExperimentConfig
+from bpviz.ui.frame_scheduler import PART_PLOTS, frame_interval_ms
+from bpviz.ui.training_process import ProcessWorker, training_mode
+from bpviz.ui.worker import Notice, TrainingSession, TrainingWorker
+
+MAX_PROCESS_RESTARTS = 1        # a training process that fails again after a restart gives way to a thread
+JOIN_SECONDS = 5.0              # closing waits this long for the worker to stop
+
+
+class WorkerController(QObject):
+    """Creates the worker for ``config`` and keeps one running.
+
+    ``configs()`` gives the current (config A, config B or None) for a restart after a failure; ``field_label(path)``
+    names a setting as the builder shows it (for the "rebuilt" notice). After a replacement :attr:`workerReplaced`
+    is emitted (in the UI thread): everything drawn so far belongs to the old worker.
+    """
+
+    workerReplaced = Signal()
+
+    def __init__(self, config: ExperimentConfig, training: str | None,
+                 configs: Callable[[], tuple[ExperimentConfig, ExperimentConfig | None]],
+                 field_label: Callable[[str], str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.training_mode = training_mode(training)
+        self._configs = configs
+        self._field_label = field_label
+        self.closed = False
+        self.restarts = 0
+        self._wanted_parts: dict[str, bool] = dict.fromkeys(PART_PLOTS, True)
+        # A session here computes the untrained network's snapshot now, so the window opens showing it; in process
+        # mode the child process then takes over (with the same seed, hence the same network).
+        self.session: TrainingSession | None = TrainingSession(config)
+        self.session.publish(force=True)
+        self.worker: TrainingWorker | ProcessWorker = self._new_worker(self.session)
+
+    @property
+    def in_process(self) -> bool:
+        """Training runs in a child process (not sharing this process' GIL)."""
+        return isinstance(self.worker, ProcessWorker)
+
+    def frame_interval(self) -> int:
+        """Milliseconds between two looks into the mailbox for this kind of worker."""
+        return frame_interval_ms(self.training_mode)
+
+    def _new_worker(self, session: TrainingSession) -> TrainingWorker | ProcessWorker:
+        """A worker for ``session`` (which has published its first frame): in a child process or in a thread."""
+        if self.training_mode == "process":
+            worker = ProcessWorker(session.config, session.history_capacity, initial=session.mailbox.latest())
+            self.session = None  # the child has its own session
+            return worker
+        self.session = session
+        return TrainingWorker(session)
+
+    def want_parts(self, wanted: dict[str, bool]) -> None:
+        """Ask the worker for the costly frame parts the visible plots need (only when that changes)."""
+        if wanted != self._wanted_parts:
+            self._wanted_parts = wanted
+            self.worker.set_parts(wanted)
+
+    def hold_until_painted(self) -> None:
+        """The worker waits while we draw and until Qt has painted (the zero timer runs after the paint events the
+        plots' updates post), so drawing does not trade the GIL with training every 5 ms."""
+        self.worker.hold()
+        QTimer.singleShot(0, self.worker.release)
+
+    def notice_message(self, notice: Notice) -> tuple[str, int] | None:
+        """What the status bar says about ``notice`` (text, milliseconds), or None. A notice that the training
+        process itself failed replaces the worker first (and says where training starts again)."""
+        if notice.kind == "rebuilt":
+            fields = ", ".join(self._field_label(path) for path in notice.fields) or self.tr("A setting")
+            return self.tr("{fields} changed: the network was rebuilt (new weights, step 0).").format(
+                fields=fields), 8000
+        if notice.kind == "diverged" and notice.divergence is not None:
+            return self.tr("Network {name} diverged at step {step}: training paused.").format(
+                name=notice.network, step=notice.divergence.step), 10000
+        if notice.kind == "compare":
+            if notice.detail == "on":
+                return self.tr("Compare mode on: A and B restart at step 0 and train in lockstep."), 8000
+            return self.tr("Compare mode off."), 5000
+        if notice.kind == "error":
+            if isinstance(self.worker, ProcessWorker) and self.worker.error is not None and not self.closed:
+                # the process itself failed (not the engine): keep the window useful
+                self.replace_failed_worker()
+                where = (self.tr("in a new training process") if self.training_mode == "process"
+                         else self.tr("inside the window (drawing may be slower)"))
+                return self.tr("Training stopped: {error}. It starts again from step 0 {where}.").format(
+                    error=notice.detail, where=where), 15000
+            return self.tr("Training stopped: {error}").format(error=notice.detail), 15000
+        return None
+
+    def replace_failed_worker(self) -> None:
+        """The training process could not start or has died: start again from step 0 with the current settings,
+        in a new process once more, then in a thread inside this process."""
+        failed = self.worker
+        failed.join(timeout=1.0)
+        self.restarts += 1
+        if self.restarts > MAX_PROCESS_RESTARTS:
+            self.training_mode = "thread"
+        config, config_b = self._configs()
+        session = TrainingSession(config)
+        session.publish(force=True)
+        self.worker = self._new_worker(session)
+        self._wanted_parts = {}
+        self.worker.start_thread()
+        if config_b is not None:
+            self.worker.set_compare(config_b)
+        self.workerReplaced.emit()
+
+    def shutdown(self) -> None:
+        """Stop and join the worker (before any widget goes away). Idempotent."""
+        if self.closed:
+            return
+        self.closed = True
+        self.worker.release()
+        self.worker.stop()
+        if not self.worker.join(timeout=JOIN_SECONDS):
+            print("bpviz: the training thread did not stop within 5 s", flush=True)
