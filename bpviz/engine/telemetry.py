@@ -450,11 +450,6 @@ def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray]
         if skip is not None:
             scale *= skip
         rank = min(fan_in, fan_out)
-        if not np.isfinite(scale).all() or not np.isfinite(weight).all():  # a diverged run: no Jacobian to speak of
-            rms[l] = mean_sv[l] = math.nan
-            if method == "svd":
-                low[l] = high[l] = math.nan
-            continue
         # ||J||_F^2 per row: sum_j c_j^2 ||W[:, j]||^2 (+ 2 tr(diag(c) W^T) + n with a skip)
         if method == "frobenius" and total_entries > FROBENIUS_BUDGET:
             rows = min(fan_in, max(MIN_ROWS_SAMPLED, FROBENIUS_BUDGET // max(depth * fan_out, 1)))
@@ -469,7 +464,8 @@ def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray]
         if skip is not None:
             diagonal = np.diagonal(weight).astype(np.float64)
             frobenius = frobenius + 2.0 * (scale @ diagonal) + fan_out
-        rms[l] = math.sqrt(max(float(np.mean(frobenius)), 0.0) / rank)
+        square = float(np.mean(frobenius))
+        rms[l] = math.sqrt(max(square, 0.0) / rank) if math.isfinite(square) else math.nan
         if method == "frobenius":
             mean_sv[l] = rms[l]
             continue
@@ -477,9 +473,11 @@ def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray]
         if skip is not None:
             jac = jac + np.eye(fan_out)[None]
         try:
+            if not np.isfinite(jac).all():  # a diverged run: there is no Jacobian to speak of
+                raise np.linalg.LinAlgError
             singular = np.linalg.svd(jac, compute_uv=False)  # (k, rank)
         except np.linalg.LinAlgError:
-            mean_sv[l] = low[l] = high[l] = math.nan
+            rms[l] = mean_sv[l] = low[l] = high[l] = math.nan
             continue
         mean_sv[l] = float(singular.mean()) if singular.size else 0.0
         low[l] = float(singular.min(axis=1).mean()) if singular.size else 0.0

@@ -40,7 +40,8 @@ def hand_forward(net: Network, X: np.ndarray, stats: list[tuple[np.ndarray, np.n
             mean, var = stats[i]
         z = p[f"hidden.{i}.bn.gamma"] * (z - mean) / np.sqrt(var + EPS) + p[f"hidden.{i}.bn.beta"]
         a = np.tanh(z)
-        h = h + a if (net.residual and i >= 1) else a
+        scale = net.branch_scale(i)  # 1/sqrt(depth) with the default residual scale
+        h = h + scale * a if scale is not None else a
     return h @ p["output.weight"] + p["output.bias"], used
 
 
