@@ -23,7 +23,7 @@ DATASETS = ("circle", "xor", "gauss", "spiral", "moons")
 DTYPES = ("float64", "float32")
 RESIDUAL_SCALES = ("none", "sqrt_depth", "rezero")
 NORMALIZATIONS = ("none", "batch", "layer")
-DEFAULT_RESIDUAL_SCALE = "sqrt_depth"
+DEFAULT_RESIDUAL_SCALE = "rezero"
 
 DEPTH_RANGE = (1, 200)
 WIDTH_RANGE = (1, 1024)
@@ -80,8 +80,9 @@ class NetworkConfig:
     """The network: ``depth`` hidden blocks of ``width`` units (DESIGN.md §2 and §9).
 
     ``residual_scale`` says how a residual block (i >= 1) adds its branch: ``h = h + s_i * a`` with s_i = 1
-    (``none``), 1/sqrt(depth) (``sqrt_depth``, the default: see README's engine section for why) or a learnable
-    scalar that starts at 0 (``rezero``). It only matters when ``residual`` is on.
+    (``none``), 1/sqrt(depth) (``sqrt_depth``) or a learnable scalar that starts at 0 (``rezero``, the default:
+    the variant that trains most reliably with every activation and remedy, see README's engine section and
+    docs/remedies.md). It only matters when ``residual`` is on.
 
     ``normalization`` is ``none``, ``batch`` or ``layer``; ``batchnorm`` is its older name for ``batch`` and stays
     accepted. After construction both are always set and agree (``batchnorm == (normalization == "batch")``):
