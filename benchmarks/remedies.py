@@ -2,7 +2,7 @@
 
     python benchmarks/remedies.py                 # print the tables (about 10 minutes on 2 cores)
     python benchmarks/remedies.py --jobs 1        # one process
-    python benchmarks/remedies.py --write docs/remedies.md
+    python benchmarks/remedies.py --write docs/remedies.md   # and refresh its tables (between their markers)
 
 Every run is the engine's own Trainer on the default experiment (spiral data, SGD, lr 0.1, batch 64) with only the
 network's activation, init, depth and remedies changed, for 800 steps, seeds 0, 1 and 2. Per cell: the median test
@@ -88,6 +88,14 @@ def cell(results: list[dict]) -> str:
     return f"{accuracy:.2f}" + (", " + ", ".join(notes) if notes else "")
 
 
+# the tables docs/remedies.md shows: (marker, columns)
+TABLES = {
+    "before": ["plain", "res (none)", "res (none) + BN", "BN", "LN", "res (none) + LN"],
+    "after": ["plain", "res ReZero", "BN", "LN", "res ReZero + BN", "res ReZero + LN"],
+    "every scale": list(VARIANTS),
+}
+
+
 def table(results: dict, variants: list[str]) -> str:
     lines = ["| activation / init | depth | " + " | ".join(variants) + " |",
              "|---|---|" + "---|" * len(variants)]
@@ -110,15 +118,23 @@ def main() -> None:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         found = {r["job"][:5]: r for r in pool.map(run_one, jobs, chunksize=1)}
     elapsed = time.perf_counter() - started
-    text = table(found, args.variants)
-    print(text)
-    print(f"\n{len(jobs)} runs of {args.steps} steps in {elapsed:.0f} s with {args.jobs} processes", file=sys.stderr)
+    tables = {name: table(found, [v for v in columns if v in args.variants]) for name, columns in TABLES.items()}
+    for name, text in tables.items():
+        print(f"{name}:\n{text}\n")
+    print(f"{len(jobs)} runs of {args.steps} steps in {elapsed:.0f} s with {args.jobs} processes", file=sys.stderr)
     if args.write:
         doc = args.write.read_text(encoding="utf-8")
-        begin, end = "<!-- remedies table -->", "<!-- end remedies table -->"
-        head, _, rest = doc.partition(begin)
-        _, _, tail = rest.partition(end)
-        args.write.write_text(f"{head}{begin}\n{text}\n{end}{tail}", encoding="utf-8")
+        for name, text in tables.items():
+            doc = replace_between(doc, f"<!-- remedies table: {name} -->", "<!-- end of table -->", text)
+        args.write.write_text(doc, encoding="utf-8")
+
+
+def replace_between(doc: str, begin: str, end: str, text: str) -> str:
+    head, found, rest = doc.partition(begin)
+    if not found:
+        raise SystemExit(f"marker {begin!r} not found")
+    _, _, tail = rest.partition(end)
+    return f"{head}{begin}\n{text}\n{end}{tail}"
 
 
 if __name__ == "__main__":
