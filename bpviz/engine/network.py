@@ -97,6 +97,11 @@ class Trace:
     branch_scales: list[float | None] = field(default_factory=list)  # s_i of h = h + s_i a, None without a skip
     probabilities: np.ndarray | None = None                          # softmax of the logits
 
+    @property
+    def bn_scales(self) -> list[np.ndarray | None]:
+        """Batch norm's per-unit scales (the first round's name); None for layers without batch norm."""
+        return [s if s is not None and s.ndim == 1 else None for s in self.norm_scales]
+
 
 class Network:
     """A deep multilayer perceptron with optional batch or layer norm and (scaled) residual connections."""

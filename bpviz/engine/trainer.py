@@ -21,6 +21,7 @@ from bpviz.engine.telemetry import (
     StepStats, activation_histograms, activation_statistics, grid_points_per_call, jacobian_method,
     layer_jacobians, layer_norms, signal_grad_histograms, update_ratios,
 )
+from bpviz.engine.telemetry import decision_grid as whole_decision_grid
 
 TEST_EVERY = 10  # steps between test-set evaluations (the value is carried between them)
 
@@ -309,7 +310,7 @@ class Trainer:
         extent = self.dataset.extent
         if per_call >= resolution * resolution:
             self._grid_refiner = None
-            return GridRefiner(extent, resolution, per_call).update(self.network.predict_proba)
+            return whole_decision_grid(self.network.predict_proba, extent, resolution)
         refiner = self._grid_refiner
         if refiner is None or refiner.resolution != resolution or refiner.extent != extent:
             refiner = self._grid_refiner = GridRefiner(extent, resolution, per_call)

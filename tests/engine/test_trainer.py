@@ -102,7 +102,7 @@ LIVE_CHANGES = [
     ("network.batchnorm", True),
     ("network.normalization", "layer"),
     ("network.residual_scale", "none"),
-    ("network.residual_scale", "rezero"),
+    ("network.residual_scale", "sqrt_depth"),
     ("network.leaky_slope", 0.2),
     ("train.optimizer", "adam"),
     ("train.optimizer", "momentum"),
