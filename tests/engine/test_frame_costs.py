@@ -231,3 +231,16 @@ def test_grid_budget_at_the_largest_network():
     shapes = [(2, 1024)] + [(1024, 1024)] * 199 + [(1024, 2)]
     assert 1 <= grid_points_per_call(shapes) <= 4  # each point costs 2e8 multiply-adds there
     assert grid_points_per_call([(2, 32)] + [(32, 32)] * 9 + [(32, 2)]) >= 48 * 48  # the default: whole grid
+
+
+def test_cells_not_computed_yet_show_their_nearest_coarser_computed_point():
+    trainer = trainer_for()
+    exact = decision_grid(trainer.network.predict_proba, trainer.dataset.extent, 8).probability
+    refiner = GridRefiner(trainer.dataset.extent, 8, points_per_call=4)
+    first = refiner.update(trainer.network.predict_proba).probability  # (0, 0), then the stride-4 lattice
+    iy, ix = np.indices((8, 8))
+    np.testing.assert_allclose(first, exact[iy // 4 * 4, ix // 4 * 4], rtol=1e-12)
+    for _ in range(3):  # 16 points: the stride-2 lattice is complete
+        grid = refiner.update(trainer.network.predict_proba).probability
+    np.testing.assert_allclose(grid, exact[iy // 2 * 2, ix // 2 * 2], rtol=1e-12)
+    assert len(np.unique(np.round(grid, 12))) > len(np.unique(np.round(first, 12)))
