@@ -35,7 +35,6 @@ BAD_VALUES = [
     ("network.batchnorm", "yes", ["network.batchnorm", "'yes'", "true or false"]),
     ("network.residual_scale", "half", ["network.residual_scale", "'half'", "none", "sqrt_depth", "rezero"]),
     ("network.normalization", "group", ["network.normalization", "'group'", "none", "batch", "layer"]),
-    ("network.normalization", None, ["network.normalization", "None", "batch", "layer"]),
     ("network.leaky_slope", -0.1, ["network.leaky_slope", "-0.1", "0 to 1"]),
     ("network.leaky_slope", 1.5, ["network.leaky_slope", "1.5", "0 to 1"]),
     ("train.optimizer", "rmsprop", ["train.optimizer", "'rmsprop'", "sgd", "momentum", "adam"]),

@@ -15,7 +15,8 @@ MOMENTUM = 0.1
 
 
 def bn_net(depth=2, width=5, activation="tanh", residual=False, n_inputs=3, n_classes=3, seed=0) -> Network:
-    config = NetworkConfig(depth=depth, width=width, activation=activation, batchnorm=True, residual=residual)
+    config = NetworkConfig(depth=depth, width=width, activation=activation, batchnorm=True, residual=residual,
+                           residual_scale="none")  # the plain sum: every block's beta matters from the start
     net = Network(config, n_inputs=n_inputs, n_classes=n_classes, seed=seed)
     rng = np.random.default_rng(seed + 7)
     for name, param in net.parameters().items():
