@@ -1,7 +1,8 @@
 """Backprop is right: central finite differences in float64 agree with ``Network.loss_and_grads``.
 
 Every activation x {plain, BN, residual, BN+residual} x several (depth, width, n_classes), with L2 > 0, random
-parameters (biases, BN gamma/beta, PReLU alpha and the default ReZero alphas moved away from their initial values), random inputs and labels.
+parameters (biases, BN gamma/beta, PReLU alpha and the default ReZero alphas moved away from their initial
+values), random inputs and labels.
 The numeric side uses ``Network.loss`` (training-mode forward, running statistics untouched).
 """
 
