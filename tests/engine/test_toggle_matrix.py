@@ -8,7 +8,7 @@ branch scale, batch norm, layer norm, and residual with either norm) must, for s
 - end with a lower loss than they started (the median of the last 10 steps' losses below the first step's);
 - reach a median test accuracy no lower than the plain network's minus 0.03.
 
-The full matrix is 144 runs of 800 steps, about 12 CPU-minutes: it runs when ``BPVIZ_SLOW_TESTS=1`` (CI runs it
+The full matrix is 144 runs of 800 steps, about 9 CPU-minutes: it runs when ``BPVIZ_SLOW_TESTS=1`` (CI runs it
 as a job of its own). Cells that do not hold are listed in ``SHORTFALLS`` with the measured reason; they are
 strict expected failures, so a change that makes one hold fails the test until the list (and docs/remedies.md)
 is updated. The quick test below always runs (~20 CPU-seconds): no residual remedy may diverge or spike in the
@@ -63,7 +63,7 @@ SHORTFALLS = {
 }
 
 slow = pytest.mark.skipif(os.environ.get("BPVIZ_SLOW_TESTS") != "1",
-                          reason="the full toggle matrix takes ~12 CPU-minutes: set BPVIZ_SLOW_TESTS=1")
+                          reason="the full toggle matrix takes ~9 CPU-minutes: set BPVIZ_SLOW_TESTS=1")
 
 
 def config(activation: str, init: str, depth: int, remedy: str | None, seed: int) -> ExperimentConfig:
