@@ -1,6 +1,6 @@
 """The remedy table of issue 10: plain vs every remedy and combination, trained as the builder would train them.
 
-    python benchmarks/remedies.py                 # print the tables (about 10 minutes on 2 cores)
+    python benchmarks/remedies.py                 # print the tables (288 runs, 24 CPU-minutes)
     python benchmarks/remedies.py --jobs 1        # one process
     python benchmarks/remedies.py --write docs/remedies.md   # and refresh its tables (between their markers)
 
