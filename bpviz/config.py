@@ -19,12 +19,15 @@ from bpviz import fileio
 SCHEMA_VERSION = 1
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "gelu")
-INITS = ("small", "standard", "xavier", "he", "large")
+INITS = ("small", "standard", "xavier", "he", "large", "orthogonal")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 CLIP_MODES = ("off", "norm", "value")
 DATASETS = ("circle", "xor", "gauss", "spiral", "moons", "digits")  # built in: what a dataset list offers
 IMPORTED_DATASET = "csv"  # the teacher's own table (data.path, data.sha256); File > Import data / --data FILE.csv
 DTYPES = ("float64", "float32")
+RESIDUAL_SCALES = ("none", "sqrt_depth", "rezero")
+NORMALIZATIONS = ("none", "batch", "layer")
+DEFAULT_RESIDUAL_SCALE = "rezero"
 
 DEPTH_RANGE = (1, 200)
 WIDTH_RANGE = (1, 1024)
@@ -32,7 +35,7 @@ LEARNING_RATE_RANGE = (1e-6, 100.0)
 INIT_GAIN_RANGE = (1e-3, 100.0)
 LEAKY_SLOPE_RANGE = (0.0, 1.0)
 BIAS_INIT_STD_RANGE = (0.0, 10.0)
-BATCH_SIZE_RANGE = (2, 4096)
+BATCH_SIZE_RANGE = (1, 4096)
 L2_RANGE = (0.0, 10.0)
 CLIP_THRESHOLD_RANGE = (1e-6, 1e6)
 SEED_RANGE = (0, 2**32 - 1)
@@ -146,7 +149,24 @@ def _check_sha256(name: str, value: Any) -> None:
 
 @dataclass(frozen=True)
 class NetworkConfig:
-    """The network: ``depth`` hidden blocks of ``width`` units (DESIGN.md §2)."""
+    """The network: ``depth`` hidden blocks of ``width`` units (DESIGN.md §2 and §9).
+
+    ``residual_scale`` says how a residual block (i >= 1) adds its branch: ``h = h + s_i * a`` with s_i = 1
+    (``none``), 1/sqrt(depth) (``sqrt_depth``) or a learnable scalar that starts at 0 (``rezero``, the default:
+    the variant that trains most reliably with every activation and remedy, see README's engine section and
+    docs/remedies.md). It only matters when ``residual`` is on.
+
+    ``normalization`` is ``none``, ``batch`` or ``layer``; ``batchnorm`` is its older name for ``batch`` and stays
+    accepted. After construction both are always set and agree (``batchnorm == (normalization == "batch")``):
+
+    - give neither: no normalization;
+    - give only ``batchnorm`` (old code, old experiment files): true means ``batch``, false means ``none``;
+    - give only ``normalization``: ``batchnorm`` follows it;
+    - give both: they must agree, else a ConfigError (``batchnorm=True`` with ``normalization="layer"``).
+
+    ``dataclasses.replace`` passes both, so it must keep them in agreement; :meth:`ExperimentConfig.replace`
+    does that for you (changing one dotted field re-derives the other).
+    """
 
     depth: int = 10
     width: int = 32
@@ -154,7 +174,9 @@ class NetworkConfig:
     init: str = "xavier"
     init_gain: float = 1.0
     residual: bool = False
-    batchnorm: bool = False
+    residual_scale: str = DEFAULT_RESIDUAL_SCALE
+    batchnorm: bool | None = None
+    normalization: str | None = None
     leaky_slope: float = 0.01
     bias_init_std: float = 0.0  # biases start N(0, bias_init_std^2): sigma_b^2 of mean-field theory (engine/theory.py)
 
@@ -165,9 +187,27 @@ class NetworkConfig:
         _check_choice("network.init", self.init, INITS)
         _check_float("network.init_gain", self.init_gain, INIT_GAIN_RANGE)
         _check_bool("network.residual", self.residual)
-        _check_bool("network.batchnorm", self.batchnorm)
+        _check_choice("network.residual_scale", self.residual_scale, RESIDUAL_SCALES)
         _check_float("network.leaky_slope", self.leaky_slope, LEAKY_SLOPE_RANGE)
         _check_float("network.bias_init_std", self.bias_init_std, BIAS_INIT_STD_RANGE)
+        normalization = _resolve_normalization(self.batchnorm, self.normalization)
+        object.__setattr__(self, "normalization", normalization)
+        object.__setattr__(self, "batchnorm", normalization == "batch")
+
+
+def _resolve_normalization(batchnorm: Any, normalization: Any) -> str:
+    """The one normalization that ``batchnorm`` (old name) and ``normalization`` describe (see NetworkConfig)."""
+    if batchnorm is not None:
+        _check_bool("network.batchnorm", batchnorm)
+    if normalization is not None:
+        _check_choice("network.normalization", normalization, NORMALIZATIONS)
+    if normalization is None:
+        return "batch" if batchnorm else "none"
+    if batchnorm is not None and batchnorm != (normalization == "batch"):
+        raise ConfigError(
+            f"network.batchnorm = {str(batchnorm).lower()} contradicts network.normalization = {normalization!r}; "
+            "batchnorm is the old name of normalization = 'batch': give one of them, or make them agree")
+    return normalization
 
 
 @dataclass(frozen=True)
@@ -255,6 +295,9 @@ class ExperimentConfig:
         """A copy with dotted fields changed, e.g. ``cfg.replace(**{"network.depth": 20})``.
 
         Top-level fields (``name``, ``network``, ...) are accepted too. Unknown fields are a ConfigError.
+        ``network.batchnorm`` and ``network.normalization`` name one setting (see :class:`NetworkConfig`):
+        changing one alone re-derives the other (batchnorm true -> "batch"; false turns batch norm off and
+        leaves layer norm as it is); changing both at once requires them to agree.
         """
         top: dict[str, Any] = {}
         parts: dict[str, dict[str, Any]] = {}
@@ -268,6 +311,9 @@ class ExperimentConfig:
                 top[key] = value
             else:
                 raise ConfigError(f"unknown setting {key!r}; known: {', '.join(all_field_paths())}")
+        network = parts.get("network")
+        if network is not None and "network" not in top:
+            _derive_normalization_alias(network, self.network)
         for part, values in parts.items():
             top[part] = dataclasses.replace(top.get(part, getattr(self, part)), **values)
         return dataclasses.replace(self, **top)
@@ -312,6 +358,8 @@ class ExperimentConfig:
             if not isinstance(values, Mapping):
                 raise ConfigError(f"{part} must be a JSON object, got {type(values).__name__}")
             _refuse_unknown_keys(values, _field_names(part_cls), f" in {part}:")
+            if part == "network":
+                values = _upgrade_network(values, version)
             kwargs[part] = part_cls(**_coerce_floats(part_cls, values))
         return cls(**kwargs)
 
@@ -449,6 +497,29 @@ def _path_text(path: str | Path) -> str:
 _PARTS: dict[str, type] = {"network": NetworkConfig, "train": TrainConfig, "data": DataConfig}
 
 
+# What a residual block meant before residual_scale existed (schema_version 1 files that do not name it).
+LEGACY_RESIDUAL_SCALE = "none"
+
+
+def _upgrade_network(values: Mapping[str, Any], version: Any) -> Mapping[str, Any]:
+    """A network part written before residual_scale existed keeps its meaning: h = h + a (scale ``none``)."""
+    if version == 1 and "residual_scale" not in values:
+        return {**values, "residual_scale": LEGACY_RESIDUAL_SCALE}
+    return values
+
+
+def _derive_normalization_alias(changes: dict[str, Any], current: NetworkConfig) -> None:
+    """In place: when only one of ``batchnorm`` / ``normalization`` changes, let the other follow it."""
+    if "batchnorm" in changes and "normalization" not in changes:
+        on = changes["batchnorm"]
+        if on is True:
+            changes["normalization"] = "batch"
+        elif on is False:
+            changes["normalization"] = "none" if current.normalization == "batch" else current.normalization
+    elif "normalization" in changes and "batchnorm" not in changes:
+        changes["batchnorm"] = None  # derived from normalization in NetworkConfig.__post_init__
+
+
 def _field_names(cls: type) -> set[str]:
     return {f.name for f in dataclasses.fields(cls)}
 
@@ -481,7 +552,8 @@ def float_field_paths() -> frozenset[str]:
 
 # Settings that change in place while training (DESIGN.md §5); everything else rebuilds the network.
 LIVE_FIELDS = frozenset({
-    "network.activation", "network.residual", "network.batchnorm", "network.leaky_slope",
+    "network.activation", "network.residual", "network.residual_scale", "network.batchnorm",
+    "network.normalization", "network.leaky_slope",
     "train.clip_mode", "train.clip_threshold", "train.learning_rate", "train.optimizer", "train.l2",
     "train.batch_size",
 })

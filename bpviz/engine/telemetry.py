@@ -83,9 +83,20 @@ class StepStats:
 
 @dataclass(frozen=True)
 class DecisionGrid:
+    """P(class 1) over a grid of the input plane.
+
+    ``exact`` is True when every cell was computed in this frame from the current network. A network too large
+    to evaluate the whole grid within a frame's budget (see :class:`GridRefiner`) gets it in pieces, coarse to
+    fine: then ``exact`` is False, cells not computed yet show their nearest computed coarser point, and
+    ``progress`` is the fraction of cells computed at least once (1.0 once the picture is complete; after that
+    the pieces keep being refreshed, so a cell is at most one full pass old).
+    """
+
     xs: np.ndarray           # (n,) grid x coordinates
     ys: np.ndarray           # (n,)
     probability: np.ndarray  # (n, n) P(class 1), indexed [iy, ix]
+    exact: bool = True
+    progress: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -126,10 +137,45 @@ class ConfusionMatrix:
 
 @dataclass(frozen=True)
 class Jacobians:
-    """Per layer l: mean singular value of dh_l/dh_{l-1}, and the product from the output back to layer l."""
+    """The layer Jacobians J_l = dh_l/dh_(l-1) at a few rows of the last batch, one number per hidden block.
+
+    Per example, J_l = s_l diag(act'(z_l)) diag(n_l) W_l^T (+ I when block l has a skip), with s_l the residual
+    branch scale (1, 1/sqrt(depth) or the ReZero alpha) and n_l the norm layer's per-unit scale (batch norm:
+    gamma / sqrt(batch var + eps); layer norm: gamma / sqrt(the example's var + eps)). Left out: batch norm's
+    coupling across the batch and layer norm's centring within the example (a rank-2 correction).
+
+    ``mean_singular_value`` is the factor per layer that the Jacobian plot draws, and ``running_product`` their
+    product from the output back to layer l: how much a signal shrinks or grows on its way back.
+
+    ``method`` says how they were computed:
+
+    - ``"svd"`` (small networks): every singular value of each sampled row's J_l; ``mean_singular_value`` is their
+      mean over the ``samples`` rows; ``min_singular_value`` / ``max_singular_value`` (averaged over the rows)
+      show the spread, which is what sets orthogonal init apart from a Gaussian one.
+    - ``"frobenius"`` (networks whose SVDs would not fit a frame's budget): no singular value is computed one
+      by one. ``mean_singular_value`` then holds the root-mean-square singular value sqrt(||J||_F^2 / r) instead
+      (r = min(fan_in, fan_out)): equal to the mean when all singular values are alike, larger otherwise; min and
+      max are None. The squared Frobenius norm of the branch comes from ``rows_sampled`` rows of W (of fan_in),
+      scaled up: an unbiased estimate, within a few per cent at 1024 units because every row sums 1024 terms.
+
+    ``rms_singular_value`` is always there: sqrt(mean of the squared singular values), the factor by which J_l
+    multiplies the length of a random direction on average (mean-field theory's sqrt(chi_1)); its running
+    product tracks how the gradient's norm actually changes, where the product of mean singular values
+    understates it for layers whose singular values spread (ReLU: half the units give 0).
+
+    ``estimated`` is True when any value is not the exact statistic its name says (the RMS standing in for the
+    mean, or a Frobenius norm from sampled rows).
+    """
 
     mean_singular_value: np.ndarray
     running_product: np.ndarray
+    rms_singular_value: np.ndarray | None = None
+    min_singular_value: np.ndarray | None = None
+    max_singular_value: np.ndarray | None = None
+    method: str = "svd"
+    estimated: bool = False
+    samples: int = 0
+    rows_sampled: int | None = None  # rows of W read per layer by the Frobenius estimate (None: all of them)
 
 
 @dataclass(frozen=True)
@@ -148,6 +194,10 @@ class Snapshot:
     events: tuple[Event, ...] = ()
     divergence: Divergence | None = None
     prelu_alpha: np.ndarray | None = None
+    residual_scale: str = "none"                      # "none", "sqrt_depth" or "rezero" (used when residual)
+    normalization: str = "none"                       # "none", "batch" or "layer"; batchnorm == (this == "batch")
+    rezero_alpha: np.ndarray | None = None            # (depth,) ReZero alphas; entry 0 is NaN (block 0 has no skip)
+    batch_size: int = 0                               # examples per training step
     activation_histograms: np.ndarray | None = None   # (depth, bins) fractions
     activation_edges: np.ndarray | None = None        # (bins + 1,)
     signal_grad_histograms: np.ndarray | None = None  # (depth, len(GRAD_LOG_EDGES) - 1) fractions of log10|dL/dh|
@@ -313,12 +363,8 @@ def signal_grad_histograms(signal_grads: list[np.ndarray]) -> tuple[np.ndarray, 
 
 
 def decision_grid(predict_proba, extent: tuple[float, float, float, float], resolution: int = 48) -> DecisionGrid:
-    """P(class 1) of the model over a resolution x resolution grid spanning ``extent``."""
-    xmin, xmax, ymin, ymax = extent
-    xs = np.linspace(xmin, xmax, resolution)
-    ys = np.linspace(ymin, ymax, resolution)
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    points = np.column_stack([grid_x.ravel(), grid_y.ravel()])
+    """P(class 1) of the model over a resolution x resolution grid spanning ``extent`` (all of it, now)."""
+    xs, ys, points = _grid_points(extent, resolution)
     probability = predict_proba(points)[:, -1].reshape(resolution, resolution)
     return DecisionGrid(xs, ys, np.asarray(probability, dtype=np.float64))
 
@@ -353,34 +399,173 @@ def example_grid(predicted: np.ndarray, confidence: np.ndarray, true_labels: np.
                        class_names=tuple(class_names))
 
 
-def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray], bn_scales: list[np.ndarray | None],
-                    residual: bool, samples: int = 4) -> Jacobians:
-    """Mean singular value of each block's Jacobian dh_l/dh_{l-1}, averaged over a few batch rows.
+def _grid_points(extent: tuple[float, float, float, float], resolution: int):
+    xmin, xmax, ymin, ymax = extent
+    xs = np.linspace(xmin, xmax, resolution)
+    ys = np.linspace(ymin, ymax, resolution)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([grid_x.ravel(), grid_y.ravel()])
 
-    Per sample, J_l = diag(act'(z_l)) diag(s_l) W_l^T (+ I when the block has a skip), with s_l BN's per-unit
-    scale gamma / sqrt(var + eps) (BN's coupling across the batch is left out). The running product multiplies
-    the means from the output back to layer l: how much a signal shrinks or grows on its way back.
+
+def coarse_to_fine_order(resolution: int) -> np.ndarray:
+    """Every flat index of a resolution x resolution grid, coarsest lattice first: the points with
+    (iy, ix) divisible by 2^k for the largest k, then by 2^(k-1), ... down to every point."""
+    stride = 1
+    while stride < resolution:
+        stride *= 2
+    index = np.arange(resolution * resolution).reshape(resolution, resolution)
+    taken = np.zeros((resolution, resolution), dtype=bool)
+    order = []
+    while stride >= 1:
+        level = np.zeros_like(taken)
+        level[::stride, ::stride] = True
+        level &= ~taken
+        order.append(index[level])
+        taken |= level
+        stride //= 2
+    return np.concatenate(order)
+
+
+class GridRefiner:
+    """A decision grid computed in pieces of at most ``points_per_call`` points, coarse to fine.
+
+    For a network so large that one forward pass of the whole grid would stall a frame (200 layers x 1024 units:
+    each grid point costs 2e8 multiply-adds): each :meth:`update` evaluates the next points of
+    :func:`coarse_to_fine_order` with the network as it is now, and returns the whole grid, filling every cell
+    not computed yet from its nearest computed coarser point. After the first full pass the pieces keep coming
+    in the same order, so the picture follows training, each cell at most one pass old.
     """
+
+    def __init__(self, extent: tuple[float, float, float, float], resolution: int, points_per_call: int) -> None:
+        self.extent = extent
+        self.resolution = resolution
+        self.points_per_call = max(1, int(points_per_call))
+        self.xs, self.ys, self._points = _grid_points(extent, resolution)
+        self._order = coarse_to_fine_order(resolution)
+        self._probability = np.zeros(resolution * resolution)
+        self._computed = np.zeros(resolution * resolution, dtype=bool)
+        self._position = 0
+
+    def update(self, predict_proba) -> DecisionGrid:
+        size = self._order.size
+        count = min(self.points_per_call, size)
+        take = self._order[(self._position + np.arange(count)) % size]
+        self._position = (self._position + count) % size
+        values = np.asarray(predict_proba(self._points[take])[:, -1], dtype=np.float64)
+        self._probability[take] = values
+        self._computed[take] = True
+        progress = float(np.count_nonzero(self._computed)) / size
+        return DecisionGrid(self.xs, self.ys, self._filled(), exact=count == size, progress=progress)
+
+    def _filled(self) -> np.ndarray:
+        """The grid with every cell not computed yet taken from its nearest computed coarser lattice point."""
+        n = self.resolution
+        probability = self._probability.reshape(n, n)
+        computed = self._computed.reshape(n, n)
+        if computed.all():
+            return probability.copy()
+        out = np.full((n, n), np.nan)
+        iy, ix = np.indices((n, n))
+        stride = 1
+        while stride < n:
+            stride *= 2
+        while stride >= 1:  # coarse to fine: a finer computed point overrides a coarser one
+            ry, rx = iy - iy % stride, ix - ix % stride
+            have = computed[ry, rx]
+            out[have] = probability[ry[have], rx[have]]
+            stride //= 2
+        return out
+
+
+# Frame budgets, in multiply-adds, for the costly per-frame parts (a quiet 2-core machine does ~1e10 per second).
+GRID_BUDGET = 5e8          # one decision grid; beyond it the grid is refined over several frames (GridRefiner)
+SVD_BUDGET = 2e7           # the layer Jacobians' SVDs: samples * sum over layers of m * n * min(m, n)
+FROBENIUS_BUDGET = 2 ** 21  # entries of the hidden weights that one Frobenius estimate reads (16 MB in float64)
+SVD_SAMPLES = 4             # batch rows whose Jacobians are decomposed
+FROBENIUS_SAMPLES = 16      # batch rows whose Jacobians' Frobenius norms are averaged
+MIN_ROWS_SAMPLED = 8
+
+
+def grid_points_per_call(shapes: list[tuple[int, int]]) -> int:
+    """How many grid points fit :data:`GRID_BUDGET` for a network of these (fan_in, fan_out) weight shapes."""
+    per_point = sum(m * n for m, n in shapes)
+    return max(1, int(GRID_BUDGET // max(per_point, 1)))
+
+
+def jacobian_method(shapes: list[tuple[int, int]]) -> str:
+    """``"svd"`` if the exact SVDs of the hidden blocks' Jacobians fit :data:`SVD_BUDGET`, else ``"frobenius"``."""
+    cost = SVD_SAMPLES * sum(m * n * min(m, n) for m, n in shapes)
+    return "svd" if cost <= SVD_BUDGET else "frobenius"
+
+
+def layer_jacobians(weights: list[np.ndarray], act_derivatives: list[np.ndarray],
+                    norm_scales: list[np.ndarray | None], branch_scales: list[float | None],
+                    method: str = "svd", rng: np.random.Generator | None = None) -> Jacobians:
+    """The Jacobians of the hidden blocks (see :class:`Jacobians`), from the rows of the batch given.
+
+    ``act_derivatives[l]`` is act'(z_l) at those rows, shape (k, fan_out); ``norm_scales[l]`` the norm layer's
+    scale, (fan_out,) or (k, fan_out), or None; ``branch_scales[l]`` the block's residual scale s_l, or None
+    when it has no skip. ``method`` is ``"svd"`` or ``"frobenius"`` (:func:`jacobian_method` picks it by cost);
+    ``rng`` picks the rows of W a Frobenius estimate reads when it cannot read them all.
+    """
+    if method not in ("svd", "frobenius"):
+        raise ValueError(f"unknown Jacobian method {method!r}; choose svd or frobenius")
     depth = len(weights)
+    rng = rng if rng is not None else np.random.default_rng(0)
+    rms = np.empty(depth)
     mean_sv = np.empty(depth)
-    for l, (weight, derivative, scale) in enumerate(zip(weights, act_derivatives, bn_scales)):
-        rows = derivative[:samples].astype(np.float64)  # (k, width)
-        if scale is not None:
-            rows = rows * scale.astype(np.float64)
-        jac = rows[:, :, None] * weight.T.astype(np.float64)[None, :, :]  # (k, width, fan_in)
-        if residual and l >= 1:
-            jac = jac + np.eye(jac.shape[1])[None]
-        if not np.isfinite(jac).all():  # a diverged run: there is no Jacobian to speak of
-            mean_sv[l] = math.nan
+    low = np.empty(depth) if method == "svd" else None
+    high = np.empty(depth) if method == "svd" else None
+    total_entries = sum(w.size for w in weights)
+    rows_sampled: int | None = None
+    samples = 0
+    for l, weight in enumerate(weights):
+        fan_in, fan_out = weight.shape
+        scale = act_derivatives[l].astype(np.float64)  # (k, fan_out): per row, the diagonal of J's branch
+        samples = scale.shape[0]
+        norm_scale = norm_scales[l]
+        if norm_scale is not None:  # BN: (fan_out,) for every row; LN: (batch, fan_out), one row per example
+            norm_scale = np.asarray(norm_scale, dtype=np.float64)
+            scale = scale * (norm_scale[:samples] if norm_scale.ndim == 2 else norm_scale)
+        skip = branch_scales[l]
+        if skip is not None:
+            scale *= skip
+        rank = min(fan_in, fan_out)
+        # ||J||_F^2 per row: sum_j c_j^2 ||W[:, j]||^2 (+ 2 tr(diag(c) W^T) + n with a skip)
+        if method == "frobenius" and total_entries > FROBENIUS_BUDGET:
+            rows = min(fan_in, max(MIN_ROWS_SAMPLED, FROBENIUS_BUDGET // max(depth * fan_out, 1)))
+            rows_sampled = rows if rows_sampled is None else max(rows_sampled, rows)
+            picked = np.sort(rng.choice(fan_in, size=rows, replace=False)) if rows < fan_in else slice(None)
+            part = np.asarray(weight[picked], dtype=np.float64)
+            column_squares = np.einsum("ij,ij->j", part, part) * (fan_in / part.shape[0])
+        else:
+            w64 = np.asarray(weight, dtype=np.float64)
+            column_squares = np.einsum("ij,ij->j", w64, w64)
+        frobenius = (scale * scale) @ column_squares
+        if skip is not None:
+            diagonal = np.diagonal(weight).astype(np.float64)
+            frobenius = frobenius + 2.0 * (scale @ diagonal) + fan_out
+        square = float(np.mean(frobenius))
+        rms[l] = math.sqrt(max(square, 0.0) / rank) if math.isfinite(square) else math.nan
+        if method == "frobenius":
+            mean_sv[l] = rms[l]
             continue
+        jac = scale[:, :, None] * weight.T.astype(np.float64)[None, :, :]  # (k, fan_out, fan_in)
+        if skip is not None:
+            jac = jac + np.eye(fan_out)[None]
         try:
-            singular = np.linalg.svd(jac, compute_uv=False)
+            if not np.isfinite(jac).all():  # a diverged run: there is no Jacobian to speak of
+                raise np.linalg.LinAlgError
+            singular = np.linalg.svd(jac, compute_uv=False)  # (k, rank)
         except np.linalg.LinAlgError:
-            mean_sv[l] = math.nan
+            rms[l] = mean_sv[l] = low[l] = high[l] = math.nan
             continue
         mean_sv[l] = float(singular.mean()) if singular.size else 0.0
+        low[l] = float(singular.min(axis=1).mean()) if singular.size else 0.0
+        high[l] = float(singular.max(axis=1).mean()) if singular.size else 0.0
     running = np.cumprod(mean_sv[::-1])[::-1].copy()
-    return Jacobians(mean_sv, running)
+    return Jacobians(mean_sv, running, rms_singular_value=rms, min_singular_value=low, max_singular_value=high,
+                     method=method, estimated=method == "frobenius", samples=samples, rows_sampled=rows_sampled)
 
 
 # ---------------------------------------------------------------- history

@@ -18,10 +18,11 @@ from bpviz.engine.diagnosis import Diagnosis
 from bpviz.engine.network import Network
 from bpviz.engine.optim import clip_gradients, make_optimizer, norm
 from bpviz.engine.telemetry import (
-    Divergence, Event, History, Snapshot, StepStats, activation_histograms, activation_statistics,
-    confusion_matrix, decision_grid, example_grid, layer_jacobians, layer_norms, predictions, signal_grad_histograms,
-    update_ratios,
+    FROBENIUS_SAMPLES, SVD_SAMPLES, DecisionGrid, Divergence, Event, GridRefiner, History, Jacobians, Snapshot,
+    StepStats, activation_histograms, activation_statistics, confusion_matrix, example_grid, grid_points_per_call,
+    jacobian_method, layer_jacobians, layer_norms, predictions, signal_grad_histograms, update_ratios,
 )
+from bpviz.engine.telemetry import decision_grid as whole_decision_grid
 
 TEST_EVERY = 10  # steps between test-set evaluations (the value is carried between them)
 
@@ -64,6 +65,7 @@ class Trainer:
         self._cursor = 0
         self._names: list[str] = []
         self._showcase: np.ndarray | None = None  # the test examples the decision-boundary plot shows (not 2-D)
+        self._grid_refiner: GridRefiner | None = None
         self._test_accuracy = self.test_accuracy()
         self.diagnosis = Diagnosis()  # what went wrong and why: Snapshot.findings
 
@@ -73,11 +75,19 @@ class Trainer:
         """Apply the live settings that differ from the current config, in place; returns their Events.
 
         Raises :class:`RebuildRequired` (and changes nothing) if a setting that needs a new network differs.
+        ``network.batchnorm`` and ``network.normalization`` are one setting (the first is the old name of
+        ``normalization == "batch"``): a change of both gives one Event, named after ``network.batchnorm`` when
+        only batch norm went on or off (as before layer norm existed), else after ``network.normalization``.
         """
         changed = [path for path in all_field_paths() if new_config.get(path) != self.config.get(path)]
         rebuild = [path for path in changed if path not in LIVE_FIELDS]
         if rebuild:
             raise RebuildRequired(f"changing {', '.join(rebuild)} needs a new network: press Reset")
+        if "network.normalization" in changed and "network.batchnorm" in changed:
+            if "layer" in (new_config.network.normalization, self.config.network.normalization):
+                changed.remove("network.batchnorm")
+            else:
+                changed.remove("network.normalization")
         events = []
         net = self.network
         for path in changed:
@@ -86,11 +96,13 @@ class Trainer:
                 net.set_activation(new_config.network.activation, new_config.network.leaky_slope)
             elif path == "network.residual":
                 net.set_residual(value)
-            elif path == "network.batchnorm":
-                net.set_batchnorm(value)
+            elif path == "network.residual_scale":
+                net.set_residual_scale(value)
+            elif path in ("network.batchnorm", "network.normalization"):
+                net.set_normalization(new_config.network.normalization)
             elif path == "train.optimizer":
                 self.optimizer = make_optimizer(value)
-            events.append(Event(self.step_count, _event_label(path, value, new_config), path))
+            events.append(Event(self.step_count, _event_label(path, value, new_config, self.config), path))
         self.config = new_config
         for event in events:
             self.history.add_event(event)
@@ -260,7 +272,8 @@ class Trainer:
 
     def snapshot(self, histograms: bool = True, grid: bool = False, jacobians: bool = False,
                  grid_resolution: int = 48) -> Snapshot:
-        """What the plots draw now. The costly parts are computed only when asked for."""
+        """What the plots draw now. The costly parts are computed only when asked for, each within a bounded
+        cost (see :meth:`decision_grid` and :meth:`jacobians`)."""
         stats = self.last_stats if self.last_stats is not None else self.initial_stats()
         net = self.network
         cfg = self.config
@@ -281,11 +294,15 @@ class Trainer:
             alpha = np.array([net.prelu_alpha(i) for i in range(net.depth)])
         data = self.dataset
         planar = data.is_planar
+        rezero = None
+        if net.residual and net.residual_scale == "rezero":
+            rezero = np.array([math.nan] + [net.branch_scale(i) for i in range(1, net.depth)])
         return Snapshot(
             stats=stats, depth=net.depth, width=net.width, activation=net.activation, residual=net.residual,
             batchnorm=net.batchnorm, clip_mode=cfg.train.clip_mode, clip_threshold=cfg.train.clip_threshold,
             learning_rate=cfg.train.learning_rate, events=tuple(self.history.events), divergence=self.divergence,
-            prelu_alpha=alpha, findings=self.diagnosis.findings,
+            prelu_alpha=alpha, findings=self.diagnosis.findings, residual_scale=net.residual_scale,
+            normalization=net.normalization, rezero_alpha=rezero, batch_size=cfg.train.batch_size,
             train_points=(data.X_train, data.y_train) if planar else None,
             test_points=(data.X_test, data.y_test) if planar else None,
             n_inputs=data.n_inputs, n_classes=data.n_classes, class_names=data.class_names,
@@ -298,7 +315,7 @@ class Trainer:
         data = self.dataset
         net = self.network
         if data.is_planar:
-            return {"decision_grid": decision_grid(net.predict_proba, data.extent, resolution)}
+            return {"decision_grid": self.decision_grid(resolution)}
         predicted, confidence = predictions(net.predict_proba, self._X_test)
         if self._showcase is None:
             self._showcase = showcase_indices(data.y_test)
@@ -308,23 +325,64 @@ class Trainer:
             "confusion": confusion_matrix(data.y_test, predicted, data.n_classes, data.class_names),
         }
 
-    def jacobians(self):
-        """Layer Jacobians at the last step's batch (see telemetry.layer_jacobians)."""
+    def _weight_shapes(self) -> list[tuple[int, int]]:
+        return [w.shape for w in self.network.hidden_weights()] + [self.network.output_weight.shape]
+
+    def decision_grid(self, resolution: int = 48) -> DecisionGrid:
+        """P(class 1) over the data's extent, at a bounded cost per call (telemetry.GRID_BUDGET multiply-adds).
+
+        A network whose whole grid fits the budget gets it exactly, every call. A larger one (hundreds of wide
+        layers) gets it from a :class:`GridRefiner` kept between calls: a few points per call, coarse to fine,
+        flagged ``exact=False`` with its ``progress``. A reset starts the picture afresh.
+        """
+        per_call = grid_points_per_call(self._weight_shapes())
+        extent = self.dataset.extent
+        if per_call >= resolution * resolution:
+            self._grid_refiner = None
+            return whole_decision_grid(self.network.predict_proba, extent, resolution)
+        refiner = self._grid_refiner
+        if refiner is None or refiner.resolution != resolution or refiner.extent != extent:
+            refiner = self._grid_refiner = GridRefiner(extent, resolution, per_call)
+        refiner.points_per_call = per_call
+        return refiner.update(self.network.predict_proba)
+
+    def jacobians(self) -> Jacobians:
+        """Layer Jacobians at the last step's batch (see telemetry.Jacobians), at a bounded cost: exact SVDs of
+        SVD_SAMPLES rows when they fit telemetry.SVD_BUDGET, else RMS singular values from Frobenius norms of
+        FROBENIUS_SAMPLES rows (reading at most telemetry.FROBENIUS_BUDGET weight entries)."""
         net = self.network
         trace = net.trace
+        method = jacobian_method([w.shape for w in net.hidden_weights()])
+        samples = SVD_SAMPLES if method == "svd" else FROBENIUS_SAMPLES
         derivatives = []
         for i, (z, a) in enumerate(zip(trace.pre_activations, trace.activations)):
             alpha = net.prelu_alpha(i)
-            derivatives.append(act_module.derivative(net.activation, z[:4], a[:4], net.leaky_slope,
+            derivatives.append(act_module.derivative(net.activation, z[:samples], a[:samples], net.leaky_slope,
                                                      0.25 if alpha is None else alpha))
-        scales = [trace.bn_scales[i] if trace.bn_scales else None for i in range(net.depth)]
-        return layer_jacobians(net.hidden_weights(), derivatives, scales, net.residual)
+        scales = trace.norm_scales if trace.norm_scales else [None] * net.depth
+        branches = trace.branch_scales if trace.branch_scales else [None] * net.depth
+        rng = np.random.default_rng([self.config.train.seed, self.step_count, 2])
+        return layer_jacobians(net.hidden_weights(), derivatives, scales, branches, method=method, rng=rng)
 
 
-def _event_label(path: str, value, config: ExperimentConfig) -> str:
+RESIDUAL_SCALE_LABELS = {"none": "residual scale 1", "sqrt_depth": "residual scale 1/√depth",
+                         "rezero": "residual scale ReZero (α = 0)"}
+NORMALIZATION_NAMES = {"batch": "batch norm", "layer": "layer norm"}
+
+
+def _event_label(path: str, value, config: ExperimentConfig, previous: ExperimentConfig | None = None) -> str:
+    """The short label of a live change's Event (the time-axis plots print it by the marker line)."""
     short = path.split(".", 1)[1]
+    if path in ("network.batchnorm", "network.normalization"):
+        now = config.network.normalization
+        if now != "none":
+            return f"{NORMALIZATION_NAMES[now]} on"
+        before = previous.network.normalization if previous is not None else "batch"
+        return f"{NORMALIZATION_NAMES.get(before, 'batch norm')} off"
+    if path == "network.residual_scale":
+        return RESIDUAL_SCALE_LABELS[value]
     if isinstance(value, bool):
-        names = {"residual": "residual", "batchnorm": "batch norm"}
+        names = {"residual": "residual"}
         return f"{names.get(short, short)} {'on' if value else 'off'}"
     if path == "train.clip_mode":
         return "clipping off" if value == "off" else f"clip by {value} ({config.train.clip_threshold:g})"

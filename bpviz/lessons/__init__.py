@@ -43,7 +43,11 @@ Metrics (see :data:`bpviz.lessons.expectation.METRICS`): ``grad_ratio_first_last
 ||dL/dW_last||), ``signal_ratio_first_last`` (||dL/dh_first|| / ||dL/dh_last||), ``first_layer_grad_norm``,
 ``last_layer_grad_norm``, ``max_grad_norm``, ``train_loss``, ``test_accuracy``, ``train_accuracy``, ``diverged``
 (0 or 1), ``dead_fraction`` (ReLU units 0 for the whole batch), ``inactive_fraction`` (units whose input is <= 0 for
-the whole batch: dead for ReLU, still learning through the slope for leaky ReLU), ``saturation``, ``weight_norm``.
+the whole batch: dead for ReLU, still learning through the slope for leaky ReLU), ``saturation``, ``weight_norm``,
+and three from the Jacobian view (the layer Jacobians at the step's batch, see ``Trainer.jacobians``):
+``jacobian_product`` (the running product at layer 1), ``jacobian_mean_singular_value`` (median over layers of the
+factor per layer) and ``jacobian_spread`` (median over layers of the largest / smallest singular value: 1 when
+every direction passes alike, as with orthogonal weights; needs exact SVDs, so NaN on networks too large for them).
 
 API
 ---

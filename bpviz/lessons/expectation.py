@@ -33,7 +33,16 @@ METRICS: dict[str, str] = {
     "inactive_fraction": "mean over layers of the fraction of units whose input z <= 0 for the whole batch",
     "saturation": "mean over layers of the fraction of saturated sigmoid/tanh units",
     "weight_norm": "sqrt of the sum of squares of every weight matrix (hidden and output)",
+    "jacobian_product": "the Jacobian view's running product at layer 1: the layer factors multiplied from the "
+                        "output back to the input",
+    "jacobian_mean_singular_value": "median over layers of the Jacobian view's factor per layer "
+                                    "(mean singular value of dh_l/dh_(l-1))",
+    "jacobian_spread": "median over layers (from the second: the first maps the 2-D input) of the largest over the "
+                       "smallest singular value of dh_l/dh_(l-1): 1 means every direction passes alike",
 }
+
+#: metrics measured from the layer Jacobians (computed only when a check asks for one of them)
+JACOBIAN_METRICS = ("jacobian_product", "jacobian_mean_singular_value", "jacobian_spread")
 
 #: comparisons a check may hold, e.g. ``{"<": 1e-4}``
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -190,8 +199,12 @@ def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator
 
 
-def measure(trainer: Trainer) -> dict[str, float]:
-    """Every metric of :data:`METRICS` for the trainer as it is now (step 0 = untrained, see the package docs)."""
+def measure(trainer: Trainer, jacobians: bool = True) -> dict[str, float]:
+    """Every metric of :data:`METRICS` for the trainer as it is now (step 0 = untrained, see the package docs).
+
+    The Jacobian metrics come from :meth:`Trainer.jacobians` at the last step's batch (at step 0, the first
+    batch); ``jacobians=False`` leaves them out (NaN), for callers that do not check them.
+    """
     with np.errstate(all="ignore"):
         history = trainer.history.view()
         if len(history) == 0:
@@ -230,7 +243,24 @@ def measure(trainer: Trainer) -> dict[str, float]:
         values["inactive_fraction"] = float(np.mean([np.mean(np.all(z <= 0, axis=0)) for z in zs])) if zs else 0.0
         weights = [*trainer.network.hidden_weights(), trainer.network.parameters()["output.weight"]]
         values["weight_norm"] = math.sqrt(sum(float(np.vdot(w, w)) for w in weights))
+        values.update(_jacobian_metrics(trainer) if jacobians else dict.fromkeys(JACOBIAN_METRICS, math.nan))
     return values
+
+
+def _jacobian_metrics(trainer: Trainer) -> dict[str, float]:
+    if not trainer.network.trace.pre_activations:
+        trainer.initial_stats()
+    jac = trainer.jacobians()
+    spread = math.nan
+    if jac.min_singular_value is not None:  # exact SVDs: small networks (every lesson's)
+        ratios = jac.max_singular_value / np.where(jac.min_singular_value > 0, jac.min_singular_value, np.nan)
+        inner = ratios[1:] if len(ratios) > 1 else ratios
+        spread = float(np.median(inner)) if np.isfinite(inner).all() else math.inf
+    return {
+        "jacobian_product": float(jac.running_product[0]),
+        "jacobian_mean_singular_value": float(np.median(jac.mean_singular_value)),
+        "jacobian_spread": spread,
+    }
 
 
 # ---------------------------------------------------------------- evaluating
@@ -287,8 +317,9 @@ class LessonRun:
 
     def _measure_if_checkpoint(self) -> None:
         if self.step_count in self.expectation.checkpoints:
-            self.measurements[("problem", self.step_count)] = measure(self.problem)
-            self.measurements[("remedy", self.step_count)] = measure(self.remedy)
+            jacobians = any(c.metric in JACOBIAN_METRICS and c.at == self.step_count for c in self.expectation.checks)
+            self.measurements[("problem", self.step_count)] = measure(self.problem, jacobians)
+            self.measurements[("remedy", self.step_count)] = measure(self.remedy, jacobians)
 
     def step(self) -> None:
         self.problem.step()

@@ -15,7 +15,8 @@ MOMENTUM = 0.1
 
 
 def bn_net(depth=2, width=5, activation="tanh", residual=False, n_inputs=3, n_classes=3, seed=0) -> Network:
-    config = NetworkConfig(depth=depth, width=width, activation=activation, batchnorm=True, residual=residual)
+    config = NetworkConfig(depth=depth, width=width, activation=activation, batchnorm=True, residual=residual,
+                           residual_scale="none")  # the plain sum: every block's beta matters from the start
     net = Network(config, n_inputs=n_inputs, n_classes=n_classes, seed=seed)
     rng = np.random.default_rng(seed + 7)
     for name, param in net.parameters().items():
@@ -40,7 +41,8 @@ def hand_forward(net: Network, X: np.ndarray, stats: list[tuple[np.ndarray, np.n
             mean, var = stats[i]
         z = p[f"hidden.{i}.bn.gamma"] * (z - mean) / np.sqrt(var + EPS) + p[f"hidden.{i}.bn.beta"]
         a = np.tanh(z)
-        h = h + a if (net.residual and i >= 1) else a
+        scale = net.branch_scale(i)  # 1/sqrt(depth) with the default residual scale
+        h = h + scale * a if scale is not None else a
     return h @ p["output.weight"] + p["output.bias"], used
 
 

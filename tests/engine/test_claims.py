@@ -25,8 +25,9 @@ def weight_grad_norms(activation: str, init: str, depth: int, residual: bool = F
                       seed: int = 0, dtype: str = "float64") -> tuple[float, ...]:
     data = make_dataset("spiral", 400, 0.1, seed, 0.8)
     X, y = data.X_train[:BATCH], data.y_train[:BATCH]
+    # the article's residual block is the plain h + f(h) (residual_scale "none"), not bpviz's default ReZero
     config = NetworkConfig(depth=depth, width=WIDTH, activation=activation, init=init, residual=residual,
-                           batchnorm=batchnorm)
+                           residual_scale="none", batchnorm=batchnorm)
     net = Network(config, n_inputs=2, n_classes=2, seed=seed, dtype=np.dtype(dtype))
     with np.errstate(all="ignore"):
         _, grads = net.loss_and_grads(X, y)

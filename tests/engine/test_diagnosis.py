@@ -171,7 +171,7 @@ def test_a_plain_relu_residual_stack_explodes_and_the_residual_sum_is_named():
 
 
 def test_ticking_residual_live_on_a_relu_network_explodes_after_that_change():
-    trainer = Trainer(config(**RELU_HE))
+    trainer = Trainer(config(**RELU_HE, **{"network.residual_scale": "none"}))  # the plain sum h + a
     trainer.run(50)
     trainer.apply_config(trainer.config.replace(**{"network.residual": True}))
     trainer.run(30)
@@ -185,7 +185,8 @@ def test_ticking_residual_live_on_a_relu_network_explodes_after_that_change():
 def test_a_residual_stream_that_grows_without_exploding_is_only_named_as_a_cause():
     # tanh, Xavier, depth 30: the stream grows ~20x, linearly, and saturates the upper layers; the loss jumps in
     # the first steps (explained by the stream) and recovers; after that neither is a finding: the network learns
-    trainer = Trainer(config(**{"network.activation": "tanh", "network.residual": True, "network.depth": 30}))
+    trainer = Trainer(config(**{"network.activation": "tanh", "network.residual": True, "network.depth": 30,
+                                "network.residual_scale": "none"}))
     trainer.run(10)
     jump = only(findings(trainer), LossJump)
     assert jump.event is None and isinstance(jump.cause, ResidualGrowth)
@@ -219,7 +220,7 @@ def test_only_an_unscaled_residual_counts_as_one():
 # ---------------------------------------------------------------- a loss jump after a live change
 
 def test_ticking_residual_on_a_sigmoid_network_makes_the_loss_jump_and_says_the_stream_drifts():
-    trainer = Trainer(ExperimentConfig())
+    trainer = Trainer(ExperimentConfig().replace(**{"network.residual_scale": "none"}))  # the plain sum
     trainer.run(200)
     assert findings(trainer) == ()
     trainer.apply_config(trainer.config.replace(**{"network.residual": True}))
@@ -395,7 +396,7 @@ def test_layer_ranges_are_one_based():
 # ---------------------------------------------------------------- the watcher's contract
 
 def test_findings_cross_a_pipe_and_go_into_json():
-    trainer = Trainer(config(**RELU_HE, **{"network.residual": True}))
+    trainer = Trainer(config(**RELU_HE, **{"network.residual": True, "network.residual_scale": "none"}))
     trainer.run(50)
     snapshot = trainer.snapshot(histograms=False)
     assert snapshot.findings

@@ -1,7 +1,8 @@
 """Backprop is right: central finite differences in float64 agree with ``Network.loss_and_grads``.
 
 Every activation x {plain, BN, residual, BN+residual} x several (depth, width, n_classes), with L2 > 0, random
-parameters (biases, BN gamma/beta and PReLU alpha moved away from their initial values), random inputs and labels.
+parameters (biases, BN gamma/beta, PReLU alpha and the default ReZero alphas moved away from their initial
+values), random inputs and labels.
 The numeric side uses ``Network.loss`` (training-mode forward, running statistics untouched).
 """
 
@@ -33,6 +34,8 @@ def randomize(net: Network, rng: np.random.Generator) -> None:
             param[...] = 0.2 * rng.standard_normal(param.shape)
         elif name.endswith(".prelu.alpha"):
             param[...] = 0.25 + 0.15 * rng.standard_normal()
+        elif name.endswith(".rezero.alpha"):  # the default residual scale starts at 0: every branch would be off
+            param[...] = 0.6 + 0.3 * rng.standard_normal()
 
 
 def numeric_grads(net: Network, X: np.ndarray, y: np.ndarray, l2: float) -> dict[str, np.ndarray]:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpviz.config import ACTIVATIONS, CLIP_MODES, OPTIMIZERS, ExperimentConfig
+from bpviz.config import ACTIVATIONS, CLIP_MODES, NORMALIZATIONS, OPTIMIZERS, RESIDUAL_SCALES, ExperimentConfig
 from bpviz.engine import activations as act
 from bpviz.engine.telemetry import LAYER_METRICS, Divergence, Event, Snapshot, StepStats
 from bpviz.engine.trainer import RebuildRequired, Trainer
@@ -100,6 +100,9 @@ LIVE_CHANGES = [
     ("network.activation", "tanh"),
     ("network.residual", True),
     ("network.batchnorm", True),
+    ("network.normalization", "layer"),
+    ("network.residual_scale", "none"),
+    ("network.residual_scale", "sqrt_depth"),
     ("network.leaky_slope", 0.2),
     ("train.optimizer", "adam"),
     ("train.optimizer", "momentum"),
@@ -365,13 +368,15 @@ LIVE_VALUES = {
     "network.activation": st.sampled_from(ACTIVATIONS),
     "network.residual": st.booleans(),
     "network.batchnorm": st.booleans(),
+    "network.normalization": st.sampled_from(NORMALIZATIONS),
+    "network.residual_scale": st.sampled_from(RESIDUAL_SCALES),
     "network.leaky_slope": st.floats(0.0, 1.0),
     "train.optimizer": st.sampled_from(OPTIMIZERS),
     "train.learning_rate": st.floats(1e-4, 1.0),
     "train.l2": st.floats(0.0, 0.1),
     "train.clip_mode": st.sampled_from(CLIP_MODES),
     "train.clip_threshold": st.floats(1e-3, 10.0),
-    "train.batch_size": st.integers(2, 40),
+    "train.batch_size": st.integers(1, 40),
 }
 live_change = st.sampled_from(sorted(LIVE_VALUES)).flatmap(lambda path: st.tuples(st.just(path), LIVE_VALUES[path]))
 
@@ -391,7 +396,10 @@ def test_any_sequence_of_live_changes_keeps_weights_and_keeps_training(changes):
             for name, copy in before.items():
                 if name in after:
                     np.testing.assert_array_equal(after[name], copy)
-            assert (".bn.gamma" in "".join(after)) == trainer.config.network.batchnorm
+            network = trainer.config.network
+            assert (".bn.gamma" in "".join(after)) == network.batchnorm == (network.normalization == "batch")
+            assert (".ln.gamma" in "".join(after)) == (network.normalization == "layer")
+            assert (".rezero.alpha" in "".join(after)) == (network.residual and network.residual_scale == "rezero")
             assert (".prelu.alpha" in "".join(after)) == (trainer.config.network.activation == "prelu")
             for _ in range(steps):
                 stats = trainer.step()

@@ -117,3 +117,30 @@ def test_lesson_run_measures_at_its_checkpoints_only():
     run.run(8)
     assert set(run.measurements) == {("problem", 0), ("remedy", 0), ("problem", 5), ("remedy", 5)}
     assert run.complete and run.result().met
+
+
+def test_jacobian_metrics_read_the_jacobian_view():
+    common = {"network.activation": "tanh", "network.depth": 6, "network.width": 16}
+    ortho = Trainer(_cfg(**common, **{"network.init": "orthogonal"}))
+    gaussian = Trainer(_cfg(**common, **{"network.init": "he", "network.init_gain": 2 ** -0.5}))
+    a, b = measure(gaussian), measure(ortho)
+    jac = ortho.jacobians()
+    assert b["jacobian_product"] == pytest.approx(float(jac.running_product[0]))
+    assert b["jacobian_mean_singular_value"] == pytest.approx(float(np.median(jac.mean_singular_value)))
+    assert b["jacobian_spread"] == pytest.approx(float(np.median(jac.max_singular_value[1:] / jac.min_singular_value[1:])))
+    assert 1.0 <= b["jacobian_spread"] < 2.0 < 5.0 < a["jacobian_spread"]  # orthogonal: every direction alike
+    assert b["jacobian_product"] > a["jacobian_product"]
+    skipped = measure(ortho, jacobians=False)
+    assert all(math.isnan(skipped[name]) for name in ("jacobian_product", "jacobian_spread"))
+
+
+def test_jacobian_metrics_are_computed_only_at_checkpoints_that_check_them(monkeypatch):
+    expectation = parse_expectation([{"metric": "jacobian_spread", "at": "init", "problem": {">": 0}},
+                                     {"metric": "train_loss", "after_steps": 3, "problem": {">": 0}}], "t")
+    calls = []
+    original = Trainer.jacobians
+    monkeypatch.setattr(Trainer, "jacobians", lambda self: calls.append(self.step_count) or original(self))
+    run = LessonRun(Trainer(_cfg()), Trainer(_cfg(**{"network.activation": "tanh"})), expectation)
+    run.run(3)
+    assert calls == [0, 0] and run.result().met
+    assert math.isnan(run.measurements[("problem", 3)]["jacobian_spread"])
