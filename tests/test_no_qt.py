@@ -17,7 +17,8 @@ import bpviz.lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE_MODULES = sorted(f"bpviz.engine.{m.name}" for m in pkgutil.iter_modules(bpviz.engine.__path__))
-LESSON_MODULES = ["bpviz.lessons", *sorted(f"bpviz.lessons.{m.name}" for m in pkgutil.iter_modules(bpviz.lessons.__path__))]
+LESSON_MODULES = ["bpviz.lessons",
+                  *sorted(f"bpviz.lessons.{m.name}" for m in pkgutil.iter_modules(bpviz.lessons.__path__))]
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6", "PyQt5", "PyQt6", "matplotlib")
 
 ENGINE_PROBE = """
