@@ -236,3 +236,25 @@ def test_bpviz_with_a_missing_library_prints_the_install_command(tmp_path):
     assert line.startswith("bpviz: error: cannot open a window: Qt's xcb platform plugin needs libxcb-keysyms.so.1")
     assert line.endswith("apt-get install libxcb-keysyms1") and "\n" not in result.stderr.strip()
     assert result.stdout.strip() == "PySide6 not imported"
+
+
+# ---------------------------------------------------------------- the README's apt line
+
+#: Debian's "required" packages: on every Debian/Ubuntu, so the README does not list them
+ESSENTIAL_PACKAGES = {"libc6", "libstdc++6", "libgcc-s1", "zlib1g", "libzstd1"}
+
+
+def test_the_readmes_apt_line_installs_what_pyside6_and_its_xcb_plugin_load():
+    """The line installs the package of every system library that PySide6's modules and the xcb plugin load,
+    and nothing else (but python3-venv). Checked on a bare Debian 12 chroot: with exactly these, both README
+    commands work (see docs/building-the-bundle.md)."""
+    lines = [line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+             if line.startswith("sudo apt-get install python3-venv ")]
+    assert len(lines) == 1
+    listed = lines[0].split()[3:]
+    assert len(listed) == len(set(listed))
+    asked: set[str] = set()
+    modules = [path for name in platform_check.QT_MODULES for path in PYSIDE6.glob(f"{name}.*so")]
+    missing_libraries([XCB_PLUGIN, *modules], asked.add)
+    needed = {DEBIAN_PACKAGES[name] for name in asked if name in DEBIAN_PACKAGES} - ESSENTIAL_PACKAGES
+    assert set(listed) == needed | {"python3-venv"}
