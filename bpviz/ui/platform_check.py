@@ -39,8 +39,9 @@ SKIP_ENV = "BPVIZ_NO_PLATFORM_CHECK"
 #: The PySide6 modules bpviz loads (pyqtgraph loads QtOpenGL, QtOpenGLWidgets, QtSvg and QtTest).
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtOpenGL", "QtOpenGLWidgets", "QtTest")
 
-#: Platform plugin file (under PySide6/Qt/plugins/platforms) and the variable that names its display.
-PLATFORM_PLUGINS = {"xcb": "libqxcb.so", "wayland": "libqwayland.so"}
+#: Platform -> the plugin files (under PySide6/Qt/plugins/platforms) that provide it, newest layout first:
+#: Qt 6.10 merged libqwayland-egl.so (the "wayland" key before) and libqwayland-generic.so into libqwayland.so.
+PLATFORM_PLUGINS = {"xcb": ("libqxcb.so",), "wayland": ("libqwayland.so", "libqwayland-egl.so")}
 
 #: The system library (soname) -> the Debian/Ubuntu package that provides it, for every library that PySide6 6.8-6.11
 #: and its xcb and wayland platform plugins load from the system (checked with ldd on a bare Debian 12 chroot).
@@ -165,9 +166,10 @@ def qt_platforms(environ: Mapping[str, str]) -> list[str]:
 
 def _platform_problem(name: str, pyside6_dir: Path, environ: Mapping[str, str], load: Callable[[str], object],
                       memo: dict, qt_missing: list[str]) -> WindowProblem | None:
-    plugin = pyside6_dir / "Qt" / "plugins" / "platforms" / PLATFORM_PLUGINS[name]
-    if not plugin.is_file():
-        raise OSError(f"no {plugin}")  # PySide6 laid out in a way this check does not know: stay silent
+    folder = pyside6_dir / "Qt" / "plugins" / "platforms"
+    plugin = next((folder / file for file in PLATFORM_PLUGINS[name] if (folder / file).is_file()), None)
+    if plugin is None:
+        raise OSError(f"no {name} plugin in {folder}")  # a layout this check does not know: it stays silent
     missing = sorted({*qt_missing, *missing_libraries([plugin], load, _frozen_dirs(), memo)})
     if missing:
         return WindowProblem(name, tuple(missing), qt_itself=bool(qt_missing))

@@ -242,12 +242,14 @@ def test_bpviz_with_a_missing_library_prints_the_install_command(tmp_path):
 
 #: Debian's "required" packages: on every Debian/Ubuntu, so the README does not list them
 ESSENTIAL_PACKAGES = {"libc6", "libstdc++6", "libgcc-s1", "zlib1g", "libzstd1"}
+#: packages only some supported PySide6 releases need: 6.11's xcb plugin links libxcb-util.so.1, 6.8's does not
+OTHER_RELEASES_ONLY = {"libxcb-util1"}
 
 
 def test_the_readmes_apt_line_installs_what_pyside6_and_its_xcb_plugin_load():
-    """The line installs the package of every system library that PySide6's modules and the xcb plugin load,
-    and nothing else (but python3-venv). Checked on a bare Debian 12 chroot: with exactly these, both README
-    commands work (see docs/building-the-bundle.md)."""
+    """The line installs the package of every system library that the installed PySide6's modules and xcb plugin
+    load, and nothing else (but python3-venv, and what another supported release needs). With exactly these, on a
+    bare Debian 12 (debootstrap minbase + python3), both README commands work."""
     lines = [line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
              if line.startswith("sudo apt-get install python3-venv ")]
     assert len(lines) == 1
@@ -257,4 +259,5 @@ def test_the_readmes_apt_line_installs_what_pyside6_and_its_xcb_plugin_load():
     modules = [path for name in platform_check.QT_MODULES for path in PYSIDE6.glob(f"{name}.*so")]
     missing_libraries([XCB_PLUGIN, *modules], asked.add)
     needed = {DEBIAN_PACKAGES[name] for name in asked if name in DEBIAN_PACKAGES} - ESSENTIAL_PACKAGES
-    assert set(listed) == needed | {"python3-venv"}
+    assert needed <= set(listed)
+    assert set(listed) - needed <= {"python3-venv"} | OTHER_RELEASES_ONLY
