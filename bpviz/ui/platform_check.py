@@ -8,10 +8,11 @@ ELF dependencies of the PySide6 modules bpviz imports and of the platform plugin
 PySide6 bundles, and asks the dynamic loader (``ctypes.CDLL``) for every system library. It imports no Qt, so it
 also works when Qt could not be imported at all.
 
-    >>> problem = window_problem()          # None: Qt can open a window (as far as libraries and display go)
-    >>> if problem: print(f"bpviz: error: {problem}")
-    bpviz: error: cannot open a window: Qt's xcb platform plugin needs libxcb-cursor.so.0, which is not
-    installed; install it with: sudo apt-get install libxcb-cursor0      (one line)
+    problem = window_problem()    # None: Qt can open a window (as far as libraries and display go)
+    if problem is not None:
+        print(f"bpviz: error: {problem}", file=sys.stderr)   # one line, e.g.
+        # bpviz: error: cannot open a window: Qt's xcb platform plugin needs libxcb-cursor.so.0, which is not
+        # installed; install it with: sudo apt-get install libxcb-cursor0
 
 Linux only. The check stays silent whenever it cannot be sure (PySide6 not found, a platform plugin it does not
 know, a file that is not ELF): it may only ever stop a start that would fail. ``BPVIZ_NO_PLATFORM_CHECK=1``
@@ -155,7 +156,11 @@ def window_problem(environ: Mapping[str, str] | None = None, pyside6_dir: Path |
 
 
 def qt_platforms(environ: Mapping[str, str]) -> list[str]:
-    """The platform plugins Qt will try, in order (see QGuiApplicationPrivate::createPlatformIntegration)."""
+    """The platform plugins Qt will try, in order (see QGuiApplicationPrivate::createPlatformIntegration).
+
+    Some Qt releases ignore a Wayland session on GNOME and try xcb only; counting wayland in then can only make
+    the check more lenient (it reports a problem only when every platform on the list has one), never wrong.
+    """
     chosen = environ.get("QT_QPA_PLATFORM", "").strip()
     if chosen:
         return [entry.split(":", 1)[0].strip() for entry in chosen.split(";") if entry.strip()]
