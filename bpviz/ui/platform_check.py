@@ -40,9 +40,10 @@ SKIP_ENV = "BPVIZ_NO_PLATFORM_CHECK"
 #: The PySide6 modules bpviz loads (pyqtgraph loads QtOpenGL, QtOpenGLWidgets, QtSvg and QtTest).
 QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtOpenGL", "QtOpenGLWidgets", "QtTest")
 
-#: Platform -> the plugin files (under PySide6/Qt/plugins/platforms) that provide it, newest layout first:
-#: Qt 6.10 merged libqwayland-egl.so (the "wayland" key before) and libqwayland-generic.so into libqwayland.so.
-PLATFORM_PLUGINS = {"xcb": ("libqxcb.so",), "wayland": ("libqwayland.so", "libqwayland-egl.so")}
+#: Platform -> the plugin files (under PySide6/Qt/plugins/platforms) whose metadata has that key, newest layout
+#: first: PySide6 6.11's libqwayland.so (keys wayland, wayland-egl, wayland-brcm); 6.8's libqwayland-generic.so
+#: (key wayland; libqwayland-egl.so there is only "wayland-egl").
+PLATFORM_PLUGINS = {"xcb": ("libqxcb.so",), "wayland": ("libqwayland.so", "libqwayland-generic.so")}
 
 #: The system library (soname) -> the Debian/Ubuntu package that provides it, for every library that PySide6 6.8-6.11
 #: and its xcb and wayland platform plugins load from the system (checked with ldd on a bare Debian 12 chroot).
