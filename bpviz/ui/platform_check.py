@@ -27,7 +27,6 @@ import importlib.util
 import mmap
 import os
 import re
-import shutil
 import struct
 import sys
 from dataclasses import dataclass
@@ -110,7 +109,7 @@ class WindowProblem:
         if not command:
             return f"{text}; install the packages that provide {pronoun}"
         if has_apt is None:
-            has_apt = shutil.which("apt-get") is not None
+            has_apt = _on_path("apt-get")
         if has_apt:
             return f"{text}; install {pronoun} with: {command}"
         return f"{text}; install the packages that provide {pronoun} (on Debian/Ubuntu: {command})"
@@ -305,6 +304,12 @@ def _dynamic_section(data: mmap.mmap, path: Path) -> tuple[list[str], list[Path]
     search = [Path(folder.replace("$ORIGIN", origin).replace("${ORIGIN}", origin))
               for entry_paths in paths for folder in entry_paths.split(":") if folder]
     return needed, search
+
+
+def _on_path(program: str) -> bool:
+    """Whether ``program`` is an executable on PATH (shutil.which, without importing shutil's archive modules)."""
+    folders = os.environ.get("PATH", os.defpath).split(os.pathsep)
+    return any(os.access(os.path.join(folder, program), os.X_OK) for folder in folders if folder)
 
 
 def _load_with_ctypes(name: str) -> object:
