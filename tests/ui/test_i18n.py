@@ -402,3 +402,20 @@ def test_app_start_uses_lang_then_saved_then_system_language(language):
     assert QCoreApplication.translate("LossPlot", "Loss and accuracy") == "损失与准确率"
     assert install_translators(language, "en") == "en"
     assert i18n.saved_language() == "zh_CN"  # --lang en did not overwrite the saved choice
+
+
+def test_a_closed_window_ignores_a_language_change(language, qtbot, monkeypatch):
+    """A window that was shut down may be half destroyed (PySide6 6.8 to 6.11.0 delete its menus first, and crash
+    on the error its retranslation then raises): it must not retranslate."""
+    from bpviz.ui.main_window import MainWindow
+
+    window = MainWindow(training="thread")
+    qtbot.addWidget(window)
+    retranslated: list[str] = []
+    monkeypatch.setattr(window, "retranslate_ui", lambda: retranslated.append(i18n.current_language()))
+    i18n.install_language(language, "zh_CN")
+    qtbot.waitUntil(lambda: retranslated == ["zh_CN"], timeout=3000)  # an open window does
+    window.close()
+    i18n.install_language(language, "en")
+    language.processEvents()
+    assert retranslated == ["zh_CN"]
