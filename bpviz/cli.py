@@ -252,6 +252,12 @@ def _gui(args: argparse.Namespace) -> int:
         training_mode()
     except ValueError as exc:  # a bad BPVIZ_TRAINING is a one-line error too
         raise UsageError(str(exc)) from None
+    from bpviz.ui.platform_check import window_problem
+
+    problem = window_problem()  # before PySide6 is imported: a missing system library already breaks the import
+    if problem is not None:
+        _error(str(problem))
+        return EXIT_FAILED
     from bpviz.ui.app import run_gui
 
     return run_gui(experiment_path=args.experiment, lang=args.lang)

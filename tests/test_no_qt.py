@@ -1,4 +1,5 @@
-"""bpviz.engine and bpviz.config import NumPy and the standard library only: never Qt, never pyqtgraph."""
+"""bpviz.engine, bpviz.config and bpviz.lessons import NumPy and the standard library only: never Qt, never
+pyqtgraph. Each probe imports the modules in a fresh interpreter, uses them, and lists what got loaded."""
 
 from __future__ import annotations
 
@@ -9,34 +10,60 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import bpviz.engine
+import bpviz.lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE_MODULES = sorted(f"bpviz.engine.{m.name}" for m in pkgutil.iter_modules(bpviz.engine.__path__))
+LESSON_MODULES = ["bpviz.lessons",
+                  *sorted(f"bpviz.lessons.{m.name}" for m in pkgutil.iter_modules(bpviz.lessons.__path__))]
+FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6", "PyQt5", "PyQt6", "matplotlib")
+
+ENGINE_PROBE = """
+import bpviz.config, bpviz.engine
+from bpviz.engine.trainer import Trainer
+Trainer(bpviz.config.ExperimentConfig()).run(2)
+"""
+
+# every lesson file is read (both languages) and one lesson trains its problem and remedy and is measured
+LESSONS_PROBE = """
+from bpviz.lessons import LANGUAGES, lesson_names, load_lesson, measure, start_run
+lessons = [load_lesson(name, language) for name in lesson_names() for language in LANGUAGES]
+assert lessons, "no lessons found"
+run = start_run(lessons[0])
+run.run(2)
+measure(run.problem), measure(run.remedy)
+"""
 
 PROBE = """
 import json, sys
-import bpviz.config, bpviz.engine
 for name in {modules!r}:
     __import__(name)
-from bpviz.engine.trainer import Trainer
-Trainer(bpviz.config.ExperimentConfig()).run(2)
+{use}
 print(json.dumps(sorted(sys.modules)))
 """
+
+
+def loaded_modules(modules: list[str], use: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(modules=modules, use=use)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_engine_lists_every_module():
     assert {"bpviz.engine.activations", "bpviz.engine.init", "bpviz.engine.network", "bpviz.engine.optim",
             "bpviz.engine.datasets", "bpviz.engine.telemetry", "bpviz.engine.trainer"} <= set(ENGINE_MODULES)
+    assert "bpviz.lessons.expectation" in LESSON_MODULES
 
 
-def test_engine_and_config_never_load_qt():
-    result = subprocess.run([sys.executable, "-c", PROBE.format(modules=ENGINE_MODULES)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.returncode == 0, result.stderr
-    loaded = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(ENGINE_MODULES) <= set(loaded)
-    forbidden = [name for name in loaded if name.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6", "PyQt5",
-                                                                 "PyQt6", "matplotlib")]
+@pytest.mark.parametrize("modules, use", [(ENGINE_MODULES, ENGINE_PROBE), (LESSON_MODULES, LESSONS_PROBE)],
+                         ids=["engine", "lessons"])
+def test_engine_config_and_lessons_never_load_qt(modules, use):
+    loaded = loaded_modules(modules, use)
+    assert set(modules) <= set(loaded)
+    forbidden = [name for name in loaded if name.split(".")[0] in FORBIDDEN]
     assert forbidden == []

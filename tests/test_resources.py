@@ -162,7 +162,9 @@ def test_style_sheets_parse(sheet, qapp):
 
 def test_style_sheets_leave_fonts_to_the_application():
     """A font-size in a style sheet would override the plots' captions and presentation mode (see style.qss)."""
-    for sheet in resource_files("*.qss"):
+    sheets = resource_files("*.qss")
+    assert sheets, "no style sheet found"
+    for sheet in sheets:
         text = re.sub(r"/\*.*?\*/", "", (RESOURCES / sheet).read_text(encoding="utf-8"), flags=re.S)
         rules = re.findall(r"([^{}]+)\{([^}]*)\}", text)
         sized = [selector.strip() for selector, body in rules if "font-size" in body or "font:" in body]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import re
 import subprocess
@@ -121,12 +122,20 @@ def test_no_display_means_offscreen(monkeypatch):
     assert os.environ["QT_QPA_PLATFORM"] == "minimal"
 
 
-def test_watchdog_thread_is_not_left_running():
-    report = selftest.Report(None)
-    timer = selftest._start_watchdog(report, 60)
-    timer.cancel()
-    timer.join(timeout=5)
+def test_watchdog_names_the_stuck_check_and_exits_with_2(monkeypatch):
+    """In process (the subprocess test above shows the real exit): the line it prints and the code it exits with;
+    a daemon thread, so it never keeps a finished self-test alive."""
+    out = io.StringIO()
+    report = selftest.Report(out)
+    report.current = "plots"
+    exits: list[int] = []
+    monkeypatch.setattr(selftest.os, "_exit", exits.append)
+    timer = selftest._start_watchdog(report, 0.01)
+    assert timer.daemon and timer.name == "selftest-watchdog"
+    timer.join(timeout=30)
     assert not timer.is_alive()
+    assert exits == [2]
+    assert out.getvalue() == "FAIL watchdog: the self-test did not finish within 0 s (stuck in check 'plots')\n"
     assert all(thread.name != "selftest-watchdog" or not thread.is_alive() for thread in threading.enumerate())
 
 

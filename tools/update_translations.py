@@ -21,7 +21,9 @@ Workflow (run from anywhere; the script finds the repository itself)::
 pyqtgraph's own menus and export dialog (right-click on a plot: "View All", "Plot Options", "Export...") are
 translatable too but not translated by pyqtgraph: their strings go into resources/translations/pyqtgraph_zh_CN.ts
 (from the installed pyqtgraph, without file locations), which bpviz.ui.i18n installs next to bpviz_zh_CN.qm.
-After a pyqtgraph upgrade, run the script and translate what it lists.
+After a pyqtgraph upgrade, run the script and translate what it lists. Run it with the newest pyqtgraph: one
+catalogue serves every supported release, so ``--check`` accepts strings that an older pyqtgraph (the lowest
+supported one, which CI also tests) does not have, and only reports strings that are missing.
 
 ``python tools/update_translations.py --check`` changes nothing: it exits 1 (and says why) if the .ts files miss
 a string of the code or keep one the code no longer has, if a zh_CN entry is unfinished, or if a .qm is not
@@ -217,6 +219,8 @@ def check() -> int:
             for context, source in sorted(after - before):
                 problems.append(f"{committed.name}: not extracted yet: [{context}] {source!r} (run this script)")
             for context, source in sorted(before - after):
+                if extract is lupdate_pyqtgraph:
+                    continue  # a string of another supported pyqtgraph release (pyproject.toml): kept, harmless
                 problems.append(f"{committed.name}: no longer in the code: [{context}] {source!r} (run this script)")
             for message in unfinished(committed):
                 problems.append(f"{committed.name}: unfinished: [{message['context']}] {message['source']!r}")

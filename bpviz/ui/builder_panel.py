@@ -283,6 +283,7 @@ class BuilderPanel(QWidget):
         init_names = {
             "small": self.tr("small N(0, 0.01²)"), "standard": self.tr("standard U(±1/√fan_in)"),
             "xavier": self.tr("Xavier / Glorot"), "he": self.tr("He / Kaiming"), "large": self.tr("large N(0, 1)"),
+            "orthogonal": self.tr("orthogonal"),
         }
         init_tips = {
             "small": self.tr("std 0.01: every layer shrinks the signal, so gradients vanish"),
@@ -290,6 +291,8 @@ class BuilderPanel(QWidget):
             "xavier": self.tr("U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid"),
             "he": self.tr("N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU"),
             "large": self.tr("std 1: activations saturate or gradients explode"),
+            "orthogonal": self.tr("orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer "
+                                  "keeps the length of every signal"),
         }
         _set_items(self.init_combo, init_names, init_tips)
         _set_items(self.optimizer_combo, {"sgd": self.tr("SGD"), "momentum": self.tr("SGD + momentum"),

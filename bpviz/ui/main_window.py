@@ -228,7 +228,9 @@ class MainWindow(QMainWindow):
                 self.toolbar.show_frame(frame)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.LanguageChange:
+        # A window that was shut down may be half destroyed (PySide6 6.8 to 6.11.0 delete its menus before it
+        # stops receiving events, and crash on the error): it has nothing left to translate.
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.lesson_panel.retranslate_lessons(self.lesson_language())
             self.retranslate_ui()
             self.appearance.sync_language_actions()

@@ -32,23 +32,42 @@ def copy(grads):
     return {name: g.copy() for name, g in grads.items()}
 
 
+def exactly(expected: float, rel: float):
+    """``pytest.approx`` with no absolute tolerance: its default (1e-12) would accept 0 for 1e-200, which is the
+    very bug (a norm squared to zero) these tests are here to catch."""
+    return pytest.approx(expected, rel=rel, abs=0)
+
+
 # ---------------------------------------------------------------- clipping
 
-@pytest.mark.parametrize("size", [1e-200, 1e-30, 1.0, 1e100])
-def test_norm_is_right_from_tiny_to_large_and_in_float32(size):
-    values = np.array([3.0, -4.0]) * size
-    assert norm(values) == pytest.approx(5.0 * size, rel=1e-15)
-    assert norm(np.zeros(3)) == 0.0
-    assert norm(np.array([1e-30, -1e-30], dtype=np.float32)) == pytest.approx(np.sqrt(2) * 1e-30, rel=1e-6)
-    assert norm(np.array([1e30, 0.0], dtype=np.float32)) == pytest.approx(1e30, rel=1e-6)
+@pytest.mark.parametrize("size", [1e-300, 1e-200, 1e-160, 1e-30, 1.0, 1e100, 1e150])
+def test_norm_is_right_from_tiny_to_large(size):
+    assert norm(np.array([3.0, -4.0]) * size) == exactly(5.0 * size, rel=1e-15)
+    assert norm(np.full((7, 9), -size)) == exactly(math.sqrt(63) * size, rel=1e-14)  # many entries, one sign
+
+
+def test_norm_of_float32_is_taken_in_float64_and_edge_cases():
+    # a float32 square of 1e-30 underflows and of 1e30 overflows: both are squared in float64
+    assert norm(np.array([1e-30, -1e-30], dtype=np.float32)) == exactly(float(np.float32(1e-30)) * math.sqrt(2),
+                                                                        rel=1e-7)
+    assert norm(np.array([1e30, 0.0], dtype=np.float32)) == exactly(float(np.float32(1e30)), rel=1e-7)
+    assert norm(np.zeros(3)) == 0.0 and norm(np.zeros(0)) == 0.0
+    assert norm(np.array(-2e-200)) == exactly(2e-200, rel=1e-15)  # a 0-d array (a PReLU alpha's gradient)
     with np.errstate(over="ignore"):
         assert math.isinf(norm(np.array([1e200, 1.0])))  # its square overflows: counts as diverged
     assert math.isnan(norm(np.array([np.nan, 1.0])))
 
 
-def test_global_norm_is_the_norm_of_everything():
-    grads = random_grads()
-    assert global_norm(grads) == pytest.approx(np.linalg.norm(flat(grads)), rel=1e-14)
+@pytest.mark.parametrize("scale", [1e-200, 1e-100, 1.0, 1e150])
+def test_global_norm_is_the_norm_of_everything_from_tiny_to_large(scale):
+    reference = np.linalg.norm(flat(random_grads()))  # scale 1: nothing under- or overflows
+    assert global_norm(random_grads(scale)) == exactly(scale * reference, rel=1e-14)
+
+
+def test_global_norm_of_norms_near_1e154_does_not_overflow():
+    # Each array's norm (1.2e154) squares to a finite float64, their sum of squares does not: hypot is needed.
+    grads = {name: np.array([1.2e154]) for name in ("a", "b", "c")}
+    assert global_norm(grads) == exactly(1.2e154 * math.sqrt(3), rel=1e-15)
 
 
 @pytest.mark.parametrize("threshold", [0.01, 0.5, 2.0])
@@ -60,8 +79,9 @@ def test_norm_clipping_bounds_the_norm_and_keeps_the_direction(threshold):
     result = clip_gradients(grads, "norm", threshold)
     clipped = flat(grads)
     assert result.clipped
-    assert result.norm_before == pytest.approx(norm, rel=1e-14)
-    assert result.norm_after == pytest.approx(np.linalg.norm(clipped), rel=1e-14)
+    assert result.norm_before == exactly(norm, rel=1e-14)
+    assert result.norm_after == exactly(np.linalg.norm(clipped), rel=1e-14)
+    assert result.scale == exactly(threshold / (norm + CLIP_EPS), rel=1e-15)
     assert np.linalg.norm(clipped) <= threshold
     cosine = clipped @ original / (np.linalg.norm(clipped) * norm)
     assert cosine == pytest.approx(1.0, abs=1e-14)
@@ -83,6 +103,29 @@ def test_norm_clipping_leaves_small_gradients_alone_and_follows_torch_at_the_edg
     np.testing.assert_allclose(flat(grads), flat(original) * (norm / (norm + CLIP_EPS)), rtol=1e-15)
 
 
+def test_norm_clipping_measures_tiny_gradients_and_leaves_them_alone():
+    grads = random_grads(scale=1e-200)
+    original = copy(grads)
+    result = clip_gradients(grads, "norm", 1.0)
+    reference = np.linalg.norm(flat(random_grads()))
+    assert result.norm_before == exactly(1e-200 * reference, rel=1e-14)
+    assert not result.clipped and result.norm_after == result.norm_before and result.scale == 1.0
+    for name in grads:
+        np.testing.assert_array_equal(grads[name], original[name])
+
+
+def test_norm_clipping_still_clips_a_norm_whose_square_overflows():
+    # global norm 2.1e154: finite, so it is clipped to the threshold (a norm taken as sqrt(sum of squares)
+    # would be inf here, and an infinite norm is left alone as a divergence)
+    grads = {name: np.array([1.2e154]) for name in ("a", "b", "c")}
+    result = clip_gradients(grads, "norm", 1.0)
+    before = 1.2e154 * math.sqrt(3)
+    assert result.clipped and result.norm_before == exactly(before, rel=1e-15)
+    assert result.norm_after == exactly(1.0, rel=1e-14)
+    for g in grads.values():
+        np.testing.assert_allclose(g, [1.0 / math.sqrt(3)], rtol=1e-14)
+
+
 def test_value_clipping_clamps_each_entry():
     grads = random_grads(scale=2.0)
     original = flat(grads)
@@ -90,8 +133,20 @@ def test_value_clipping_clamps_each_entry():
     clipped = flat(grads)
     assert result.clipped
     np.testing.assert_array_equal(clipped, np.clip(original, -1.0, 1.0))
-    assert result.norm_after == pytest.approx(np.linalg.norm(clipped), rel=1e-14)
+    assert result.norm_before == exactly(np.linalg.norm(original), rel=1e-14)
+    assert result.norm_after == exactly(np.linalg.norm(clipped), rel=1e-14)
+    assert result.norm_after < result.norm_before
     assert np.abs(clipped).max() == 1.0
+
+
+def test_value_clipping_of_tiny_entries_measures_the_norm_after_clipping_too():
+    # Entries of 1e-200 and one of 1e-199 clipped to 5e-200: every norm must survive the squaring.
+    grads = {"a": np.array([1e-200, -2e-200]), "b": np.array([[1e-199, 3e-200]])}
+    result = clip_gradients(grads, "value", 5e-200)
+    assert result.clipped
+    np.testing.assert_array_equal(grads["b"], [[5e-200, 3e-200]])
+    assert result.norm_before == exactly(math.sqrt(1 + 4 + 100 + 9) * 1e-200, rel=1e-14)
+    assert result.norm_after == exactly(math.sqrt(1 + 4 + 25 + 9) * 1e-200, rel=1e-14)
 
 
 def test_value_clipping_below_the_threshold_changes_nothing():
@@ -106,8 +161,8 @@ def test_clipping_off_does_nothing():
     grads = random_grads(scale=100.0)
     original = copy(grads)
     result = clip_gradients(grads, "off", 1e-3)
-    assert not result.clipped and result.norm_before == result.norm_after == pytest.approx(
-        np.linalg.norm(flat(original)))
+    assert not result.clipped and result.norm_before == result.norm_after == exactly(
+        np.linalg.norm(flat(original)), rel=1e-14)
     for name in grads:
         np.testing.assert_array_equal(grads[name], original[name])
 
@@ -218,8 +273,7 @@ def test_optimizer_state_follows_parameters_that_appear_and_disappear(name):
     reference = {"gamma": np.ones(3)}
     fresh.step(reference, {"gamma": np.full(3, 0.5)}, LR)
     np.testing.assert_allclose(params["gamma"], reference["gamma"], rtol=1e-15)
-    if name != "sgd":
-        assert set(optimizer.state) == {"w", "gamma"}
+    assert set(optimizer.state) == (set() if name == "sgd" else {"w", "gamma"})  # plain SGD keeps no state
     # it disappears: its state goes with it; when it comes back it starts fresh again
     del params["gamma"], grads["gamma"]
     optimizer.step(params, grads, LR)

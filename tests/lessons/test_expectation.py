@@ -8,7 +8,7 @@ import pytest
 from bpviz.config import ExperimentConfig
 from bpviz.engine.trainer import Trainer
 from bpviz.lessons.expectation import (
-    METRICS, LessonError, LessonRun, evaluate, measure, parse_expectation,
+    METRICS, OPERATORS, Comparison, LessonError, LessonRun, evaluate, measure, parse_expectation,
 )
 
 
@@ -67,6 +67,22 @@ def test_evaluate_each_target():
     assert "NOT MET: test_accuracy at init: remedy minus problem 0.2 > 0.3 NO" in bad.detail
 
 
+@pytest.mark.parametrize("op, below, at, above", [
+    ("<", True, False, False), ("<=", True, True, False), (">", False, False, True), (">=", False, True, True),
+    ("==", False, True, False),
+])
+def test_each_operator_at_and_around_its_bound(op, below, at, above):
+    comparison = Comparison(op, 0.25)
+    assert [comparison.holds(0.25 - 1e-9), comparison.holds(0.25), comparison.holds(0.25 + 1e-9)] == [below, at, above]
+    # and through a lesson's expectation, as a lesson file states it
+    expectation = parse_expectation({"metric": "test_accuracy", "at": "init", "problem": {op: 0.25}}, "t")
+    assert evaluate(expectation, _measurements({"test_accuracy": 0.25}, {})).met is at
+
+
+def test_every_operator_is_tested_above():
+    assert set(OPERATORS) == {"<", "<=", ">", ">=", "=="}
+
+
 def test_nan_never_satisfies_a_comparison():
     expectation = parse_expectation({"metric": "test_accuracy", "at": "init", "problem": {"<": 2.0}}, "t")
     result = evaluate(expectation, _measurements({"test_accuracy": math.nan}, {}))
@@ -80,15 +96,22 @@ def _cfg(**changes) -> ExperimentConfig:
 
 def test_measure_at_init_changes_nothing_and_reads_the_first_batch():
     trainer = Trainer(_cfg(**{"network.activation": "relu", "network.init": "he"}))
+    # kill 4 of layer 1's 16 units: their inputs (ReLU outputs, >= 0) meet only negative weights and bias
+    weight, bias = trainer.network.parameters()["hidden.1.weight"], trainer.network.parameters()["hidden.1.bias"]
+    weight[:, :4] = -np.abs(weight[:, :4])
+    bias[:4] = -1.0
     values = measure(trainer)
     assert set(values) == set(METRICS)
     assert trainer.step_count == 0 and len(trainer.history.view()) == 0
     stats = trainer.initial_stats()
     assert values["first_layer_grad_norm"] == stats.grad_norm[0]
-    assert values["grad_ratio_first_last"] == pytest.approx(stats.grad_norm[0] / stats.grad_norm[-1])
+    assert values["last_layer_grad_norm"] == stats.grad_norm[-1]
+    assert values["grad_ratio_first_last"] == pytest.approx(stats.grad_norm[0] / stats.grad_norm[-1], abs=0)
+    assert values["max_grad_norm"] == stats.grad_norm_before_clip
     assert values["diverged"] == 0.0 and values["weight_norm"] > 0
     # for ReLU, a unit with input <= 0 on the whole batch is exactly a dead unit
-    assert values["inactive_fraction"] == pytest.approx(values["dead_fraction"])
+    assert values["dead_fraction"] >= 4 / 16 / 4
+    assert values["inactive_fraction"] == pytest.approx(values["dead_fraction"], abs=0)
 
 
 def test_measure_after_steps_uses_the_median_of_the_last_ten_steps():
@@ -99,6 +122,16 @@ def test_measure_after_steps_uses_the_median_of_the_last_ten_steps():
     assert values["train_loss"] == pytest.approx(float(np.median(losses[-10:])))
     assert values["train_loss"] != pytest.approx(float(losses[-1]))
     assert values["max_grad_norm"] == pytest.approx(max(trainer.history.view().scalar("grad_norm_before_clip")))
+
+
+def test_max_grad_norm_is_the_norm_before_clipping():
+    trainer = Trainer(_cfg(**{"train.clip_mode": "norm", "train.clip_threshold": 1e-3}))
+    trainer.run(5)
+    history = trainer.history.view()
+    before, after = history.scalar("grad_norm_before_clip"), history.scalar("grad_norm_after_clip")
+    assert np.all(after < before)  # every step was clipped
+    max_grad_norm = measure(trainer)["max_grad_norm"]
+    assert max_grad_norm == float(np.max(before)) and max_grad_norm > 1e-3 > float(np.max(after))
 
 
 def test_measure_a_diverged_run():

@@ -8,6 +8,7 @@ Every test that installs Chinese restores English (the ``language`` fixture), so
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
 import subprocess
 import sys
@@ -44,19 +45,16 @@ IDENTIFIERS = re.compile(
     r"update|dh_l|dh|dW|dL|Tab|F\d+|Home|Del|Enter|Return|Backspace)\b")
 
 
-def ts_messages(path: Path) -> list[dict]:
-    found = []
-    for context in ElementTree.parse(path).getroot().iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            translation = message.find("translation")
-            found.append({
-                "context": name,
-                "source": message.findtext("source") or "",
-                "translation": "" if translation is None else (translation.text or ""),
-                "type": "missing" if translation is None else translation.get("type", ""),
-            })
-    return found
+def _load_translation_tool():
+    """tools/update_translations.py (a script, not a package): the one parser of .ts files, shared with it."""
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "tools" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+update_translations = _load_translation_tool()
+ts_messages = update_translations.messages  # context, source, translations (one, or each plural form), type
 
 
 ZH_MESSAGES = ts_messages(ZH_TS) if ZH_TS.is_file() else []
@@ -79,7 +77,8 @@ def test_zh_cn_ts_is_complete(path, minimum):
     assert root.get("language") == "zh_CN" and root.get("sourcelanguage") == "en"
     messages = ts_messages(path)
     assert len(messages) >= minimum, len(messages)  # the whole UI, not a sample
-    bad = [(m["context"], m["source"], m["type"]) for m in messages if m["type"] or not m["translation"].strip()]
+    bad = [(m["context"], m["source"], m["type"]) for m in messages
+           if m["type"] or not all(text.strip() for text in m["translations"])]
     assert not bad, f"{len(bad)} entries unfinished, vanished, obsolete or empty: {bad[:10]}"
     keys = Counter((m["context"], m["source"]) for m in messages)
     assert [key for key, count in keys.items() if count > 1] == []
@@ -87,22 +86,23 @@ def test_zh_cn_ts_is_complete(path, minimum):
 
 @pytest.mark.parametrize("message", ALL_ZH, ids=ALL_ZH_IDS)
 def test_zh_cn_translation_keeps_placeholders_numbers_and_lines(message):
-    source, translation = message["source"], message["translation"]
-    assert Counter(PLACEHOLDER.findall(translation)) == Counter(PLACEHOLDER.findall(source))
-    assert Counter(NUMBER.findall(source)) - Counter(NUMBER.findall(translation)) == Counter(), \
-        "a number (value, threshold, formula) of the source is missing in the translation"
-    assert translation.count("\n") == source.count("\n")
-    assert re.findall(r"</?[a-z0-9]+>", translation) == re.findall(r"</?[a-z0-9]+>", source), "rich-text tags"
-    # a mnemonic "&File" stays a mnemonic ("文件(&F)")
-    assert len(re.findall(r"&(?!&)\w", translation)) == len(re.findall(r"&(?!&)\w", source))
-    if has_english_words(source):
-        assert CJK.search(translation), "an English sentence left in English"
+    source = message["source"]
+    assert message["translations"]
+    for translation in message["translations"]:
+        assert Counter(PLACEHOLDER.findall(translation)) == Counter(PLACEHOLDER.findall(source))
+        assert Counter(NUMBER.findall(source)) - Counter(NUMBER.findall(translation)) == Counter(), \
+            "a number (value, threshold, formula) of the source is missing in the translation"
+        assert translation.count("\n") == source.count("\n")
+        assert re.findall(r"</?[a-z0-9]+>", translation) == re.findall(r"</?[a-z0-9]+>", source), "rich-text tags"
+        # a mnemonic "&File" stays a mnemonic ("文件(&F)")
+        assert len(re.findall(r"&(?!&)\w", translation)) == len(re.findall(r"&(?!&)\w", source))
+        assert not has_english_words(source) or CJK.search(translation), "an English sentence left in English"
 
 
 def test_en_ts_maps_every_string_onto_itself():
     messages = ts_messages(EN_TS)
     assert {(m["context"], m["source"]) for m in messages} == {(m["context"], m["source"]) for m in ZH_MESSAGES}
-    assert all(m["type"] == "" and m["translation"] == m["source"] for m in messages)
+    assert all(m["type"] == "" and m["translations"] == [m["source"]] for m in messages)
 
 
 def test_ts_files_match_the_code_and_qm_files_match_the_ts():
@@ -155,11 +155,6 @@ def test_lupdate_can_read_every_translated_string():
 
 
 def test_lrelease_is_deterministic(tmp_path):
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import update_translations
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
     update_translations.lrelease(ZH_TS, tmp_path / "a.qm")
     update_translations.lrelease(ZH_TS, tmp_path / "b.qm")
     assert (tmp_path / "a.qm").read_bytes() == (tmp_path / "b.qm").read_bytes()
@@ -395,3 +390,20 @@ def test_app_start_uses_lang_then_saved_then_system_language(language):
     assert QCoreApplication.translate("LossPlot", "Loss and accuracy") == "损失与准确率"
     assert install_translators(language, "en") == "en"
     assert i18n.saved_language() == "zh_CN"  # --lang en did not overwrite the saved choice
+
+
+def test_a_closed_window_ignores_a_language_change(language, qtbot, monkeypatch):
+    """A window that was shut down may be half destroyed (PySide6 6.8 to 6.11.0 delete its menus first, and crash
+    on the error its retranslation then raises): it must not retranslate."""
+    from bpviz.ui.main_window import MainWindow
+
+    window = MainWindow(training="thread")
+    qtbot.addWidget(window)
+    retranslated: list[str] = []
+    monkeypatch.setattr(window, "retranslate_ui", lambda: retranslated.append(i18n.current_language()))
+    i18n.install_language(language, "zh_CN")
+    qtbot.waitUntil(lambda: retranslated == ["zh_CN"], timeout=3000)  # an open window does
+    window.close()
+    i18n.install_language(language, "en")
+    language.processEvents()
+    assert retranslated == ["zh_CN"]

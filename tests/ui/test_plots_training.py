@@ -134,22 +134,114 @@ def main_pen_width(plot) -> float:
     return plot.boundary_a.pen.widthF()
 
 
-@pytest.mark.parametrize("name", sorted(PLOTS))
-def test_diverged_run_draws_nothing_misleading(make_plot, name, run_diverged):
-    plot = make_plot(PLOTS[name])
-    history, snapshot = run_diverged
-    plot.update(history, snapshot)
-    plot.update(history, snapshot, compare=run_diverged)
+def nan_snapshot(snapshot):
+    """The snapshot with every per-layer number, histogram and grid probability NaN (a run that blew up)."""
     nan_stats = dataclasses.replace(snapshot.stats, **{
         field: np.full(snapshot.depth, np.nan) for field in
         ("grad_norm", "signal_grad_norm", "update_ratio", "activation_mean", "activation_std", "saturation", "dead")})
-    nan_snapshot = dataclasses.replace(
+    return dataclasses.replace(
         snapshot, stats=nan_stats,
         signal_grad_histograms=np.full_like(snapshot.signal_grad_histograms, np.nan),
         decision_grid=DecisionGrid(snapshot.decision_grid.xs, snapshot.decision_grid.ys,
                                    np.full_like(snapshot.decision_grid.probability, np.nan)))
-    plot.update(history, nan_snapshot, compare=(history, nan_snapshot))
-    plot.grab()
+
+
+def assert_draws_only_finite_numbers(plot) -> None:
+    """Every visible item draws finite numbers (a NaN in a line is a gap, never a point), and every view's range
+    is finite: an Inf would be drawn at a made-up place, and a NaN range blanks the plot."""
+    views = 0
+    for item in plot.plot_widget.scene().items():
+        if isinstance(item, pg.ViewBox):
+            views += 1
+            assert np.isfinite(item.viewRange()).all(), item.viewRange()
+        if not item.isVisible():
+            continue
+        if isinstance(item, pg.PlotDataItem):
+            x, y = item.getData()
+            x, y = np.asarray(x if x is not None else [], dtype=float), np.asarray(y if y is not None else [], float)
+            assert not np.isinf(x).any() and not np.isinf(y).any()
+            assert item.opts["connect"] == "finite" or np.isfinite(y).all(), "NaN in a line that does not skip it"
+        elif isinstance(item, pg.BarGraphItem):
+            for key in ("x", "height"):
+                assert np.isfinite(np.asarray(item.opts[key], dtype=float)).all(), key
+        elif isinstance(item, pg.ErrorBarItem):
+            for key in ("x", "y", "height"):
+                assert np.isfinite(np.asarray(item.opts[key], dtype=float)).all(), key
+        elif isinstance(item, pg.ScatterPlotItem) and not isinstance(item.parentItem(), pg.PlotDataItem):
+            x, y = item.getData()
+            assert np.isfinite(x).all() and np.isfinite(y).all()
+        elif isinstance(item, pg.ImageItem) and item.image is not None:
+            assert np.isfinite(item.image).all()
+    assert views >= 1
+
+
+def diverged_frames(run_diverged):
+    """The last finite frame of a diverged run, alone and compared, then the same frame with every number NaN."""
+    history, snapshot = run_diverged
+    broken = nan_snapshot(snapshot)
+    return [(history, snapshot, None), (history, snapshot, run_diverged), (history, broken, (history, broken))]
+
+
+@pytest.mark.parametrize("name", sorted(PLOTS))
+def test_diverged_run_draws_nothing_misleading(make_plot, name, run_diverged):
+    """No Inf drawn at a made-up height, no NaN axis range, no NaN point in a line that would not skip it."""
+    plot = make_plot(PLOTS[name])
+    for history, snapshot, compare in diverged_frames(run_diverged):
+        plot.update(history, snapshot, compare=compare)
+        assert_draws_only_finite_numbers(plot)
+        assert not plot.grab().isNull()
+
+
+@pytest.mark.parametrize("name, drawn, recorded", [
+    ("lossPlot", lambda plot: plot.curves_a["loss"].getData()[1], lambda history: history.scalar("loss")),
+    ("updateRatioPlot", lambda plot: plot.lines[0].getData()[1],
+     lambda history: np.log10(history.layer("update_ratio")[:, 0])),
+])
+def test_diverged_run_shows_its_steps_and_marks_the_divergence_on_time_axes(make_plot, run_diverged, name, drawn,
+                                                                            recorded):
+    history, snapshot = run_diverged
+    divergence = snapshot.divergence
+    assert divergence is not None and history.steps[-1] == divergence.step - 1  # the history holds finite steps
+    plot = make_plot(PLOTS[name])
+    for frame_history, frame_snapshot, compare in diverged_frames(run_diverged):
+        plot.update(frame_history, frame_snapshot, compare=compare)
+        assert visible_event_lines(plot) == [divergence.step]
+        np.testing.assert_array_equal(drawn(plot), recorded(history))
+
+
+def test_nan_frame_draws_no_activation_bars_or_points(make_plot, run_diverged):
+    plot = make_plot(ActivationPlot)
+    *_, (history, broken, compare) = diverged_frames(run_diverged)
+    plot.update(*run_diverged, compare=run_diverged)
+    assert len(plot.bars_a.opts["height"]) == len(plot.bars_b.opts["height"]) == run_diverged[1].depth
+    plot.update(history, broken, compare=compare)
+    for bars, line, spread in ((plot.bars_a, plot.mean_a, plot.spread_a), (plot.bars_b, plot.mean_b, plot.spread_b)):
+        assert len(bars.opts["height"]) == 0
+        x, _y = line.getData()
+        assert x is None or len(x) == 0
+        assert len(spread.opts["x"]) == 0
+
+
+def test_nan_frame_draws_empty_histogram_rows(make_plot, run_diverged):
+    plot = make_plot(GradientHistogramPlot)
+    *_, (history, broken, compare) = diverged_frames(run_diverged)
+    plot.update(history, broken, compare=compare)
+    shown = [curve for curve in plot.ridge_a if curve.isVisible()]
+    assert len(shown) == broken.depth
+    for row, curve in enumerate(shown):
+        assert np.all(curve.getData()[1] == row)  # an empty row: its baseline, no hump
+    for curve in plot.ridge_b[:broken.depth]:
+        assert np.isnan(curve.getData()[1]).all()  # B's rows draw only their humps: none
+
+
+def test_nan_frame_shows_a_message_instead_of_a_decision_boundary(make_plot, run_diverged):
+    plot = make_plot(DecisionBoundaryPlot)
+    *_, (history, broken, compare) = diverged_frames(run_diverged)
+    plot.update(history, broken, compare=compare)
+    assert not plot.image.isVisible() and not plot.boundary_a.isVisible() and not plot.boundary_b.isVisible()
+    assert plot.diverged_text.isVisible() and "diverged" in plot.diverged_text.textItem.toPlainText()
+    plot.update(*run_diverged)  # the last finite frame has probabilities: its picture comes back
+    assert plot.image.isVisible() and not plot.diverged_text.isVisible()
 
 
 # ---------------------------------------------------------------- lossPlot

@@ -120,6 +120,8 @@ class FastGrid:
         levels = axis._tickLevels  # explicit ticks (setTicks), as the axis itself draws them
         if levels is not None:
             values = [[value for value, _text in level] for level in levels]
+        elif size <= 0:
+            return []  # a view not laid out yet has no ticks (pyqtgraph 0.13 divides by its size)
         else:
             values = [list(level_values) for _spacing, level_values in axis.tickValues(low, high, size)]
         max_level = axis.style.get("maxTickLevel", 2)
