@@ -21,6 +21,10 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 CLIP_MODES = ("off", "norm", "value")
 DATASETS = ("circle", "xor", "gauss", "spiral", "moons")
 DTYPES = ("float64", "float32")
+MODELS = ("feedforward", "recurrent")
+CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
+RECURRENT_INITS = ("pytorch", "orthogonal")
+TASKS = ("first_symbol", "adding")
 
 DEPTH_RANGE = (1, 200)
 WIDTH_RANGE = (1, 1024)
@@ -34,6 +38,12 @@ SEED_RANGE = (0, 2**32 - 1)
 SAMPLES_RANGE = (20, 100_000)
 NOISE_RANGE = (0.0, 5.0)
 TRAIN_FRACTION_RANGE = (0.1, 0.95)
+HIDDEN_SIZE_RANGE = (1, 256)
+SPECTRAL_RADIUS_RANGE = (0.01, 10.0)
+FORGET_BIAS_RANGE = (-10.0, 10.0)
+SEQ_LEN_RANGE = (5, 200)
+SYMBOLS_RANGE = (2, 10)
+RECURRENT_MEMORY_LIMIT = 2 * 1024**3  # bytes a recurrent training step may hold (see recurrent_memory_bytes)
 
 
 class ConfigError(ValueError):
@@ -68,6 +78,15 @@ def _check_float(name: str, value: Any, bounds: tuple[float, float]) -> None:
 def _check_bool(name: str, value: Any) -> None:
     if not isinstance(value, bool):
         raise ConfigError(f"{name} = {value!r} must be true or false")
+
+
+def _check_optional_float(name: str, value: Any, bounds: tuple[float, float]) -> None:
+    if value is None:
+        return
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{name} = {value!r} must be a number from {low:g} to {high:g}, or null (off)")
+    _check_float(name, value, bounds)
 
 
 # ---------------------------------------------------------------- the dataclasses
@@ -137,20 +156,94 @@ class DataConfig:
 
 
 @dataclass(frozen=True)
+class RecurrentConfig:
+    """A one-layer recurrent network and the sequence task it learns (used when ``model == "recurrent"``).
+
+    ``cell``: ``rnn_tanh``, ``rnn_relu``, ``lstm`` or ``gru`` (PyTorch's equations, gate order and shapes).
+    ``hidden_size``: H, the width of the hidden state.
+    ``init``: ``pytorch`` (every parameter U(+-1/sqrt(H)), PyTorch's default) or ``orthogonal`` (each H x H gate
+    block of ``rnn.weight_hh`` orthogonal, the rest as ``pytorch``).
+    ``spectral_radius``: None keeps the init's scale; a number rescales each H x H gate block of
+    ``rnn.weight_hh`` so its largest |eigenvalue| is that number (the lambda_1 of Pascanu et al. 2013 for the
+    vanilla RNN). Live: changing it while training rescales the current recurrent weights in place.
+    ``forget_bias``: None keeps PyTorch's init; a number sets the bias of the gate that keeps the old state, the
+    LSTM's forget gate f (Jozefowicz et al. 2015 use 1.0) and the GRU's update gate z: ``bias_ih`` of that block
+    becomes the number and ``bias_hh`` of that block 0, so their sum is exactly it. The vanilla cells ignore it.
+    ``task``: ``first_symbol`` (name the first of ``seq_len`` symbols; the rest are distractors) or ``adding``
+    (is the sum of the two marked numbers above 1?); see :mod:`bpviz.engine.sequences`.
+    ``seq_len``: T, the number of time steps (5 to 200). ``symbols``: the alphabet (and classes) of
+    ``first_symbol``. The number of sequences and the train/test split are ``data.samples`` and
+    ``data.train_fraction``; the other data settings are for the 2-D datasets only.
+    """
+
+    cell: str = "lstm"
+    hidden_size: int = 32
+    init: str = "pytorch"
+    spectral_radius: float | None = None
+    forget_bias: float | None = None
+    task: str = "first_symbol"
+    seq_len: int = 20
+    symbols: int = 4
+
+    def __post_init__(self) -> None:
+        _check_choice("recurrent.cell", self.cell, CELLS)
+        _check_int("recurrent.hidden_size", self.hidden_size, HIDDEN_SIZE_RANGE)
+        _check_choice("recurrent.init", self.init, RECURRENT_INITS)
+        _check_optional_float("recurrent.spectral_radius", self.spectral_radius, SPECTRAL_RADIUS_RANGE)
+        _check_optional_float("recurrent.forget_bias", self.forget_bias, FORGET_BIAS_RANGE)
+        _check_choice("recurrent.task", self.task, TASKS)
+        _check_int("recurrent.seq_len", self.seq_len, SEQ_LEN_RANGE)
+        _check_int("recurrent.symbols", self.symbols, SYMBOLS_RANGE)
+        for name in ("spectral_radius", "forget_bias"):  # JSON's 1 means 1.0
+            value = getattr(self, name)
+            if isinstance(value, int):
+                object.__setattr__(self, name, float(value))
+
+
+def recurrent_memory_bytes(recurrent: RecurrentConfig, train: TrainConfig, data: DataConfig) -> int:
+    """About how many bytes a recurrent experiment holds: the generated sequences plus one training step's
+    buffers (every gate of every time step of the batch is kept for backpropagation through time)."""
+    from_cell = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 4, "gru": 3}[recurrent.cell]
+    n_inputs = 2 if recurrent.task == "adding" else 2 * recurrent.symbols
+    itemsize = 8 if train.dtype == "float64" else 4
+    hidden = recurrent.hidden_size
+    steps = recurrent.seq_len
+    batch = min(train.batch_size, data.samples)
+    sequences = data.samples * steps * n_inputs * itemsize
+    per_step = batch * (n_inputs + 2 * from_cell * hidden + 6 * hidden) * itemsize
+    return sequences + steps * per_step
+
+
+@dataclass(frozen=True)
 class ExperimentConfig:
-    """One experiment: a name, the network, how it trains, and on what data."""
+    """One experiment: a name, the model kind, the network, how it trains, and on what data.
+
+    ``model`` is ``feedforward`` (the MLP of ``network`` on the 2-D ``data``) or ``recurrent`` (the recurrent
+    network of ``recurrent`` on its sequence task); ``train`` applies to both. Files written before the recurrent
+    model existed have neither ``model`` nor ``recurrent`` and load as feed-forward experiments.
+    """
 
     name: str = "Deep sigmoid on spirals"
     network: NetworkConfig = field(default_factory=NetworkConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
     data: DataConfig = field(default_factory=DataConfig)
+    model: str = "feedforward"
+    recurrent: RecurrentConfig = field(default_factory=RecurrentConfig)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ConfigError(f"name = {self.name!r} must be a non-empty text")
-        for part, cls in (("network", NetworkConfig), ("train", TrainConfig), ("data", DataConfig)):
+        for part, cls in _PARTS.items():
             if not isinstance(getattr(self, part), cls):
                 raise ConfigError(f"{part} must be a {cls.__name__}, got {type(getattr(self, part)).__name__}")
+        _check_choice("model", self.model, MODELS)
+        if self.model == "recurrent":
+            needed = recurrent_memory_bytes(self.recurrent, self.train, self.data)
+            if needed > RECURRENT_MEMORY_LIMIT:
+                raise ConfigError(
+                    f"this recurrent experiment would need about {needed / 1024**3:.1f} GiB (limit "
+                    f"{RECURRENT_MEMORY_LIMIT / 1024**3:g} GiB): lower recurrent.seq_len, recurrent.hidden_size, "
+                    "train.batch_size or data.samples")
 
     # ---- changing one value
 
@@ -188,16 +281,18 @@ class ExperimentConfig:
         return {
             "schema_version": SCHEMA_VERSION,
             "name": self.name,
+            "model": self.model,
             "network": dataclasses.asdict(self.network),
             "train": dataclasses.asdict(self.train),
             "data": dataclasses.asdict(self.data),
+            "recurrent": dataclasses.asdict(self.recurrent),
         }
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> "ExperimentConfig":
         if not isinstance(raw, Mapping):
             raise ConfigError(f"an experiment must be a JSON object, got {type(raw).__name__}")
-        known = {"schema_version", "name", "network", "train", "data"}
+        known = {"schema_version", "name", "model", *_PARTS}
         unknown = sorted(set(raw) - known)
         if unknown:
             raise ConfigError(f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(known))}")
@@ -207,8 +302,9 @@ class ExperimentConfig:
                 f"schema_version = {version!r} is not supported; this bpviz reads schema_version {SCHEMA_VERSION}"
             )
         kwargs: dict[str, Any] = {}
-        if "name" in raw:
-            kwargs["name"] = raw["name"]
+        for key in ("name", "model"):
+            if key in raw:
+                kwargs[key] = raw[key]
         for part, part_cls in _PARTS.items():
             if part not in raw:
                 continue
@@ -253,7 +349,8 @@ class ExperimentConfig:
             raise ConfigError(f"{path}: {exc}") from None
 
 
-_PARTS: dict[str, type] = {"network": NetworkConfig, "train": TrainConfig, "data": DataConfig}
+_PARTS: dict[str, type] = {"network": NetworkConfig, "train": TrainConfig, "data": DataConfig,
+                           "recurrent": RecurrentConfig}
 
 
 def _field_names(cls: type) -> set[str]:
@@ -275,14 +372,33 @@ def _coerce_floats(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def all_field_paths() -> list[str]:
-    """Every dotted setting name, e.g. ``network.depth``, in declaration order."""
-    return [f"{part}.{f.name}" for part, cls in _PARTS.items() for f in dataclasses.fields(cls)]
+    """Every setting: ``model``, then every dotted name (e.g. ``network.depth``), in declaration order."""
+    return ["model", *(f"{part}.{f.name}" for part, cls in _PARTS.items() for f in dataclasses.fields(cls))]
+
+
+# The data settings a recurrent experiment uses (the sequence task itself is in ``recurrent``).
+RECURRENT_DATA_FIELDS = ("data.samples", "data.train_fraction")
+
+
+def model_field_paths(model: str) -> list[str]:
+    """The dotted settings that change what a model of kind ``model`` does (``model`` itself not included).
+
+    ``feedforward``: network, train and data. ``recurrent``: recurrent, train, ``data.samples`` and
+    ``data.train_fraction``. A setting not listed has no effect on such a model: its trainer takes a change to it
+    without an event or a rebuild, and a lesson of that kind need not give it.
+    """
+    _check_choice("model", model, MODELS)
+    parts = ("network", "train", "data") if model == "feedforward" else ("recurrent", "train")
+    paths = [f"{part}.{f.name}" for part in parts for f in dataclasses.fields(_PARTS[part])]
+    if model == "recurrent":
+        paths += RECURRENT_DATA_FIELDS
+    return paths
 
 
 # Settings that change in place while training (DESIGN.md §5); everything else rebuilds the network.
 LIVE_FIELDS = frozenset({
     "network.activation", "network.residual", "network.batchnorm", "network.leaky_slope",
     "train.clip_mode", "train.clip_threshold", "train.learning_rate", "train.optimizer", "train.l2",
-    "train.batch_size",
+    "train.batch_size", "recurrent.spectral_radius",
 })
 REBUILD_FIELDS = frozenset(set(all_field_paths()) - LIVE_FIELDS)

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from bpviz.config import LIVE_FIELDS, ExperimentConfig, all_field_paths
+from bpviz.config import LIVE_FIELDS, ExperimentConfig, model_field_paths
 from bpviz.engine import activations as act_module
 from bpviz.engine.datasets import Dataset, make_dataset
 from bpviz.engine.network import Network
@@ -38,6 +38,9 @@ class Trainer:
     def reset(self, config: ExperimentConfig | None = None) -> None:
         """Fresh network, optimizer, data and history from ``config`` (or the current config)."""
         if config is not None:
+            if config.model != "feedforward":
+                raise ValueError(f"Trainer trains feed-forward models, not {config.model!r}: use "
+                                 "bpviz.engine.recurrent_trainer.make_trainer(config)")
             self.config = config
         cfg = self.config
         self.dataset: Dataset = make_dataset(cfg.data.dataset, cfg.data.samples, cfg.data.noise, cfg.train.seed,
@@ -66,7 +69,9 @@ class Trainer:
 
         Raises :class:`RebuildRequired` (and changes nothing) if a setting that needs a new network differs.
         """
-        changed = [path for path in all_field_paths() if new_config.get(path) != self.config.get(path)]
+        # settings of the other model kind (recurrent.*) do not touch this network: taken without an event
+        paths = ["model", *model_field_paths("feedforward")]
+        changed = [path for path in paths if new_config.get(path) != self.config.get(path)]
         rebuild = [path for path in changed if path not in LIVE_FIELDS]
         if rebuild:
             raise RebuildRequired(f"changing {', '.join(rebuild)} needs a new network: press Reset")

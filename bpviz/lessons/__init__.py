@@ -59,7 +59,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from bpviz.config import ConfigError, ExperimentConfig, all_field_paths
+from bpviz.config import MODELS, ConfigError, ExperimentConfig, model_field_paths
 from bpviz.engine.trainer import Trainer
 from bpviz.lessons.expectation import (
     METRICS, Check, CheckResult, Expectation, ExpectationResult, LessonError, LessonRun, measure, parse_expectation,
@@ -157,7 +157,9 @@ def _text(raw: Mapping[str, Any], field_name: str, language: str, where: str) ->
 def _problem_config(raw: Any, where: str) -> ExperimentConfig:
     if not isinstance(raw, Mapping):
         raise LessonError(f"{where}: problem must be a complete experiment object")
-    missing = [path for path in all_field_paths()
+    model = raw.get("model", "feedforward")  # an unknown model is from_dict's error, below
+    paths = model_field_paths(model) if model in MODELS else []
+    missing = [path for path in paths
                if not isinstance(raw.get(path.split(".")[0]), Mapping) or path.split(".")[1] not in raw[path.split(".")[0]]]
     if missing:
         raise LessonError(f"{where}: problem must give every setting; missing: {', '.join(missing)}")

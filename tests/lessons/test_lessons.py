@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bpviz.config import ExperimentConfig, all_field_paths
+from bpviz.config import ExperimentConfig, all_field_paths, model_field_paths
 from bpviz.lessons import (
     LANGUAGES, PLOT_NAMES, Lesson, LessonError, check_expectation, lesson_names, load_lesson, start_run,
 )
@@ -51,7 +51,7 @@ def test_lesson_loads_with_texts_in_both_languages(name, language):
 @pytest.mark.parametrize("name", REQUIRED)
 def test_lesson_file_gives_every_setting_so_defaults_cannot_change_it(name):
     raw = json.loads(resource_path("lessons", f"{name}.json").read_text(encoding="utf-8"))
-    for path in all_field_paths():
+    for path in model_field_paths(raw["problem"].get("model", "feedforward")):
         part, field = path.split(".")
         assert field in raw["problem"][part], path
     assert raw["problem"]["data"]["samples"] <= 500 and raw["problem"]["network"]["width"] == 32
