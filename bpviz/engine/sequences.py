@@ -116,14 +116,16 @@ def _stratified_split(rng: np.random.Generator, y: np.ndarray, n_classes: int,
     """
     n_train = _train_size(len(y), train_fraction)
     members = [np.flatnonzero(y == label) for label in range(n_classes)]
-    take = [min(max(round(len(m) * n_train / len(y)), 1), len(m) - 1) for m in members]
-    for _ in range(len(y)):  # rounding may miss n_train by a few: move one at a time where a class has room
-        gap = n_train - sum(take)
-        room = [c for c in range(n_classes) if (take[c] < len(members[c]) - 1 if gap > 0 else take[c] > 1)]
-        if gap == 0 or not room:
+    exact = [len(m) * n_train / len(y) for m in members]
+    take = [min(max(int(share), 1), len(m) - 1) for share, m in zip(exact, members)]
+    # largest remainder first: hand out (or take back) what rounding down missed, one at a time, where there is room
+    while sum(take) != n_train:
+        grow = sum(take) < n_train
+        room = [c for c in range(n_classes) if (take[c] < len(members[c]) - 1 if grow else take[c] > 1)]
+        if not room:
             break
-        c = max(room, key=lambda k: len(members[k]) - take[k] if gap > 0 else take[k])
-        take[c] += 1 if gap > 0 else -1
+        c = max(room, key=lambda k: exact[k] - take[k]) if grow else min(room, key=lambda k: exact[k] - take[k])
+        take[c] += 1 if grow else -1
     train = np.concatenate([m[:k] for m, k in zip(members, take)])
     test = np.concatenate([m[k:] for m, k in zip(members, take)])
     return rng.permutation(train), rng.permutation(test)
