@@ -201,17 +201,17 @@ class RecurrentConfig:
 
 
 def recurrent_memory_bytes(recurrent: RecurrentConfig, train: TrainConfig, data: DataConfig) -> int:
-    """About how many bytes a recurrent experiment holds: the generated sequences plus one training step's
-    buffers (every gate of every time step of the batch is kept for backpropagation through time)."""
-    from_cell = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 4, "gru": 3}[recurrent.cell]
+    """About how many bytes a recurrent experiment holds: the generated sequences (float64, and the trainer's copy
+    in its dtype) plus one training step's buffers, which keep every gate of every time step of the batch for
+    backpropagation through time (per sequence and step: the input and 5 (vanilla), 13 (GRU) or 17 (LSTM) times H
+    numbers)."""
+    per_unit = {"rnn_tanh": 5, "rnn_relu": 5, "lstm": 17, "gru": 13}[recurrent.cell]
     n_inputs = 2 if recurrent.task == "adding" else 2 * recurrent.symbols
     itemsize = 8 if train.dtype == "float64" else 4
-    hidden = recurrent.hidden_size
     steps = recurrent.seq_len
     batch = min(train.batch_size, data.samples)
-    sequences = data.samples * steps * n_inputs * itemsize
-    per_step = batch * (n_inputs + 2 * from_cell * hidden + 6 * hidden) * itemsize
-    return sequences + steps * per_step
+    sequences = data.samples * steps * n_inputs * (8 + itemsize)
+    return sequences + steps * batch * (n_inputs + per_unit * recurrent.hidden_size) * itemsize
 
 
 @dataclass(frozen=True)

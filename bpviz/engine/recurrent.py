@@ -69,14 +69,15 @@ def _sigmoid_(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def _tanh_(x: np.ndarray) -> np.ndarray:
-    """x <- tanh(x) = 2 / (1 + exp(-2x)) - 1, in place."""
-    x *= -2.0
-    np.exp(x, out=x)
-    x += 1.0
-    np.divide(2.0, x, out=x)
-    x -= 1.0
-    return x
+def _tanh_(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """out <- tanh(x) = 2 / (1 + exp(-2x)) - 1 (in place when ``out`` is None)."""
+    out = x if out is None else out
+    np.multiply(x, -2.0, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.divide(2.0, out, out=out)
+    out -= 1.0
+    return out
 
 
 def _orthogonal(size: int, rng: np.random.Generator) -> np.ndarray:
@@ -119,7 +120,7 @@ class _Buffers:
         width = GATES[cell] * hidden
         self.key = (cell, steps, batch, n_inputs, hidden, dtype)
         self.x = np.empty((steps, batch, n_inputs), dtype)    # the inputs, time-major
-        self.gates = np.empty((steps, batch, width), dtype)   # pre-activations, then activations (h_t if vanilla)
+        self.gates = np.empty((steps, batch, width), dtype)   # input projections, then the gate activations
         self.h = np.zeros((steps + 1, batch, hidden), dtype)  # h[0] = h_0 = 0 is never written
         self.d_gates = np.empty((steps, batch, width), dtype)  # dL/d(pre-activation); GRU: the W_hh side
         self.dh = np.empty((steps, batch, hidden), dtype)     # dL/dh_t
@@ -280,17 +281,17 @@ class RecurrentNetwork:
             h, h_next = h_next, h
         return h
 
-    # One time step of each cell. ``gates`` holds the input projection (plus biases) and becomes the activations.
+    # One time step of each cell. ``gates`` holds the input projection (plus biases); the gated cells turn it into
+    # their gate activations, the vanilla cells leave it and write h_t.
 
     def _vanilla_step(self, gates: np.ndarray, h_prev: np.ndarray, weight_hh_t: np.ndarray, step: np.ndarray,
                       h_out: np.ndarray) -> None:
         np.matmul(h_prev, weight_hh_t, out=step)
-        gates += step
+        np.add(gates, step, out=h_out)
         if self.cell == "rnn_tanh":
-            _tanh_(gates)
+            _tanh_(h_out)
         else:
-            np.maximum(gates, 0.0, out=gates)
-        np.copyto(h_out, gates)
+            np.maximum(h_out, 0.0, out=h_out)
 
     def _lstm_step(self, gates: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray, weight_hh_t: np.ndarray,
                    step: np.ndarray, scratch: np.ndarray, c_out: np.ndarray, tanh_c: np.ndarray,
@@ -307,8 +308,7 @@ class RecurrentNetwork:
         np.multiply(f, c_prev, out=c_out)
         np.multiply(i, g, out=scratch)
         c_out += scratch
-        np.copyto(tanh_c, c_out)
-        _tanh_(tanh_c)
+        _tanh_(c_out, out=tanh_c)
         np.multiply(o, tanh_c, out=h_out)
 
     def _gru_step(self, gates: np.ndarray, h_prev: np.ndarray, weight_hh_t: np.ndarray, step: np.ndarray,

@@ -272,3 +272,27 @@ def test_float32_training():
     stats = trainer.run(3)
     assert trainer.network.weight_hh.dtype == np.float32 and stats.time_signal_grad_norm.dtype == np.float64
     assert math.isfinite(stats.loss)
+
+
+def test_history_and_snapshot_cross_to_the_window_process():
+    """The training process sends history rows as deltas and snapshots through a pipe (pickled): the recurrent
+    ones rebuild on the other side as they were (the window's HistoryMirror handles tables of any width)."""
+    import pickle
+
+    from bpviz.ui.training_process import HistoryMirror, HistorySender
+
+    trainer = RecurrentTrainer(recurrent_config(**{"recurrent.cell": "gru"}), history_capacity=8)
+    sender, mirror = HistorySender(), HistoryMirror(8)
+    for steps in (3, 4, 6):  # the third delta follows a decimation
+        trainer.run(steps)
+        delta = pickle.loads(pickle.dumps(sender.delta(trainer.history, trainer.history.view())))
+        view = mirror.apply(delta)
+    original = trainer.history.view()
+    assert np.array_equal(view.steps, original.steps) and view.stride == original.stride == 2
+    for name in (*TIME_METRICS, *MATRIX_METRICS):
+        assert np.array_equal(view.layer(name), original.layer(name), equal_nan=True), name
+    snapshot = trainer.snapshot(histograms=True, jacobians=True)
+    copy = pickle.loads(pickle.dumps(snapshot))
+    assert copy.model == "recurrent" and copy.step == snapshot.step
+    assert np.array_equal(copy.stats.time_signal_grad_norm, snapshot.stats.time_signal_grad_norm)
+    assert np.array_equal(copy.jacobians.measured_factor, snapshot.jacobians.measured_factor)
