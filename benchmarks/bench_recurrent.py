@@ -234,7 +234,8 @@ def run_all(torch, args, threads: int | None, blas: str) -> tuple[list[dict], li
             continue
         result = bench_case(torch, cell, hidden, steps, batch, dtype, args.rounds, args.steps)
         results.append(result)
-        line = f"{result['case']:>30} {dtype}: step {result['step_ms']:7.1f} ms  backprop {result['backprop_ms']:7.1f} ms"
+        line = (f"{result['case']:>30} {dtype}: step {result['step_ms']:7.1f} ms  "
+                f"backprop {result['backprop_ms']:7.1f} ms")
         if "torch_ms" in result:
             low, high = result["step_ratio_range"]
             line += (f"  PyTorch {result['torch_ms']:7.1f} ms  step/PyTorch {result['step_ratio']:.2f} "

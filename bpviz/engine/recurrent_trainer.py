@@ -47,7 +47,7 @@ from bpviz.engine.optim import clip_gradients, make_optimizer, norm
 from bpviz.engine.recurrent import MEMORY_GATE, WEIGHT_NAMES, RecurrentNetwork
 from bpviz.engine.sequences import SequenceDataset, make_sequences
 from bpviz.engine.telemetry import (
-    GRAD_LOG_EDGES, SCALAR_METRICS, TANH_SATURATION, Divergence, Event, History, activation_edges,
+    GRAD_LOG_EDGES, TANH_SATURATION, Divergence, Event, History, activation_edges,
     layer_norms, update_ratios,
 )
 from bpviz.engine.trainer import TEST_EVERY, RebuildRequired, Trainer, _event_label
