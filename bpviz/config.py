@@ -16,7 +16,11 @@ from typing import Any, Mapping
 
 from bpviz import fileio
 
-SCHEMA_VERSION = 1
+# 2: residual_scale, normalization, bias_init_std, data.path/sha256 (an imported CSV), the model kind and the
+# recurrent part. Files of schema 1 still load: their missing fields take the meaning they had then
+# (residual_scale "none": the plain sum h + a).
+SCHEMA_VERSION = 2
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "gelu")
 INITS = ("small", "standard", "xavier", "he", "large", "orthogonal")
@@ -28,6 +32,10 @@ DTYPES = ("float64", "float32")
 RESIDUAL_SCALES = ("none", "sqrt_depth", "rezero")
 NORMALIZATIONS = ("none", "batch", "layer")
 DEFAULT_RESIDUAL_SCALE = "rezero"
+MODELS = ("feedforward", "recurrent")
+CELLS = ("rnn_tanh", "rnn_relu", "lstm", "gru")
+RECURRENT_INITS = ("pytorch", "orthogonal")
+TASKS = ("first_symbol", "adding")
 
 DEPTH_RANGE = (1, 200)
 WIDTH_RANGE = (1, 1024)
@@ -52,6 +60,13 @@ MAX_JSON_STRING_LENGTH = 1000    # any key or text in the file (the longest allo
 MAX_JSON_NUMBER_LENGTH = 1000    # characters of one number literal (no setting needs more than 20)
 MAX_JSON_NESTING = 20            # objects and arrays inside each other (an experiment needs 2)
 _SHOWN_VALUE_LENGTH = 60         # an error message quotes at most this much of a bad value
+
+HIDDEN_SIZE_RANGE = (1, 256)
+SPECTRAL_RADIUS_RANGE = (0.01, 10.0)
+FORGET_BIAS_RANGE = (-10.0, 10.0)
+SEQ_LEN_RANGE = (5, 200)
+SYMBOLS_RANGE = (2, 10)
+RECURRENT_MEMORY_LIMIT = 2 * 1024**3  # bytes a recurrent training step may hold (see recurrent_memory_bytes)
 
 
 class ConfigError(ValueError):
@@ -143,6 +158,15 @@ def _check_sha256(name: str, value: Any) -> None:
                                                   or any(char not in "0123456789abcdef" for char in value))):
         raise ConfigError(f"{name} = {value!r} must be empty or the {SHA256_HEX_DIGITS} lowercase hex digits of "
                           "a SHA-256")
+
+
+def _check_optional_float(name: str, value: Any, bounds: tuple[float, float]) -> None:
+    if value is None:
+        return
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{name} = {value!r} must be a number from {low:g} to {high:g}, or null (off)")
+    _check_float(name, value, bounds)
 
 
 # ---------------------------------------------------------------- the dataclasses
@@ -275,19 +299,93 @@ DATA_FILE_FIELDS = frozenset({"data.path", "data.sha256"})
 
 
 @dataclass(frozen=True)
+class RecurrentConfig:
+    """A one-layer recurrent network and the sequence task it learns (used when ``model == "recurrent"``).
+
+    ``cell``: ``rnn_tanh``, ``rnn_relu``, ``lstm`` or ``gru`` (PyTorch's equations, gate order and shapes).
+    ``hidden_size``: H, the width of the hidden state.
+    ``init``: ``pytorch`` (every parameter U(+-1/sqrt(H)), PyTorch's default) or ``orthogonal`` (each H x H gate
+    block of ``rnn.weight_hh`` orthogonal, the rest as ``pytorch``).
+    ``spectral_radius``: None keeps the init's scale; a number rescales each H x H gate block of
+    ``rnn.weight_hh`` so its largest |eigenvalue| is that number (the lambda_1 of Pascanu et al. 2013 for the
+    vanilla RNN). Live: changing it while training rescales the current recurrent weights in place.
+    ``forget_bias``: None keeps PyTorch's init; a number sets the bias of the gate that keeps the old state, the
+    LSTM's forget gate f (Jozefowicz et al. 2015 use 1.0) and the GRU's update gate z: ``bias_ih`` of that block
+    becomes the number and ``bias_hh`` of that block 0, so their sum is exactly it. The vanilla cells ignore it.
+    ``task``: ``first_symbol`` (name the first of ``seq_len`` symbols; the rest are distractors) or ``adding``
+    (is the sum of the two marked numbers above 1?); see :mod:`bpviz.engine.sequences`.
+    ``seq_len``: T, the number of time steps (5 to 200). ``symbols``: the alphabet (and classes) of
+    ``first_symbol``. The number of sequences and the train/test split are ``data.samples`` and
+    ``data.train_fraction``; the other data settings are for the 2-D datasets only.
+    """
+
+    cell: str = "lstm"
+    hidden_size: int = 32
+    init: str = "pytorch"
+    spectral_radius: float | None = None
+    forget_bias: float | None = None
+    task: str = "first_symbol"
+    seq_len: int = 20
+    symbols: int = 4
+
+    def __post_init__(self) -> None:
+        _check_choice("recurrent.cell", self.cell, CELLS)
+        _check_int("recurrent.hidden_size", self.hidden_size, HIDDEN_SIZE_RANGE)
+        _check_choice("recurrent.init", self.init, RECURRENT_INITS)
+        _check_optional_float("recurrent.spectral_radius", self.spectral_radius, SPECTRAL_RADIUS_RANGE)
+        _check_optional_float("recurrent.forget_bias", self.forget_bias, FORGET_BIAS_RANGE)
+        _check_choice("recurrent.task", self.task, TASKS)
+        _check_int("recurrent.seq_len", self.seq_len, SEQ_LEN_RANGE)
+        _check_int("recurrent.symbols", self.symbols, SYMBOLS_RANGE)
+        for name in ("spectral_radius", "forget_bias"):  # JSON's 1 means 1.0
+            value = getattr(self, name)
+            if isinstance(value, int):
+                object.__setattr__(self, name, float(value))
+
+
+def recurrent_memory_bytes(recurrent: RecurrentConfig, train: TrainConfig, data: DataConfig) -> int:
+    """About how many bytes a recurrent experiment holds: the generated sequences (float64, and the trainer's copy
+    in its dtype) plus one training step's buffers, which keep every gate of every time step of the batch for
+    backpropagation through time (per sequence and step: the input and 5 (vanilla), 13 (GRU) or 17 (LSTM) times H
+    numbers)."""
+    per_unit = {"rnn_tanh": 5, "rnn_relu": 5, "lstm": 17, "gru": 13}[recurrent.cell]
+    n_inputs = 2 if recurrent.task == "adding" else 2 * recurrent.symbols
+    itemsize = 8 if train.dtype == "float64" else 4
+    steps = recurrent.seq_len
+    batch = min(train.batch_size, data.samples)
+    sequences = data.samples * steps * n_inputs * (8 + itemsize)
+    return sequences + steps * batch * (n_inputs + per_unit * recurrent.hidden_size) * itemsize
+
+
+@dataclass(frozen=True)
 class ExperimentConfig:
-    """One experiment: a name, the network, how it trains, and on what data."""
+    """One experiment: a name, the model kind, the network, how it trains, and on what data.
+
+    ``model`` is ``feedforward`` (the MLP of ``network`` on the 2-D ``data``) or ``recurrent`` (the recurrent
+    network of ``recurrent`` on its sequence task); ``train`` applies to both. Files written before the recurrent
+    model existed have neither ``model`` nor ``recurrent`` and load as feed-forward experiments.
+    """
 
     name: str = "Deep sigmoid on spirals"
     network: NetworkConfig = field(default_factory=NetworkConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
     data: DataConfig = field(default_factory=DataConfig)
+    model: str = "feedforward"
+    recurrent: RecurrentConfig = field(default_factory=RecurrentConfig)
 
     def __post_init__(self) -> None:
         check_name(self.name)
-        for part, cls in (("network", NetworkConfig), ("train", TrainConfig), ("data", DataConfig)):
+        for part, cls in _PARTS.items():
             if not isinstance(getattr(self, part), cls):
                 raise ConfigError(f"{part} must be a {cls.__name__}, got {type(getattr(self, part)).__name__}")
+        _check_choice("model", self.model, MODELS)
+        if self.model == "recurrent":
+            needed = recurrent_memory_bytes(self.recurrent, self.train, self.data)
+            if needed > RECURRENT_MEMORY_LIMIT:
+                raise ConfigError(
+                    f"this recurrent experiment would need about {needed / 1024**3:.1f} GiB (limit "
+                    f"{RECURRENT_MEMORY_LIMIT / 1024**3:g} GiB): lower recurrent.seq_len, recurrent.hidden_size, "
+                    "train.batch_size or data.samples")
 
     # ---- changing one value
 
@@ -331,26 +429,29 @@ class ExperimentConfig:
         return {
             "schema_version": SCHEMA_VERSION,
             "name": self.name,
+            "model": self.model,
             "network": dataclasses.asdict(self.network),
             "train": dataclasses.asdict(self.train),
             "data": dataclasses.asdict(self.data),
+            "recurrent": dataclasses.asdict(self.recurrent),
         }
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> "ExperimentConfig":
         if not isinstance(raw, Mapping):
             raise ConfigError(f"an experiment must be a JSON object, got {type(raw).__name__}")
-        known = {"schema_version", "name", "network", "train", "data"}
+        known = {"schema_version", "name", "model", *_PARTS}
         _refuse_unknown_keys(raw, known, "")
         version = raw.get("schema_version", SCHEMA_VERSION)
-        if isinstance(version, bool) or not isinstance(version, (int, float)) or version != SCHEMA_VERSION:
+        if isinstance(version, bool) or not isinstance(version, (int, float)) or version not in READABLE_SCHEMA_VERSIONS:
             raise ConfigError(
                 f"schema_version = {_brief(version)} is not supported; this bpviz reads schema_version "
-                f"{SCHEMA_VERSION}"
+                f"{' and '.join(map(str, READABLE_SCHEMA_VERSIONS))}"
             )
         kwargs: dict[str, Any] = {}
-        if "name" in raw:
-            kwargs["name"] = raw["name"]
+        for key in ("name", "model"):
+            if key in raw:
+                kwargs[key] = raw[key]
         for part, part_cls in _PARTS.items():
             if part not in raw:
                 continue
@@ -494,7 +595,8 @@ def _path_text(path: str | Path) -> str:
     return text
 
 
-_PARTS: dict[str, type] = {"network": NetworkConfig, "train": TrainConfig, "data": DataConfig}
+_PARTS: dict[str, type] = {"network": NetworkConfig, "train": TrainConfig, "data": DataConfig,
+                           "recurrent": RecurrentConfig}
 
 
 # What a residual block meant before residual_scale existed (schema_version 1 files that do not name it).
@@ -539,8 +641,27 @@ def _coerce_floats(cls: type, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def all_field_paths() -> list[str]:
-    """Every dotted setting name, e.g. ``network.depth``, in declaration order."""
-    return [f"{part}.{f.name}" for part, cls in _PARTS.items() for f in dataclasses.fields(cls)]
+    """Every setting: ``model``, then every dotted name (e.g. ``network.depth``), in declaration order."""
+    return ["model", *(f"{part}.{f.name}" for part, cls in _PARTS.items() for f in dataclasses.fields(cls))]
+
+
+# The data settings a recurrent experiment uses (the sequence task itself is in ``recurrent``).
+RECURRENT_DATA_FIELDS = ("data.samples", "data.train_fraction")
+
+
+def model_field_paths(model: str) -> list[str]:
+    """The dotted settings that change what a model of kind ``model`` does (``model`` itself not included).
+
+    ``feedforward``: network, train and data. ``recurrent``: recurrent, train, ``data.samples`` and
+    ``data.train_fraction``. A setting not listed has no effect on such a model: its trainer takes a change to it
+    without an event or a rebuild, and a lesson of that kind need not give it.
+    """
+    _check_choice("model", model, MODELS)
+    parts = ("network", "train", "data") if model == "feedforward" else ("recurrent", "train")
+    paths = [f"{part}.{f.name}" for part in parts for f in dataclasses.fields(_PARTS[part])]
+    if model == "recurrent":
+        paths += RECURRENT_DATA_FIELDS
+    return paths
 
 
 def float_field_paths() -> frozenset[str]:
@@ -555,6 +676,6 @@ LIVE_FIELDS = frozenset({
     "network.activation", "network.residual", "network.residual_scale", "network.batchnorm",
     "network.normalization", "network.leaky_slope",
     "train.clip_mode", "train.clip_threshold", "train.learning_rate", "train.optimizer", "train.l2",
-    "train.batch_size",
+    "train.batch_size", "recurrent.spectral_radius",
 })
 REBUILD_FIELDS = frozenset(set(all_field_paths()) - LIVE_FIELDS)

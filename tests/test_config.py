@@ -118,7 +118,7 @@ def test_json_round_trip(tmp_path):
     assert ExperimentConfig.load(path) == cfg
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["schema_version"] == SCHEMA_VERSION
-    assert set(raw) == {"schema_version", "name", "network", "train", "data"}
+    assert set(raw) == {"schema_version", "name", "model", "network", "train", "data", "recurrent"}
 
 
 def test_json_may_leave_out_parts_and_write_whole_numbers_for_floats():

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bpviz.config import (
-    MAX_NAME_LENGTH, ConfigError, ExperimentConfig, check_name,
+    MAX_NAME_LENGTH, SCHEMA_VERSION, ConfigError, ExperimentConfig, check_name,
 )
 
 QUICK_SECONDS = 1.0       # the longest any one file may take to be refused (they take milliseconds)
@@ -84,7 +84,7 @@ def text_files() -> dict[str, tuple[bytes, str | None]]:
         "key-2000-characters.json": (b'{"' + b"k" * 2000 + b'": 1}', "characters"),
         "keys-10000-unknown.json": (json.dumps({f"key{i}": i for i in range(10_000)}).encode(), "and 9995 more"),
         "schema-99.json": (doc(schema_version=99).encode(), "schema_version"),
-        "schema-5000-digits.json": (doc().replace('"schema_version": 1', '"schema_version": ' + "1" * 5000).encode(),
+        "schema-5000-digits.json": (doc().replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": ' + "1" * 5000).encode(),
                                     "schema_version"),
         "trailing-comma.json": (b'{"network": {"depth": 3,}}', "not valid JSON"),
         "truncated.json": (valid[: len(valid) // 2], "not valid JSON"),

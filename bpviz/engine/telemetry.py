@@ -674,19 +674,35 @@ class HistoryView:
         return self.layers[name]
 
     def to_csv(self, path: str | Path) -> None:
-        """One row per recorded step; one column per scalar and per (layer metric, layer). Written atomically."""
-        depth = next(iter(self.layers.values())).shape[1] if self.layers else 0
-        header = ["step", *SCALAR_METRICS]
-        header += [f"{name}_layer{i}" for name in LAYER_METRICS for i in range(depth)]
+        """One row per recorded step; one column per scalar and per (multi-column metric, column): ``_layer{i}``
+        per layer, and for the recurrent model's metrics ``time_*_t{t}`` per time step and ``matrix_*_{name}`` per
+        weight matrix (see :func:`column_names`). Written atomically."""
+        header = ["step", *self.scalars]
+        for name, table in self.layers.items():
+            header += column_names(name, table.shape[1])
         with atomic_open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(header)
             for row in range(len(self.steps)):
                 values: list[Any] = [int(self.steps[row])]
-                values += [repr(float(self.scalars[name][row])) for name in SCALAR_METRICS]
-                for name in LAYER_METRICS:
-                    values += [repr(float(v)) for v in self.layers[name][row]]
+                values += [repr(float(column[row])) for column in self.scalars.values()]
+                for table in self.layers.values():
+                    values += [repr(float(v)) for v in table[row]]
                 writer.writerow(values)
+
+
+# The recurrent model's weight matrices, in the order of its per-matrix metrics (bpviz.engine.recurrent.WEIGHT_NAMES).
+MATRIX_COLUMNS = ("weight_ih", "weight_hh", "head")
+
+
+def column_names(metric: str, width: int) -> list[str]:
+    """CSV column names of a multi-column history metric: ``time_*`` per time step (1-based, input side first),
+    ``matrix_*`` per weight matrix of the recurrent model, anything else per layer (0-based, as always)."""
+    if metric.startswith("time_"):
+        return [f"{metric}_t{t + 1}" for t in range(width)]
+    if metric.startswith("matrix_") and width == len(MATRIX_COLUMNS):
+        return [f"{metric}_{matrix}" for matrix in MATRIX_COLUMNS]
+    return [f"{metric}_layer{i}" for i in range(width)]
 
 
 EMPTY_HISTORY = HistoryView(steps=np.zeros(0, dtype=np.int64), scalars={n: np.zeros(0) for n in SCALAR_METRICS},

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from bpviz.config import LIVE_FIELDS, ExperimentConfig, all_field_paths
+from bpviz.config import LIVE_FIELDS, ExperimentConfig, model_field_paths
 from bpviz.engine import activations as act_module
 from bpviz.engine.datasets import SHOWCASE_SHAPE, Dataset, load_dataset, showcase_indices
 from bpviz.engine.diagnosis import Diagnosis
@@ -46,6 +46,9 @@ class Trainer:
         """
         dataset = load_dataset((config or self.config).data, (config or self.config).train.seed)
         if config is not None:
+            if config.model != "feedforward":
+                raise ValueError(f"Trainer trains feed-forward models, not {config.model!r}: use "
+                                 "bpviz.engine.recurrent_trainer.make_trainer(config)")
             self.config = config
         cfg = self.config
         self.dataset: Dataset = dataset
@@ -79,7 +82,9 @@ class Trainer:
         ``normalization == "batch"``): a change of both gives one Event, named after ``network.batchnorm`` when
         only batch norm went on or off (as before layer norm existed), else after ``network.normalization``.
         """
-        changed = [path for path in all_field_paths() if new_config.get(path) != self.config.get(path)]
+        # settings of the other model kind (recurrent.*) do not touch this network: taken without an event
+        paths = ["model", *model_field_paths("feedforward")]
+        changed = [path for path in paths if new_config.get(path) != self.config.get(path)]
         rebuild = [path for path in changed if path not in LIVE_FIELDS]
         if rebuild:
             raise RebuildRequired(f"changing {', '.join(rebuild)} needs a new network: press Reset")

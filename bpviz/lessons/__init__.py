@@ -63,7 +63,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from bpviz.config import DATA_FILE_FIELDS, ConfigError, ExperimentConfig, all_field_paths
+from bpviz.config import DATA_FILE_FIELDS, MODELS, ConfigError, ExperimentConfig, model_field_paths
 from bpviz.engine.trainer import Trainer
 from bpviz.lessons.expectation import (
     METRICS, Check, CheckResult, Expectation, ExpectationResult, LessonError, LessonRun, measure, parse_expectation,
@@ -161,9 +161,12 @@ def _text(raw: Mapping[str, Any], field_name: str, language: str, where: str) ->
 def _problem_config(raw: Any, where: str) -> ExperimentConfig:
     if not isinstance(raw, Mapping):
         raise LessonError(f"{where}: problem must be a complete experiment object")
-    required = [path for path in all_field_paths() if path not in DATA_FILE_FIELDS]  # lessons use built-in data
-    missing = [path for path in required
-               if not isinstance(raw.get(path.split(".")[0]), Mapping) or path.split(".")[1] not in raw[path.split(".")[0]]]
+    model = raw.get("model", "feedforward")  # an unknown model is from_dict's error, below
+    paths = model_field_paths(model) if model in MODELS else []
+    missing = [path for path in paths
+               if path not in DATA_FILE_FIELDS  # lessons use built-in data
+               and (not isinstance(raw.get(path.split(".")[0]), Mapping)
+                    or path.split(".")[1] not in raw[path.split(".")[0]])]
     if missing:
         raise LessonError(f"{where}: problem must give every setting; missing: {', '.join(missing)}")
     if raw["data"]["dataset"] == "csv":

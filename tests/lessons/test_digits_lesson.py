@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bpviz.config import DATA_FILE_FIELDS, all_field_paths
+from bpviz.config import DATA_FILE_FIELDS, model_field_paths
 from bpviz.lessons import LANGUAGES, LessonError, check_expectation, lesson_names, load_lesson
 from bpviz.lessons import _problem_config
 
@@ -37,7 +37,7 @@ def test_lessons_need_not_name_a_file_but_cannot_use_one():
     problem = load_lesson("digits").config.to_dict()
     for path in DATA_FILE_FIELDS:
         problem["data"].pop(path.split(".")[1])
-    assert set(all_field_paths()) - DATA_FILE_FIELDS <= {f"{part}.{name}" for part in ("network", "train", "data")
+    assert set(model_field_paths("feedforward")) - DATA_FILE_FIELDS <= {f"{part}.{name}" for part in ("network", "train", "data")
                                                          for name in problem[part]}
     assert _problem_config(problem, "lesson x").data.dataset == "digits"
     problem["data"]["dataset"] = "csv"
