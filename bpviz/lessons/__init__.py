@@ -43,7 +43,13 @@ Metrics (see :data:`bpviz.lessons.expectation.METRICS`): ``grad_ratio_first_last
 ||dL/dW_last||), ``signal_ratio_first_last`` (||dL/dh_first|| / ||dL/dh_last||), ``first_layer_grad_norm``,
 ``last_layer_grad_norm``, ``max_grad_norm``, ``train_loss``, ``test_accuracy``, ``train_accuracy``, ``diverged``
 (0 or 1), ``dead_fraction`` (ReLU units 0 for the whole batch), ``inactive_fraction`` (units whose input is <= 0 for
-the whole batch: dead for ReLU, still learning through the slope for leaky ReLU), ``saturation``, ``weight_norm``.
+the whole batch: dead for ReLU, still learning through the slope for leaky ReLU), ``saturation``, ``weight_norm``,
+and the mean-field prediction (:mod:`bpviz.engine.theory`): ``predicted_signal_ratio`` (signal_ratio_first_last as
+theory predicts it for the untrained network, from its configuration and the data's mean square) and
+``signal_ratio_over_prediction`` (measured / predicted: 1 = exactly as predicted). Both are NaN where the plain
+prediction does not apply (batch or layer norm, residual connections), so a check on them fails there. The
+prediction is for initialization: compare it ``"at": "init"`` (after N steps the measured ratio is the trained
+network's, the prediction still the untrained one's).
 
 API
 ---
@@ -69,7 +75,8 @@ from bpviz.paths import resource_path
 LANGUAGES = ("en", "zh_CN")
 SCHEMA_VERSION = 1
 PLOT_NAMES = ("gradientFlowPlot", "gradientHeatmapPlot", "networkDiagramPlot", "activationPlot",
-              "gradientHistogramPlot", "updateRatioPlot", "lossPlot", "decisionBoundaryPlot", "jacobianPlot")
+              "gradientHistogramPlot", "updateRatioPlot", "lossPlot", "decisionBoundaryPlot", "jacobianPlot",
+              "phaseDiagramPlot")
 TEXT_FIELDS = ("title", "explanation", "watch_text", "try_this", "remedy_label")
 DEFAULT_STEPS = 300  # how long to train a lesson whose checks are all at init
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from bpviz.engine import theory
 from bpviz.engine.trainer import Trainer
 
 #: Steps at the end of a run over which per-step metrics are summarised by their median.
@@ -33,6 +34,10 @@ METRICS: dict[str, str] = {
     "inactive_fraction": "mean over layers of the fraction of units whose input z <= 0 for the whole batch",
     "saturation": "mean over layers of the fraction of saturated sigmoid/tanh units",
     "weight_norm": "sqrt of the sum of squares of every weight matrix (hidden and output)",
+    "predicted_signal_ratio": "signal_ratio_first_last as mean-field theory predicts it for the untrained network "
+                              "(NaN where the prediction does not apply: batch/layer norm, residual connections)",
+    "signal_ratio_over_prediction": "signal_ratio_first_last divided by predicted_signal_ratio (1 = exactly as "
+                                    "predicted; NaN where the prediction does not apply)",
 }
 
 #: comparisons a check may hold, e.g. ``{"<": 1e-4}``
@@ -230,7 +235,23 @@ def measure(trainer: Trainer) -> dict[str, float]:
         values["inactive_fraction"] = float(np.mean([np.mean(np.all(z <= 0, axis=0)) for z in zs])) if zs else 0.0
         weights = [*trainer.network.hidden_weights(), trainer.network.parameters()["output.weight"]]
         values["weight_norm"] = math.sqrt(sum(float(np.vdot(w, w)) for w in weights))
+        values["predicted_signal_ratio"] = predicted_signal_ratio(trainer)
+        values["signal_ratio_over_prediction"] = _ratio(values["signal_ratio_first_last"],
+                                                        values["predicted_signal_ratio"])
     return values
+
+
+def predicted_signal_ratio(trainer: Trainer) -> float:
+    """||dL/dh_first|| / ||dL/dh_last|| as mean-field theory predicts it for the trainer's network untrained
+    (:func:`bpviz.engine.theory.predicted_log10_signal_norms` with the data's input size and mean square);
+    NaN where the prediction does not apply, inf/0 beyond the float range."""
+    data = trainer.dataset
+    try:
+        logs = theory.predicted_log10_signal_norms(trainer.config, n_inputs=int(data.n_inputs),
+                                                   input_second_moment=float(np.mean(np.square(data.X_train))))
+    except theory.PredictionNotApplicable:
+        return float("nan")
+    return float(10.0 ** (logs[0] - logs[-1]))
 
 
 # ---------------------------------------------------------------- evaluating
