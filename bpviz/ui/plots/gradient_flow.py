@@ -19,10 +19,10 @@ import pyqtgraph as pg
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, HistoryView, Snapshot
 from bpviz.ui.plots.axes import Log10Axis
 from bpviz.ui.plots.items import CornerText, hatched_brush
-from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, show_in_legend
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels
 from bpviz.ui.plots.numeric import format_sci, layer_ticks, log_floor, safe_log10
 from bpviz.ui.plots.panel import PlotPanel
-from bpviz.ui.plots.prediction import PredictionOverlay
+from bpviz.ui.plots.prediction import PredictionOverlay, set_legend_entries
 from bpviz.ui.plots.texts import layer_text
 from bpviz.ui.plots.theme import LIGHT, Theme, blend, font, health_color
 
@@ -312,12 +312,22 @@ class GradientFlowPlot(PlotPanel):
         ])
 
     def _update_legend(self) -> None:
+        """One row per network (when it fits): ||dL/dW||, ||dL/dh||, and the prediction where it is drawn."""
         names = self._legend_names()
-        show_in_legend(self.legend, self.series_a.bars, names["a_bars"])
-        show_in_legend(self.legend, self.series_a.signal, names["a_line"])
-        show_in_legend(self.legend, self.series_b.bars, names.get("b_bars", ""), self._compare)
-        show_in_legend(self.legend, self.series_b.signal, names.get("b_line", ""), self._compare)
-        self.prediction.show_in_legend(self.legend, self._compare)
+        predicted = self.prediction.legend_names(self._compare)
+        curves = self.prediction.curves
+        entries = [(self.series_a.bars, names["a_bars"]), (self.series_a.signal, names["a_line"])]
+        if "A" in self.prediction.drawn:
+            entries.append((curves["A"], predicted["A"]))
+        if self._compare:
+            entries += [(self.series_b.bars, names["b_bars"]), (self.series_b.signal, names["b_line"])]
+            if "B" in self.prediction.drawn:
+                entries.append((curves["B"], predicted["B"]))
+        set_legend_entries(self.legend, entries)
+        columns = 3 if self.prediction.drawn else 2
+        if self.legend.max_columns != columns:
+            self.legend.max_columns = columns
+            self.legend.fit()
 
     # ---- theme
 
@@ -406,7 +416,7 @@ class GradientFlowPlot(PlotPanel):
             x_a = x_a - 0.21
             x_b = np.arange(1, len(compare[1].stats.grad_norm) + 1, dtype=np.float64) + 0.21
         self.prediction.draw(history, snapshot, compare, x_a, x_b, self.theme)
-        self.prediction.show_in_legend(self.legend, compare is not None)
+        self._update_legend()
 
     def _update_ratio_text(self, snapshot: Snapshot, snapshot_b: Snapshot | None) -> None:
         theme = self.theme

@@ -363,7 +363,7 @@ class PhaseDiagramPlot(PlotPanel):
         self.plot_item.showGrid(x=False, y=False)
         self.colorbar.setColorMap(phase_colormap(theme))
         self.edge.setPen(pg.mkPen(theme.foreground, width=max(2.5, 1.5 * theme.line_width)))
-        self.hover.fill = pg.mkBrush(blend(theme.background, theme.foreground, 0.06))
+        self.hover.fill = pg.mkBrush(blend(theme.foreground, theme.background, 0.06))
         self.hover.border = pg.mkPen(theme.foreground)
         self.note.set_box(theme)
         self.render_last()
@@ -495,10 +495,13 @@ class PhaseDiagramPlot(PlotPanel):
         """Move a label sideways so that it lies inside the view (a narrow dock)."""
         view = self.plot_item.vb
         pixel = view.viewPixelSize()
-        box, room = label.sceneBoundingRect(), view.sceneBoundingRect()
-        if not (pixel[0] > 0 and box.width() > 0 and room.width() > 0):
+        width = label.textItem.boundingRect().width()  # pixels: a TextItem is not scaled with the view
+        room = view.sceneBoundingRect()
+        if not (pixel[0] > 0 and width > 0 and room.width() > 0):
             return
-        shift = max(room.left() + 2 - box.left(), 0.0) + min(room.right() - 2 - box.right(), 0.0)
+        # from the position and the anchor, not sceneBoundingRect(): that lags until the item is repainted
+        left = view.mapViewToScene(label.pos()).x() - label.anchor.x() * width
+        shift = max(room.left() + 2 - left, 0.0) + min(room.right() - 2 - (left + width), 0.0)
         if shift:
             label.setPos(label.pos().x() + shift * pixel[0], label.pos().y())
 
@@ -565,6 +568,8 @@ class PhaseDiagramPlot(PlotPanel):
         if self.diagram is None:
             return
         chi = chi1_at(self.diagram, sigma_w2, sigma_b2)
+        if abs(chi - 1.0) < 1e-9:
+            chi = 1.0  # on the edge of chaos (a grid point of it): the interpolation's last bits are rounding
         xi = theory.depth_scale_from_chi1(chi)
         depth = max(1, self.depth)
         xi_text = "∞" if math.isinf(xi) else f"{xi:.3g}"
@@ -583,12 +588,18 @@ class PhaseDiagramPlot(PlotPanel):
         theme = self.theme
         self.hover.setHtml(f"<div style='font-size:{theme.font_points}pt; color:{theme.foreground}'>"
                            + "<br>".join(escape(line) for line in lines) + "</div>")
+        self.hover.setTextWidth(-1)
+        available = self.plot_item.vb.sceneBoundingRect().width() - 8.0
+        if available > 60 and self.hover.textItem.boundingRect().width() > available:
+            self.hover.setTextWidth(available)  # a narrow dock: the lines wrap inside the view
         (w_low, w_high), (b_low, b_high) = SIGMA_W2_RANGE, SIGMA_B2_RANGE
-        # beside the pointer, on the side with room: left of it in the right half, below it in the top third
+        # beside the pointer, on the side with room: left of it in the right half, below it in the top third;
+        # then moved sideways into the view if it is wider than that side
         self.hover.setAnchor((1.0 if sigma_w2 > 0.5 * (w_low + w_high) else 0.0,
                               0.0 if sigma_b2 > b_low + 0.66 * (b_high - b_low) else 1.0))
         self.hover.setPos(sigma_w2, sigma_b2)
         self.hover.show()
+        self._keep_in_view(self.hover)
 
     def _on_mouse_clicked(self, event: Any) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -600,6 +611,12 @@ class PhaseDiagramPlot(PlotPanel):
         self.pointChosen.emit(*snap_point(*point))
 
     # ---- showing
+
+    def leaveEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self._hover_point = None  # the pointer left the plot: no box stays behind
+        self.hover_text = ""
+        self.hover.hide()
+        super().leaveEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

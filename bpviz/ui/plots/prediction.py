@@ -31,7 +31,6 @@ import pyqtgraph as pg
 from bpviz.engine import theory
 from bpviz.engine.telemetry import HistoryView, Snapshot
 from bpviz.ui.plots.items import CornerText
-from bpviz.ui.plots.legends import show_in_legend
 from bpviz.ui.plots.theme import Theme
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -106,7 +105,7 @@ class PredictionOverlay(QObject):
     """The predicted ||dL/dh|| of network A (and B in compare mode) as dashed lines, or a note saying why not.
 
     Owned by the gradient-flow plot, which calls :meth:`set_experiment` before a frame, :meth:`draw` with the
-    x positions of its series, :meth:`show_in_legend`, :meth:`style` and :meth:`retranslate`. The last drawn
+    x positions of its series, :meth:`legend_names`, :meth:`style` and :meth:`retranslate`. The last drawn
     values are in :attr:`drawn` (network -> log10 norms, input side first), the note's lines in :attr:`notes`.
     """
 
@@ -154,12 +153,6 @@ class PredictionOverlay(QObject):
             return {"A": translate("PredictionOverlay", "A: ||dL/dh|| predicted"),
                     "B": translate("PredictionOverlay", "B: ||dL/dh|| predicted")}
         return {"A": translate("PredictionOverlay", "||dL/dh|| predicted at init")}
-
-    def show_in_legend(self, legend: pg.LegendItem, compare: bool) -> None:
-        """Legend entries for the lines drawn now (none for a line not drawn)."""
-        names = self.legend_names(compare)
-        for network, curve in self.curves.items():
-            show_in_legend(legend, curve, names.get(network, ""), network in self.drawn and network in names)
 
     # ---- theme
 
@@ -271,6 +264,17 @@ class PredictionOverlay(QObject):
             return
         self.note.set_lines([(theme.foreground, line) for line in self.notes], theme.font_points, bold=False)
         self.note.show()
+
+
+def set_legend_entries(legend: pg.LegendItem, entries: list[tuple[Any, str]]) -> None:
+    """The legend shows exactly ``entries`` ((item, name) in this order); rebuilt only when they change."""
+    shown = [(sample.item, label.text) for sample, label in legend.items]
+    if len(shown) == len(entries) and all(item is want and text == name
+                                          for (item, text), (want, name) in zip(shown, entries)):
+        return
+    legend.clear()
+    for item, name in entries:
+        legend.addItem(item, name)
 
 
 def remember_choice(action: QAction, key: str = SETTINGS_KEY) -> None:
