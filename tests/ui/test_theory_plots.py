@@ -441,3 +441,16 @@ def test_edge_of_chaos_lesson_in_the_window_draws_both_predictions(make_window, 
     drawn = plot.prediction.drawn
     assert drawn["A"][0] - drawn["A"][-1] < -6.5          # A: sigma_w2 = 0.5, about 7 decades toward the input
     assert abs(drawn["B"][0] - drawn["B"][-1]) < 0.5       # B: the edge of chaos, level
+
+
+@pytest.mark.parametrize("cls", [GradientFlowPlot, PhaseDiagramPlot], ids=lambda cls: cls.object_name)
+def test_a_dropped_plot_is_freed(qtbot, cls):
+    """No reference cycle through a connected lambda keeps a plot (and its scene) alive after it is dropped."""
+    import gc
+    import weakref
+
+    plot = cls()
+    ref = weakref.ref(plot)
+    del plot
+    gc.collect()
+    assert ref() is None
