@@ -159,7 +159,7 @@ class PredictionOverlay(QObject):
     def style(self, theme: Theme) -> None:
         self._theme = theme
         for network, curve in self.curves.items():
-            pen = pg.mkPen(theme.foreground, width=max(1.5, theme.line_width))
+            pen = pg.mkPen(theme.foreground, width=max(1.5, 0.75 * theme.line_width))  # the measured line shows
             pen.setStyle(Qt.PenStyle.CustomDashLine)
             pen.setDashPattern(DASHES[network])
             curve.setPen(pen)
