@@ -454,3 +454,16 @@ def test_a_dropped_plot_is_freed(qtbot, cls):
     del plot
     gc.collect()
     assert ref() is None
+
+
+def test_window_exports_the_phase_diagram_behind_its_tab_with_the_experiments_point(make_window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from bpviz.ui.export import is_blank
+
+    window = make_window(tanh_config(gain=1.0))
+    plot = window.plots["phaseDiagramPlot"]
+    assert plot.visibleRegion().isEmpty()  # behind its tab: not drawn by the frame timer
+    path = window.export_plot("phaseDiagramPlot", tmp_path / "phase.png", scale=2)
+    assert path is not None and not is_blank(path) and QImage(str(path)).width() > 600
+    assert plot.marker_a.position == pytest.approx((1.0, 0.0)) and plot.map_key == ("tanh", 0.01)
