@@ -467,3 +467,18 @@ def test_window_exports_the_phase_diagram_behind_its_tab_with_the_experiments_po
     path = window.export_plot("phaseDiagramPlot", tmp_path / "phase.png", scale=2)
     assert path is not None and not is_blank(path) and QImage(str(path)).width() > 600
     assert plot.marker_a.position == pytest.approx((1.0, 0.0)) and plot.map_key == ("tanh", 0.01)
+
+
+def test_after_a_live_change_of_the_network_only_a_measured_initialization_is_predicted(make_plot):
+    config = tanh_config(gain=1.0)
+    trainer, history, snapshot = frame_of(config, steps=3)
+    relu = config.replace(**{"network.activation": "relu"})
+    trainer.apply_config(relu)  # live: same weights, another activation, at step 3
+    trainer.run(2)
+    plot = make_plot(GradientFlowPlot)
+    plot.set_experiment(relu)
+    plot.update(trainer.history.view(), trainer.snapshot())
+    assert plot.prediction.drawn == {}  # ReLU's untrained network was never measured: nothing to anchor at
+    plot.set_experiment(config)  # the settings it was built with: their step-1 measurement anchors them
+    plot.update(*frame_of(config, steps=3)[1:])
+    assert "A" in plot.prediction.drawn

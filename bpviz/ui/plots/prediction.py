@@ -4,8 +4,8 @@ initialization, before any training (:mod:`bpviz.engine.theory`).
 The predicted norms come from the experiment's configuration (init scheme, gain, bias std, activation, depth,
 width), which a Snapshot does not hold: the plot receives it through :meth:`PlotPanel.set_experiment`. The line is
 anchored at the last hidden layer's ||dL/dh|| measured at initialization (the step-0 snapshot, or else the first
-recorded step, whose gradient is also taken at the initial weights), so it shows the *shape* theory predicts over
-the measured line. It is drawn in log10 units throughout, so a depth-200 prediction of 1e-400 does not underflow.
+recorded step, whose gradient is also taken at the initial weights, unless a live change of the network came since),
+so it shows the *shape* theory predicts over the measured line. It is drawn in log10 units throughout, so a depth-200 prediction of 1e-400 does not underflow.
 
 Where the plain mean-field recursion does not hold (batch norm, layer norm, residual connections;
 :func:`bpviz.engine.theory.not_applicable_reasons`) no line is drawn and the plot says why instead.
@@ -234,7 +234,9 @@ class PredictionOverlay(QObject):
 
     def _anchor(self, config: Any, history: HistoryView, snapshot: Snapshot) -> float | None:
         """||dL/dh|| of the last hidden layer at initialization: the step-0 value (remembered for this network),
-        else the first recorded step's (its gradient is taken at the initial weights too)."""
+        else the first recorded step's (its gradient is taken at the initial weights too) unless a live change
+        of the network (activation, residual, normalization, ...) came since: the untrained network with the
+        settings of now was then never measured, and no line is drawn."""
         key = _init_key(config, snapshot)
         if snapshot.step == 0:
             value = float(snapshot.stats.signal_grad_norm[-1])
@@ -245,6 +247,8 @@ class PredictionOverlay(QObject):
         value = self._anchors.get(key)
         if value is not None:
             return value
+        if any(event.setting.startswith("network.") for event in history.events):
+            return None
         signal = history.layers.get("signal_grad_norm")
         if len(history) and int(history.steps[0]) == 1 and signal is not None and signal.shape[1] == \
                 len(snapshot.stats.signal_grad_norm):
