@@ -17,6 +17,7 @@ shows in the window, a background thread builds the other activations' tables (:
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from typing import Any
@@ -434,7 +435,7 @@ class PhaseDiagramPlot(PlotPanel):
                 placed = rect
 
     def _beyond_text(self, activation: str, leaky_slope: float) -> str:
-        critical = float(theory.critical_sigma_w2(activation, [0.0], leaky_slope=leaky_slope)[0])
+        critical = _critical_without_bias(activation, leaky_slope)
         where = f"{critical:.3g}" if math.isfinite(critical) else "10⁴"
         return translate("PhaseDiagramPlot", "%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: "
                                              "every point here is ordered (gradients vanish).").replace(
@@ -626,6 +627,12 @@ class PhaseDiagramPlot(PlotPanel):
 
 
 _chi1_cache: dict[tuple[str, float, float, float], float] = {}
+
+
+@functools.lru_cache(maxsize=32)
+def _critical_without_bias(activation: str, leaky_slope: float) -> float:
+    """The edge of chaos at sigma_b2 = 0 (sigmoid: ~103, far beyond the map), asked for every frame."""
+    return float(theory.critical_sigma_w2(activation, [0.0], leaky_slope=leaky_slope)[0])
 
 
 def _cached_chi1(activation: str, sigma_w2: float, sigma_b2: float, leaky_slope: float) -> float:
