@@ -482,3 +482,38 @@ def test_after_a_live_change_of_the_network_only_a_measured_initialization_is_pr
     plot.set_experiment(config)  # the settings it was built with: their step-1 measurement anchors them
     plot.update(*frame_of(config, steps=3)[1:])
     assert "A" in plot.prediction.drawn
+
+
+# Machado, Oliveira & Fernandes (2009), severity 1, applied to linear RGB
+CVD = {
+    "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+    "deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+    "tritanopia": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+}
+
+
+def simulated_lab(color: QColor, matrix) -> np.ndarray:
+    """CIE L*a*b* (D65) of ``color`` as a viewer with the colour-vision deficiency ``matrix`` sees it."""
+    srgb = np.array(color.getRgb()[:3]) / 255.0
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    linear = np.clip(np.asarray(matrix) @ linear, 0.0, 1.0)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > (6 / 29) ** 3, np.cbrt(t), t / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+@pytest.mark.parametrize("deficiency", sorted(CVD))
+def test_vanishing_critical_and_exploding_stay_apart_for_colour_blind_viewers(theme, deficiency):
+    """chi1 = 0.7 (vanishing), 1 and 1.4 (exploding): CIE76 Delta E >= 20 between each pair under simulated
+    protanopia, deuteranopia and tritanopia, and between the two ends."""
+    cmap = phase_colormap(theme)
+
+    def seen(chi):
+        position = (math.log10(chi) - LEVELS[0]) / (LEVELS[1] - LEVELS[0])
+        return simulated_lab(cmap.map(position, mode="qcolor"), CVD[deficiency])
+
+    low, centre, high = seen(0.7), seen(1.0), seen(1.4)
+    for a, b in ((low, centre), (centre, high), (low, high), (seen(0.5), seen(2.0))):
+        assert np.linalg.norm(a - b) >= 20
