@@ -17,8 +17,11 @@ Usage::
 
 It writes into DIR: ``config.json`` (reopens in the window: ``bpviz DIR/config.json``), ``history.csv`` (one row
 per step, one column per scalar and per layer metric), ``summary.json`` (final loss and accuracy, per-layer
-gradient norms at the start and the end, divergence with step and layer, the lesson's expectation and the numbers
-measured, wall time; numbers that are not finite are written as null), for a lesson also ``remedy_config.json``
+gradient norms at the start and the end, divergence with step and layer, the mean-field prediction for the untrained
+network (``predicted_chi1``, ``predicted_depth_scale`` in layers, ``sigma_w2``, ``sigma_b2``, ``prediction_applies``,
+``prediction_reason``, ``predicted_signal_ratio_first_last``: see bpviz.engine.theory), the lesson's expectation and
+the numbers measured, wall time; numbers that are not finite are written as null, so a depth scale of null with
+``prediction_applies`` true is infinite: the edge of chaos), for a lesson also ``remedy_config.json``
 and ``remedy_history.csv``, and one PNG per plot, ``<objectName>.png`` (rendered offscreen; no display needed).
 
 Exit codes:
@@ -394,6 +397,28 @@ def _floats(values) -> list[float]:
     return [float(v) for v in values]
 
 
+def _prediction_summary(trainer) -> dict[str, Any]:
+    """The mean-field prediction for the trainer's network untrained (bpviz.engine.theory.summary_fields), with the
+    data's input size and mean square."""
+    import numpy as np
+
+    from bpviz.engine import theory
+    from bpviz.lessons.expectation import predicted_signal_ratio
+
+    data = trainer.dataset
+    fields = theory.summary_fields(trainer.config, n_inputs=int(data.n_inputs),
+                                   input_second_moment=float(np.mean(np.square(data.X_train))))
+    return {
+        "predicted_chi1": fields["predicted_chi1"],
+        "predicted_depth_scale": fields["predicted_depth_scale"],
+        "sigma_w2": fields["sigma_w2"],
+        "sigma_b2": fields["sigma_b2"],
+        "prediction_applies": fields["prediction_applies"],
+        "prediction_reason": fields["reason"],
+        "predicted_signal_ratio_first_last": predicted_signal_ratio(trainer) if fields["prediction_applies"] else None,
+    }
+
+
 def _network_summary(trainer, start_stats) -> dict[str, Any]:
     last = trainer.last_stats
     divergence = trainer.divergence
@@ -414,6 +439,7 @@ def _network_summary(trainer, start_stats) -> dict[str, Any]:
             "step": divergence.step, "layer": divergence.layer, "quantity": divergence.quantity,
             "message": divergence.message,
         },
+        **_prediction_summary(trainer),
     }
 
 
@@ -437,7 +463,8 @@ def _render_pngs(out: Path, trainer_a, trainer_b, scale: int) -> list[Path]:
 
         compare = None if trainer_b is None else (trainer_b.history.view(), _snapshot(trainer_b))
         return render_all_plots(trainer_a.history.view(), _snapshot(trainer_a), out, compare=compare,
-                                size=PNG_SIZE, scale=scale)
+                                size=PNG_SIZE, scale=scale, config=trainer_a.config,
+                                config_b=None if trainer_b is None else trainer_b.config)
     finally:
         qInstallMessageHandler(previous)
 

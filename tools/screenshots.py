@@ -28,6 +28,9 @@ VARIANTS: dict[str, dict] = {
     "screenshot-presentation": {"presentation": True},  # View -> Presentation mode (F11)
     "screenshot-dark": {"theme": "dark"},
     "screenshot-zh_CN": {"lang": "zh_CN"},
+    # the theory view before any training: the predictions over the measurements, the phase diagram, a hover
+    "screenshot-theory": {"lesson": "edge-of-chaos", "train": False, "raise": "phaseDiagramPlot",
+                          "hover": (1.6, 0.12), "seconds": 3.0},
 }
 
 
@@ -53,7 +56,22 @@ def take(name: str, options: dict, out: Path) -> None:
         window.set_presentation(True)
     if options.get("lesson"):
         window.load_lesson(options["lesson"])
-    QTimer.singleShot(800, window.start)
+    if options.get("raise"):
+        window.docks[options["raise"]].show()
+        window.docks[options["raise"]].raise_()
+    if options.get("train", True):
+        QTimer.singleShot(800, window.start)
+    if options.get("hover"):
+        QTimer.singleShot(int(options.get("seconds", TRAIN_SECONDS) * 1000) - 600, lambda: hover(options["hover"]))
+
+    def hover(point: tuple[float, float]) -> None:
+        """The pointer over the raised plot at a data point (the phase diagram's hover box shows)."""
+        from PySide6.QtCore import QPointF
+        from PySide6.QtTest import QTest
+
+        plot = window.plots[options["raise"]]
+        scene = plot.plot_item.vb.mapViewToScene(QPointF(*point))
+        QTest.mouseMove(plot.plot_widget.viewport(), plot.plot_widget.mapFromScene(scene))
 
     def shoot() -> None:
         window.grab().save(str(out))
@@ -61,7 +79,7 @@ def take(name: str, options: dict, out: Path) -> None:
         window.close()
         app.quit()
 
-    QTimer.singleShot(int(TRAIN_SECONDS * 1000), shoot)
+    QTimer.singleShot(int(options.get("seconds", TRAIN_SECONDS) * 1000), shoot)
     app.exec()
 
 

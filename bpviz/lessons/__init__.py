@@ -47,7 +47,13 @@ the whole batch: dead for ReLU, still learning through the slope for leaky ReLU)
 and three from the Jacobian view (the layer Jacobians at the step's batch, see ``Trainer.jacobians``):
 ``jacobian_product`` (the running product at layer 1), ``jacobian_mean_singular_value`` (median over layers of the
 factor per layer) and ``jacobian_spread`` (median over layers of the largest / smallest singular value: 1 when
-every direction passes alike, as with orthogonal weights; needs exact SVDs, so NaN on networks too large for them).
+every direction passes alike, as with orthogonal weights; needs exact SVDs, so NaN on networks too large for them);
+and two from the mean-field prediction (:mod:`bpviz.engine.theory`): ``predicted_signal_ratio`` (signal_ratio_first_last as
+theory predicts it for the untrained network, from its configuration and the data's mean square) and
+``signal_ratio_over_prediction`` (measured / predicted: 1 = exactly as predicted). Both are NaN where the plain
+prediction does not apply (batch or layer norm, residual connections), so a check on them fails there. The
+prediction is for initialization: compare it ``"at": "init"`` (after N steps the measured ratio is the trained
+network's, the prediction still the untrained one's).
 
 API
 ---
@@ -73,7 +79,8 @@ from bpviz.paths import resource_path
 LANGUAGES = ("en", "zh_CN")
 SCHEMA_VERSION = 1
 PLOT_NAMES = ("gradientFlowPlot", "gradientHeatmapPlot", "networkDiagramPlot", "activationPlot",
-              "gradientHistogramPlot", "updateRatioPlot", "lossPlot", "decisionBoundaryPlot", "jacobianPlot")
+              "gradientHistogramPlot", "updateRatioPlot", "lossPlot", "decisionBoundaryPlot", "jacobianPlot",
+              "phaseDiagramPlot")
 TEXT_FIELDS = ("title", "explanation", "watch_text", "try_this", "remedy_label")
 DEFAULT_STEPS = 300  # how long to train a lesson whose checks are all at init
 

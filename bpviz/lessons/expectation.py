@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from bpviz.engine import theory
 from bpviz.engine.trainer import Trainer
 
 #: Steps at the end of a run over which per-step metrics are summarised by their median.
@@ -39,6 +40,10 @@ METRICS: dict[str, str] = {
                                     "(mean singular value of dh_l/dh_(l-1))",
     "jacobian_spread": "median over layers (from the second: the first maps the 2-D input) of the largest over the "
                        "smallest singular value of dh_l/dh_(l-1): 1 means every direction passes alike",
+    "predicted_signal_ratio": "signal_ratio_first_last as mean-field theory predicts it for the untrained network "
+                              "(NaN where the prediction does not apply: batch/layer norm, residual connections)",
+    "signal_ratio_over_prediction": "signal_ratio_first_last divided by predicted_signal_ratio (1 = exactly as "
+                                    "predicted; NaN where the prediction does not apply)",
 }
 
 #: metrics measured from the layer Jacobians (computed only when a check asks for one of them)
@@ -244,6 +249,9 @@ def measure(trainer: Trainer, jacobians: bool = True) -> dict[str, float]:
         weights = [*trainer.network.hidden_weights(), trainer.network.parameters()["output.weight"]]
         values["weight_norm"] = math.sqrt(sum(float(np.vdot(w, w)) for w in weights))
         values.update(_jacobian_metrics(trainer) if jacobians else dict.fromkeys(JACOBIAN_METRICS, math.nan))
+        values["predicted_signal_ratio"] = predicted_signal_ratio(trainer)
+        values["signal_ratio_over_prediction"] = _ratio(values["signal_ratio_first_last"],
+                                                        values["predicted_signal_ratio"])
     return values
 
 
@@ -261,6 +269,19 @@ def _jacobian_metrics(trainer: Trainer) -> dict[str, float]:
         "jacobian_mean_singular_value": float(np.median(jac.mean_singular_value)),
         "jacobian_spread": spread,
     }
+
+
+def predicted_signal_ratio(trainer: Trainer) -> float:
+    """||dL/dh_first|| / ||dL/dh_last|| as mean-field theory predicts it for the trainer's network untrained
+    (:func:`bpviz.engine.theory.predicted_log10_signal_norms` with the data's input size and mean square);
+    NaN where the prediction does not apply, inf/0 beyond the float range."""
+    data = trainer.dataset
+    try:
+        logs = theory.predicted_log10_signal_norms(trainer.config, n_inputs=int(data.n_inputs),
+                                                   input_second_moment=float(np.mean(np.square(data.X_train))))
+    except theory.PredictionNotApplicable:
+        return float("nan")
+    return float(10.0 ** (logs[0] - logs[-1]))
 
 
 # ---------------------------------------------------------------- evaluating

@@ -182,11 +182,13 @@ def export_history_csv(history_view: HistoryView, path: str | Path) -> Path:
 def render_all_plots(history: HistoryView, snapshot: Snapshot, out_dir: str | Path,
                      compare: tuple[HistoryView, Snapshot] | None = None,
                      size: tuple[int, int] = PLOT_SIZE, scale: int = 1, theme=None,
-                     names: Iterable[str] | None = None) -> list[Path]:
+                     names: Iterable[str] | None = None, config=None, config_b=None) -> list[Path]:
     """Every dashboard plot drawn from (history, snapshot) [and B's in ``compare``] as ``out_dir/<objectName>.png``.
 
     Each PNG is exactly ``size`` x ``scale`` pixels: the plot with its title, axes, legend and caption. ``names``
-    restricts the output to some plots (objectNames). Needs no window and no display (offscreen).
+    restricts the output to some plots (objectNames). ``config`` (and ``config_b``) are the experiments the data
+    come from, for the plots that also draw from the configuration (the mean-field prediction, the phase
+    diagram: see :meth:`PlotPanel.set_experiment`). Needs no window and no display (offscreen).
     """
     from bpviz.ui.plots import PLOT_CLASSES
 
@@ -207,6 +209,7 @@ def render_all_plots(history: HistoryView, snapshot: Snapshot, out_dir: str | Pa
             panel.resize(*size)
             panel.show()
             _process_events()
+            panel.set_experiment(config, config_b)
             panel.update(history, snapshot, compare)
             _process_events()
             paths.append(export_widget_png(panel, out / f"{panel.objectName()}.png", scale))

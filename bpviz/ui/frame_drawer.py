@@ -118,6 +118,7 @@ class FrameDrawer(QObject):
         panel = self.plots[name]
         started = self.scheduler.clock()
         try:
+            panel.set_experiment(frame.config, frame.config_b)
             panel.update(frame.history, frame.snapshot, frame.compare)
         except Exception:  # noqa: BLE001 (one broken plot must not stop the others or training)
             message = f"{name}: {traceback.format_exc(limit=3)}"

@@ -48,6 +48,8 @@ from bpviz.ui.lesson_panel import LessonPanel
 from bpviz.ui.menus import WindowMenus
 from bpviz.ui.plots import PLOT_CLASSES
 from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.phase_diagram import point_changes
+from bpviz.ui.plots.prediction import remember_choice
 from bpviz.ui.plots.theme import Theme, current_theme, set_current_theme
 from bpviz.ui.shortcuts import TrainingShortcuts
 from bpviz.ui.toolbar import SPEEDS, TrainingToolBar
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
                                         self.show_about)
         self.menus = self.window_menus.menus
         self.view_settings_separator = self.window_menus.view_settings_separator
+        self._wire_theory_plots()
         self.appearance = AppearanceController(self, self.menus["view"], self.apply_theme, self.toolbar,
                                                (self.toolbar, self.banner, self.lesson_panel),
                                                self._on_appearance_chosen)
@@ -187,6 +190,19 @@ class MainWindow(QMainWindow):
         self.paint_meter = self.drawer.paint_meter
         self.draw_counts = self.drawer.scheduler.draw_counts  # redraws per plot
         self.plot_errors = self.drawer.plot_errors
+
+    def _wire_theory_plots(self) -> None:
+        """View -> Show mean-field prediction (remembered); a click on the phase diagram moves network A there."""
+        self.prediction_action = self.plots["gradientFlowPlot"].prediction.action
+        remember_choice(self.prediction_action)
+        self.menus["view"].insertAction(self.view_settings_separator, self.prediction_action)
+        self.plots["phaseDiagramPlot"].pointChosen.connect(self._on_phase_point)
+
+    def _on_phase_point(self, sigma_w2: float, sigma_b2: float) -> None:
+        """Network A gets (sigma_w2, sigma_b2): its init gain and bias std change as if typed into the builder."""
+        config = self._config.replace(**point_changes(self._config, sigma_w2, sigma_b2))
+        if config != self._config:
+            self.set_config(config)
 
     # ------------------------------------------------------------------ layout
 

@@ -1064,77 +1064,77 @@ the run diverged</translation>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
         <source>Gradient flow per layer</source>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="271"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="276"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="286"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="283"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="287"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="288"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="289"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="303"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="309"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="304"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="310"/>
         <source>exploding &gt; 1e+2</source>
         <translation>exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="311"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="392"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="428"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="399"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="435"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -1435,37 +1435,37 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="212"/>
+        <location filename="../../bpviz/ui/main_window.py" line="228"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="213"/>
+        <location filename="../../bpviz/ui/main_window.py" line="229"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="242"/>
+        <location filename="../../bpviz/ui/main_window.py" line="258"/>
         <source>Deep sigmoid on spirals</source>
         <translation>Deep sigmoid on spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="243"/>
+        <location filename="../../bpviz/ui/main_window.py" line="259"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="330"/>
+        <location filename="../../bpviz/ui/main_window.py" line="346"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="433"/>
+        <location filename="../../bpviz/ui/main_window.py" line="449"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="467"/>
+        <location filename="../../bpviz/ui/main_window.py" line="483"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
@@ -1516,6 +1516,166 @@ the run diverged</translation>
         <location filename="../../bpviz/ui/plots/network_diagram.py" line="415"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseDiagramPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="67"/>
+        <source>sigmoid</source>
+        <extracomment>colour levels in log10 chi1: saturated at chi1 = 1/2 (blue) and 2 (orange): halving or doubling the squared gradient per layer is a factor 2^(D/2) over D layers, hopeless at any depth a student builds the map&apos;s rectangle in (sigma_w2, sigma_b2): each grid point at the centre of its pixel the view shows this much more on every side, so a marker on the map&apos;s edge (biases 0) is seen whole</extracomment>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="67"/>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="68"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="68"/>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="69"/>
+        <source>PReLU</source>
+        <translation>PReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="69"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="70"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="77"/>
+        <source>batch norm</source>
+        <translation>batch norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="78"/>
+        <source>layer norm</source>
+        <translation>layer norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="79"/>
+        <source>residual connections</source>
+        <translation>residual connections</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="314"/>
+        <source>Phase diagram: χ₁ per layer</source>
+        <extracomment>(sigma_w2, sigma_b2) the user clicked (snapped): the window gives network A that point</extracomment>
+        <translation>Phase diagram: χ₁ per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="317"/>
+        <source>Before training: blue = gradients vanish (χ₁ &lt; 1), orange = they explode (χ₁ &gt; 1), the line is the edge of chaos χ₁ = 1. Click a point to give network A its σ_w² and σ_b² (init gain and bias std: the network is rebuilt).</source>
+        <translation>Before training: blue = gradients vanish (χ₁ &lt; 1), orange = they explode (χ₁ &gt; 1), the line is the edge of chaos χ₁ = 1. Click a point to give network A its σ_w² and σ_b² (init gain and bias std: the network is rebuilt).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="323"/>
+        <source>weight variance σ_w² = fan_in · Var(W)</source>
+        <translation>weight variance σ_w² = fan_in · Var(W)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="324"/>
+        <source>bias variance σ_b²</source>
+        <translation>bias variance σ_b²</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="341"/>
+        <source>χ₁ of %1 (log scale)</source>
+        <translation>χ₁ of %1 (log scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="342"/>
+        <source>χ₁ (log scale)</source>
+        <translation>χ₁ (log scale)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="347"/>
+        <source>vanishing</source>
+        <translation>vanishing</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="348"/>
+        <source>(ordered)</source>
+        <translation>(ordered)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="349"/>
+        <source>exploding</source>
+        <translation>exploding</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="350"/>
+        <source>(chaotic)</source>
+        <translation>(chaotic)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="351"/>
+        <source>χ₁ = 1:</source>
+        <translation>χ₁ = 1:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="352"/>
+        <source>edge of chaos</source>
+        <translation>edge of chaos</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="395"/>
+        <source>A has %1: this map is for plain networks, its χ₁ does not apply to A</source>
+        <translation>A has %1: this map is for plain networks, its χ₁ does not apply to A</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="404"/>
+        <source>B uses %1: its point is on the map of %1</source>
+        <translation>B uses %1: its point is on the map of %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="440"/>
+        <source>%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: every point here is ordered (gradients vanish).</source>
+        <translation>%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: every point here is ordered (gradients vanish).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="517"/>
+        <source>%1: χ₁ measured %2</source>
+        <translation>%1: χ₁ measured %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="520"/>
+        <source>%1: χ₁ = %2, measured %3</source>
+        <translation>%1: χ₁ = %2, measured %3</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="529"/>
+        <source>off the map: %1</source>
+        <translation>off the map: %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="578"/>
+        <source>σ_w² = %1, σ_b² = %2</source>
+        <translation>σ_w² = %1, σ_b² = %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="580"/>
+        <source>χ₁ = %1 per layer, depth scale ξ = %2 layers</source>
+        <translation>χ₁ = %1 per layer, depth scale ξ = %2 layers</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="582"/>
+        <source>a depth-%1 network keeps a first/last gradient ratio of about χ₁^(%1/2) ≈ %2</source>
+        <translation>a depth-%1 network keeps a first/last gradient ratio of about χ₁^(%1/2) ≈ %2</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1766,55 @@ the run diverged</translation>
         <location filename="../../bpviz/ui/plots/texts.py" line="100"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionOverlay</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="49"/>
+        <source>batch normalization rescales every layer to unit variance, which replaces the variance recursion</source>
+        <extracomment>dash patterns (in pen widths): A&apos;s prediction in long dashes, B&apos;s in dash-dot, both unlike the measured lines</extracomment>
+        <translation>batch normalization rescales every layer to unit variance, which replaces the variance recursion</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="51"/>
+        <source>layer normalization rescales every example to unit variance, which replaces the variance recursion</source>
+        <translation>layer normalization rescales every example to unit variance, which replaces the variance recursion</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="53"/>
+        <source>residual connections add an identity path, so the gradient is not a product of plain layer factors</source>
+        <translation>residual connections add an identity path, so the gradient is not a product of plain layer factors</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="145"/>
+        <source>Show mean-field prediction</source>
+        <translation>Show mean-field prediction</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="146"/>
+        <source>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</source>
+        <translation>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="153"/>
+        <source>A: ||dL/dh|| predicted</source>
+        <translation>A: ||dL/dh|| predicted</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="154"/>
+        <source>B: ||dL/dh|| predicted</source>
+        <translation>B: ||dL/dh|| predicted</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="155"/>
+        <source>||dL/dh|| predicted at init</source>
+        <translation>||dL/dh|| predicted at init</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
+        <source>no mean-field prediction: %1</source>
+        <translation>no mean-field prediction: %1</translation>
     </message>
 </context>
 <context>

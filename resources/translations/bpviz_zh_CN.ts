@@ -1064,77 +1064,77 @@ the run diverged</source>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
         <source>Gradient flow per layer</source>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="271"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="276"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="282"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="286"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="283"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="287"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="288"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="289"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="303"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="309"/>
         <source>vanishing &lt; 1e-5</source>
         <translation>消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="304"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="310"/>
         <source>exploding &gt; 1e+2</source>
         <translation>爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="311"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="392"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="428"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="399"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="435"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -1435,37 +1435,37 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="212"/>
+        <location filename="../../bpviz/ui/main_window.py" line="228"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="213"/>
+        <location filename="../../bpviz/ui/main_window.py" line="229"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="242"/>
+        <location filename="../../bpviz/ui/main_window.py" line="258"/>
         <source>Deep sigmoid on spirals</source>
         <translation>深层 sigmoid 网络（螺旋数据）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="243"/>
+        <location filename="../../bpviz/ui/main_window.py" line="259"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="330"/>
+        <location filename="../../bpviz/ui/main_window.py" line="346"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="433"/>
+        <location filename="../../bpviz/ui/main_window.py" line="449"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="467"/>
+        <location filename="../../bpviz/ui/main_window.py" line="483"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
@@ -1516,6 +1516,166 @@ the run diverged</source>
         <location filename="../../bpviz/ui/plots/network_diagram.py" line="415"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseDiagramPlot</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="67"/>
+        <source>sigmoid</source>
+        <extracomment>colour levels in log10 chi1: saturated at chi1 = 1/2 (blue) and 2 (orange): halving or doubling the squared gradient per layer is a factor 2^(D/2) over D layers, hopeless at any depth a student builds the map&apos;s rectangle in (sigma_w2, sigma_b2): each grid point at the centre of its pixel the view shows this much more on every side, so a marker on the map&apos;s edge (biases 0) is seen whole</extracomment>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="67"/>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="68"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="68"/>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="69"/>
+        <source>PReLU</source>
+        <translation>PReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="69"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="70"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="77"/>
+        <source>batch norm</source>
+        <translation>批量归一化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="78"/>
+        <source>layer norm</source>
+        <translation>层归一化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="79"/>
+        <source>residual connections</source>
+        <translation>残差连接</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="314"/>
+        <source>Phase diagram: χ₁ per layer</source>
+        <extracomment>(sigma_w2, sigma_b2) the user clicked (snapped): the window gives network A that point</extracomment>
+        <translation>相图：每层的 χ₁</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="317"/>
+        <source>Before training: blue = gradients vanish (χ₁ &lt; 1), orange = they explode (χ₁ &gt; 1), the line is the edge of chaos χ₁ = 1. Click a point to give network A its σ_w² and σ_b² (init gain and bias std: the network is rebuilt).</source>
+        <translation>训练之前：蓝色 = 梯度消失（χ₁ &lt; 1），橙色 = 梯度爆炸（χ₁ &gt; 1），曲线是混沌边缘 χ₁ = 1。单击一点，网络 A 就取该点的 σ_w² 和 σ_b²（初始化增益和偏置初始标准差：网络会重建）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="323"/>
+        <source>weight variance σ_w² = fan_in · Var(W)</source>
+        <translation>权重方差 σ_w² = fan_in · Var(W)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="324"/>
+        <source>bias variance σ_b²</source>
+        <translation>偏置方差 σ_b²</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="341"/>
+        <source>χ₁ of %1 (log scale)</source>
+        <translation>%1 的 χ₁（对数刻度）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="342"/>
+        <source>χ₁ (log scale)</source>
+        <translation>χ₁（对数刻度）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="347"/>
+        <source>vanishing</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="348"/>
+        <source>(ordered)</source>
+        <translation>（有序相）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="349"/>
+        <source>exploding</source>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="350"/>
+        <source>(chaotic)</source>
+        <translation>（混沌相）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="351"/>
+        <source>χ₁ = 1:</source>
+        <translation>χ₁ = 1：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="352"/>
+        <source>edge of chaos</source>
+        <translation>混沌边缘</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="395"/>
+        <source>A has %1: this map is for plain networks, its χ₁ does not apply to A</source>
+        <translation>A 使用了%1：这张图只适用于普通网络，图中的 χ₁ 不适用于 A</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="404"/>
+        <source>B uses %1: its point is on the map of %1</source>
+        <translation>B 使用 %1：它的点在 %1 的相图上</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="440"/>
+        <source>%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: every point here is ordered (gradients vanish).</source>
+        <translation>%1：混沌边缘位于 σ_w² ≈ %2，远在本图右侧之外：图中每一点都处于有序相（梯度消失）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="517"/>
+        <source>%1: χ₁ measured %2</source>
+        <translation>%1：χ₁ 实测 %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="520"/>
+        <source>%1: χ₁ = %2, measured %3</source>
+        <translation>%1：χ₁ = %2，实测 %3</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="529"/>
+        <source>off the map: %1</source>
+        <translation>在图外：%1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="578"/>
+        <source>σ_w² = %1, σ_b² = %2</source>
+        <translation>σ_w² = %1，σ_b² = %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="580"/>
+        <source>χ₁ = %1 per layer, depth scale ξ = %2 layers</source>
+        <translation>每层 χ₁ = %1，深度尺度 ξ = %2 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="582"/>
+        <source>a depth-%1 network keeps a first/last gradient ratio of about χ₁^(%1/2) ≈ %2</source>
+        <translation>深度为 %1 的网络，首层/末层梯度比值约为 χ₁^(%1/2) ≈ %2</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1766,55 @@ the run diverged</source>
         <location filename="../../bpviz/ui/plots/texts.py" line="100"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionOverlay</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="49"/>
+        <source>batch normalization rescales every layer to unit variance, which replaces the variance recursion</source>
+        <extracomment>dash patterns (in pen widths): A&apos;s prediction in long dashes, B&apos;s in dash-dot, both unlike the measured lines</extracomment>
+        <translation>批量归一化把每一层重新缩放到单位方差，取代了方差的递推关系</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="51"/>
+        <source>layer normalization rescales every example to unit variance, which replaces the variance recursion</source>
+        <translation>层归一化把每个样本重新缩放到单位方差，取代了方差的递推关系</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="53"/>
+        <source>residual connections add an identity path, so the gradient is not a product of plain layer factors</source>
+        <translation>残差连接增加了一条恒等通路，所以梯度不再是各个普通层因子的连乘积</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="145"/>
+        <source>Show mean-field prediction</source>
+        <translation>显示平均场预测</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="146"/>
+        <source>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</source>
+        <translation>在实测折线上画出平均场理论对未训练网络预测的每层 ||dL/dh||。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="153"/>
+        <source>A: ||dL/dh|| predicted</source>
+        <translation>A：||dL/dh|| 预测</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="154"/>
+        <source>B: ||dL/dh|| predicted</source>
+        <translation>B：||dL/dh|| 预测</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="155"/>
+        <source>||dL/dh|| predicted at init</source>
+        <translation>||dL/dh|| 初始化时的预测</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
+        <source>no mean-field prediction: %1</source>
+        <translation>无平均场预测：%1</translation>
     </message>
 </context>
 <context>

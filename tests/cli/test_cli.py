@@ -2,6 +2,7 @@
 
 import csv
 import json
+import math
 import os
 import subprocess
 import sys
@@ -13,11 +14,12 @@ import pytest
 import bpviz
 from bpviz.cli import EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, _Progress, main
 from bpviz.config import ExperimentConfig
+from bpviz.engine import theory
 from bpviz.engine.telemetry import LAYER_METRICS, SCALAR_METRICS
 from bpviz.lessons import lesson_names, load_lesson
 
 PLOT_NAMES = ["gradientFlowPlot", "gradientHeatmapPlot", "networkDiagramPlot", "lossPlot", "activationPlot",
-              "gradientHistogramPlot", "updateRatioPlot", "decisionBoundaryPlot", "jacobianPlot"]
+              "gradientHistogramPlot", "updateRatioPlot", "decisionBoundaryPlot", "jacobianPlot", "phaseDiagramPlot"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -89,6 +91,12 @@ def test_run_lesson_in_compare_mode_writes_everything(tmp_path, capsys):
     assert summary["remedy"]["final"]["test_accuracy"] > 0.8 > summary["final"]["test_accuracy"]
     assert summary["wall_time_seconds"] > 0
     assert set(summary["files"]) == {p.name for p in out.iterdir()}
+    # the mean-field prediction for each untrained network: sigmoid with Xavier is deep in the ordered phase
+    assert summary["prediction_applies"] is True and summary["sigma_w2"] == pytest.approx(1.0)
+    assert summary["predicted_chi1"] == pytest.approx(theory.chi1("sigmoid", 1.0, 0.0), rel=1e-6)
+    assert summary["predicted_depth_scale"] == pytest.approx(-1.0 / math.log(summary["predicted_chi1"]))
+    assert summary["remedy"]["predicted_chi1"] == pytest.approx(theory.chi1("tanh", 1.0, 0.0), rel=1e-6)
+    assert summary["remedy"]["predicted_depth_scale"] is None  # infinite: tanh at the edge of chaos
     stdout = capsys.readouterr().out
     assert "expectation met" in stdout
     # CSV: one column per scalar and per (layer metric, layer), one row per step
@@ -96,6 +104,34 @@ def test_run_lesson_in_compare_mode_writes_everything(tmp_path, capsys):
         rows = list(csv.reader(handle))
     assert rows[0] == ["step", *SCALAR_METRICS] + [f"{m}_layer{i}" for m in LAYER_METRICS for i in range(10)]
     assert len(rows) == 401
+
+
+def test_run_edge_of_chaos_checks_measurement_against_prediction(tmp_path, capsys):
+    out = tmp_path / "edge"
+    assert main(["run", "--lesson", "edge-of-chaos", "--steps", "2", "--no-png", "--quiet", "--out", str(out)]) \
+        == EXIT_OK
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["expectation"]["checked"] and summary["expectation"]["met"] is True
+    measured = summary["expectation"]["measured"]
+    assert 0.1 < measured["signal_ratio_over_prediction@init"]["problem"] < 10
+    assert 0.1 < measured["signal_ratio_over_prediction@init"]["remedy"] < 10
+    assert summary["predicted_chi1"] == pytest.approx(0.5, rel=1e-3)            # tanh, sigma_w2 = 0.5, no bias
+    assert summary["remedy"]["predicted_chi1"] == pytest.approx(1.0, abs=1e-6)   # the edge of chaos
+    assert summary["remedy"]["predicted_depth_scale"] is None
+    ratio = summary["predicted_signal_ratio_first_last"]
+    assert ratio == pytest.approx(measured["predicted_signal_ratio@init"]["problem"]) and ratio < 1e-7
+    assert "expectation met" in capsys.readouterr().out
+
+
+def test_summary_says_when_the_prediction_does_not_apply(tmp_path):
+    experiment = _small_experiment(tmp_path / "res.json", **{"network.residual": True})
+    assert main(["run", str(experiment), "--steps", "2", "--no-png", "--quiet", "--out", str(tmp_path / "o")]) \
+        == EXIT_OK
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["prediction_applies"] is False
+    assert summary["predicted_chi1"] is None and summary["predicted_signal_ratio_first_last"] is None
+    assert "residual connections" in summary["prediction_reason"]
+    assert summary["sigma_w2"] == pytest.approx(1.0)  # the init is still described
 
 
 def test_run_as_a_subprocess_without_a_display(tmp_path):

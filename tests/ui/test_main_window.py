@@ -24,7 +24,8 @@ CONTROL_NAMES = ("depthSpin", "widthSpin", "activationCombo", "initCombo", "resi
                  "clipCheck", "clipSpin", "learningRateSpin", "optimizerCombo", "datasetCombo", "lessonCombo",
                  "trainButton", "stepButton", "resetButton", "exportButton", "speedSlider", "stepLabel")
 PLOT_NAMES = ("gradientFlowPlot", "gradientHeatmapPlot", "networkDiagramPlot", "activationPlot",
-              "gradientHistogramPlot", "updateRatioPlot", "lossPlot", "decisionBoundaryPlot", "jacobianPlot")
+              "gradientHistogramPlot", "updateRatioPlot", "lossPlot", "decisionBoundaryPlot", "jacobianPlot",
+              "phaseDiagramPlot")
 
 
 @pytest.fixture(scope="module")

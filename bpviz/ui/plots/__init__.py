@@ -11,6 +11,7 @@ from bpviz.ui.plots.gradient_histogram import GradientHistogramPlot
 from bpviz.ui.plots.jacobian import JacobianPlot
 from bpviz.ui.plots.loss import LossPlot
 from bpviz.ui.plots.network_diagram import NetworkDiagramPlot
+from bpviz.ui.plots.phase_diagram import PhaseDiagramPlot
 from bpviz.ui.plots.update_ratio import UpdateRatioPlot
 
 PLOT_CLASSES = (
@@ -23,6 +24,7 @@ PLOT_CLASSES = (
     UpdateRatioPlot,
     DecisionBoundaryPlot,
     JacobianPlot,
+    PhaseDiagramPlot,
 )
 
 __all__ = [cls.__name__ for cls in PLOT_CLASSES] + ["PLOT_CLASSES"]

@@ -19,9 +19,10 @@ import pyqtgraph as pg
 from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, HistoryView, Snapshot
 from bpviz.ui.plots.axes import Log10Axis
 from bpviz.ui.plots.items import CornerText, hatched_brush
-from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, show_in_legend
+from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels
 from bpviz.ui.plots.numeric import format_sci, layer_ticks, log_floor, safe_log10
 from bpviz.ui.plots.panel import PlotPanel
+from bpviz.ui.plots.prediction import PredictionOverlay, set_legend_entries
 from bpviz.ui.plots.texts import layer_text
 from bpviz.ui.plots.theme import LIGHT, Theme, blend, font, health_color
 
@@ -249,6 +250,9 @@ class GradientFlowPlot(PlotPanel):
         self.series_b = _Series(self.plot_item, hatched=True)
         self.series_b.set_visible(False)
         self.legend = legend_below_plot(self.plot_item, columns=2)
+        self.prediction = PredictionOverlay(self.plot_item, parent=self)
+        self.prediction.action.toggled.connect(self._on_prediction_toggled)  # a method: no cycle through a lambda
+        self.plot_item.vb.menu.addAction(self.prediction.action)
         self.ratio_label = CornerText(self.plot_item, corner=(1, 0))
         self._y_range = (0.0, 0.0)
         self._set_ranges(1)
@@ -287,9 +291,11 @@ class GradientFlowPlot(PlotPanel):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         self._set_zone_texts()
+        self.prediction.retranslate()
         self._update_legend()
         if self._last is not None:
             self._update_ratio_text(self._last[1], self._last[2][1] if self._last[2] else None)
+            self._draw_prediction(*self._last)
 
     def _fit_zone_texts(self, *_args) -> None:
         """Zone names on two lines when the plot is narrow (a ~400 px dock; wider with presentation fonts), on one
@@ -306,11 +312,22 @@ class GradientFlowPlot(PlotPanel):
         ])
 
     def _update_legend(self) -> None:
+        """One row per network (when it fits): ||dL/dW||, ||dL/dh||, and the prediction where it is drawn."""
         names = self._legend_names()
-        show_in_legend(self.legend, self.series_a.bars, names["a_bars"])
-        show_in_legend(self.legend, self.series_a.signal, names["a_line"])
-        show_in_legend(self.legend, self.series_b.bars, names.get("b_bars", ""), self._compare)
-        show_in_legend(self.legend, self.series_b.signal, names.get("b_line", ""), self._compare)
+        predicted = self.prediction.legend_names(self._compare)
+        curves = self.prediction.curves
+        entries = [(self.series_a.bars, names["a_bars"]), (self.series_a.signal, names["a_line"])]
+        if "A" in self.prediction.drawn:
+            entries.append((curves["A"], predicted["A"]))
+        if self._compare:
+            entries += [(self.series_b.bars, names["b_bars"]), (self.series_b.signal, names["b_line"])]
+            if "B" in self.prediction.drawn:
+                entries.append((curves["B"], predicted["B"]))
+        set_legend_entries(self.legend, entries)
+        columns = 3 if self.prediction.drawn else 2
+        if self.legend.max_columns != columns:
+            self.legend.max_columns = columns
+            self.legend.fit()
 
     # ---- theme
 
@@ -330,6 +347,7 @@ class GradientFlowPlot(PlotPanel):
             line.setPen(pg.mkPen(color, width=max(1.5, theme.line_width), style=Qt.PenStyle.DashLine))
         self.series_a.style(theme, theme.signal)
         self.series_b.style(theme, theme.series_b)
+        self.prediction.style(theme)
         restyle_legend_labels(self.legend, theme)
         self.ratio_label.set_box(theme)
         self.render_last()
@@ -380,7 +398,25 @@ class GradientFlowPlot(PlotPanel):
             self.series_b.draw(snapshot_b, np.arange(1, depth_b + 1, dtype=np.float64) + 0.21, 0.4, floor, theme,
                                self.top)
             self.series_b.set_visible(True)
+        self._draw_prediction(history, snapshot, compare)
         self._update_ratio_text(snapshot, snapshot_b)
+
+    def _on_prediction_toggled(self, _checked: bool) -> None:
+        self.render_last()
+
+    def set_experiment(self, config, config_b=None) -> None:
+        self.prediction.set_experiment(config, config_b)
+
+    def _draw_prediction(self, history: HistoryView, snapshot: Snapshot,
+                         compare: tuple[HistoryView, Snapshot] | None) -> None:
+        """The mean-field prediction over the measured ||dL/dh|| line(s), at the same x as each series."""
+        x_a = np.arange(1, len(snapshot.stats.grad_norm) + 1, dtype=np.float64)
+        x_b = None
+        if compare is not None:
+            x_a = x_a - 0.21
+            x_b = np.arange(1, len(compare[1].stats.grad_norm) + 1, dtype=np.float64) + 0.21
+        self.prediction.draw(history, snapshot, compare, x_a, x_b, self.theme)
+        self._update_legend()
 
     def _update_ratio_text(self, snapshot: Snapshot, snapshot_b: Snapshot | None) -> None:
         theme = self.theme

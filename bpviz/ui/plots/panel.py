@@ -7,6 +7,8 @@ string is set in :meth:`PlotPanel.retranslate_ui`, which runs again when the lan
 
 from __future__ import annotations
 
+from typing import Any
+
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 first)
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -102,6 +104,11 @@ class PlotPanel(QWidget):
         self.retranslate_ui()
 
     # ---- data
+
+    def set_experiment(self, config: Any, config_b: Any = None) -> None:
+        """The experiment (network A's ExperimentConfig) and compare mode's B (or None) that the next frames come
+        from. Plots draw what the Snapshot holds and ignore it; a plot that also draws from the configuration
+        (the mean-field prediction, the phase diagram) overrides this. The window calls it before each frame."""
 
     def update(self, history: HistoryView | None = None, snapshot: Snapshot | None = None,  # type: ignore[override]
                compare: tuple[HistoryView, Snapshot] | None = None) -> None:
