@@ -10,14 +10,12 @@ theme, so every size and colour returns to what it was.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bpviz.paths import resource_path
-from bpviz.ui.plots.theme import DARK, HIGH_CONTRAST, LIGHT, Theme
+from bpviz.ui.plots.theme import DARK, HIGH_CONTRAST, HIGH_CONTRAST_DARK, LIGHT, Theme
 
 THEMES = ("light", "dark")
 DEFAULT_THEME = "light"
@@ -26,10 +24,6 @@ BASE_FONT_POINTS = 12.0          # readable from the back of a classroom (the st
 THEME_KEY = "appearance/theme"
 PRESENTATION_KEY = "appearance/presentation"
 STYLESHEETS = {"light": "style.qss", "dark": "style-dark.qss"}
-
-#: Presentation colours on a dark background: pure white text and guides on black, brighter series.
-HIGH_CONTRAST_DARK = replace(DARK, name="presentation-dark", background="#000000", foreground="#ffffff",
-                             grid_alpha=0.4, guide="#ffffff", series_a="#6cb4ff", series_b="#ff5c5c")
 
 _ORIGINAL_FONT_PROPERTY = "_bpviz_original_font"
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from bpviz.ui.frame_scheduler import PRIMARY_PLOT
 from bpviz.ui.plots.panel import PlotPanel
 
-TOP_ROW = (("gradientFlowPlot", ()),
-           ("networkDiagramPlot", ("decisionBoundaryPlot", "activationPlot", "phaseDiagramPlot")))
+TOP_ROW = (("gradientFlowPlot", ("phaseDiagramPlot",)),  # the prediction beside the measurement
+           ("networkDiagramPlot", ("decisionBoundaryPlot", "activationPlot")))
 BOTTOM_ROW = (("gradientHeatmapPlot", ("updateRatioPlot", "gradientHistogramPlot")), ("lossPlot", ("jacobianPlot",)))
 LAYOUT_VERSION = 1
 DEFAULT_WINDOW_SIZE = (1600, 1000)

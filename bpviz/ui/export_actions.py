@@ -55,11 +55,18 @@ class ExportActions(QObject):
         self.export_menu.addSeparator()
         self.export_plot_png_menu = QMenu(window)
         self.export_plot_svg_menu = QMenu(window)
+        self.export_plot_png_scales: dict[str, dict[int, QAction]] = {}  # plot -> scale -> its action
         for name in self.plots:
-            png = QAction(window)
-            png.setData(name)
-            png.triggered.connect(lambda _checked=False, n=name: self.export_plot(n, fmt="png"))
-            self.export_plot_png_menu.addAction(png)
+            # one submenu per plot: the PNG at 1x, 2x or 4x its on-screen size (a slide needs more than 556 x 432)
+            scales = QMenu(window)
+            scales.menuAction().setData(name)
+            self.export_plot_png_scales[name] = {}
+            for scale in SCALES:
+                png = QAction(window)
+                png.triggered.connect(lambda _checked=False, n=name, s=scale: self.export_plot(n, fmt="png", scale=s))
+                scales.addAction(png)
+                self.export_plot_png_scales[name][scale] = png
+            self.export_plot_png_menu.addMenu(scales)
             svg = QAction(window)
             svg.setData(name)
             svg.triggered.connect(lambda _checked=False, n=name: self.export_plot(n, fmt="svg"))
@@ -101,6 +108,9 @@ class ExportActions(QObject):
             for action in menu.actions():
                 name = action.data()
                 action.setText(self.plots[name].title_text() or name)
+        for scales in self.export_plot_png_scales.values():
+            for scale, action in scales.items():
+                action.setText(self.tr("PNG ({scale}x)…").format(scale=scale))
         self.export_csv_action.setText(self.tr("Training history as CSV…"))
         for target, fmt, scale, action in self.plot_menu_actions:
             if target == "dashboard":

@@ -119,7 +119,7 @@ class FrameDrawer(QObject):
         started = self.scheduler.clock()
         try:
             panel.set_experiment(frame.config, frame.config_b)
-            panel.update(frame.history, frame.snapshot, frame.compare)
+            panel.update(frame.history, frame.snapshot, frame.compare, generation=frame.generation)
         except Exception:  # noqa: BLE001 (one broken plot must not stop the others or training)
             message = f"{name}: {traceback.format_exc(limit=3)}"
             if message not in self.plot_errors:

@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.builder_dock.setWindowTitle(self.tr("Network builder"))
         self.lesson_dock.setWindowTitle(self.tr("Lesson"))
         for name, dock in self.docks.items():
-            dock.setWindowTitle(self.plots[name].title_text() or name)
+            dock.setWindowTitle(self.plots[name].tab_text() or name)
         self.toolbar.retranslate_ui()
         self.banner.retranslate_ui()
         self.lesson_panel.retranslate_ui()

@@ -27,85 +27,95 @@
 <context>
     <name>ActivationPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="76"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="77"/>
         <source>Activations per layer</source>
         <translation>Activations per layer</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
+        <source>Activations</source>
+        <translation>Activations</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="84"/>
         <source>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</source>
         <translation>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="87"/>
         <source>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</source>
         <translation>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="90"/>
         <source>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</source>
         <translation>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="93"/>
         <source>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</source>
         <translation>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="96"/>
         <source>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</source>
         <translation>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="99"/>
         <source>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="98"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="102"/>
         <source>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="110"/>
         <source>saturated units (%)</source>
         <translation>saturated units (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="107"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="111"/>
         <source>dead units (%)</source>
         <translation>dead units (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="114"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="118"/>
         <source>saturated or dead units (%)</source>
         <translation>saturated or dead units (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="119"/>
         <source>layer (1 = input side)</source>
         <translation>layer (1 = input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="118"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="122"/>
         <source>activation a: mean ± std</source>
         <translation>activation a: mean ± std</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="131"/>
-        <location filename="../../bpviz/ui/plots/activation.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="135"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="143"/>
         <source>mean ± std of a</source>
         <translation>mean ± std of a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="137"/>
         <source>A (%1): %2</source>
         <translation>A (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="140"/>
         <source>B (%1): %2</source>
         <translation>B (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="154"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -715,69 +725,70 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="102"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="106"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="105"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="113"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="110"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="114"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="120"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="117"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="121"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="133"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="132"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="137"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -828,77 +839,112 @@ the run diverged</translation>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="28"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="40"/>
         <source>diverged</source>
         <translation>diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="30"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="42"/>
         <source>residual on</source>
         <translation>residual on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="31"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="43"/>
         <source>residual off</source>
         <translation>residual off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="32"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="44"/>
         <source>batch norm on</source>
         <translation>batch norm on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="33"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="45"/>
         <source>batch norm off</source>
         <translation>batch norm off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="34"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="46"/>
+        <source>layer norm on</source>
+        <translation>layer norm on</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="47"/>
+        <source>layer norm off</source>
+        <translation>layer norm off</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="48"/>
         <source>clipping off</source>
         <translation>clipping off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="39"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="49"/>
+        <source>residual scale 1</source>
+        <translation>residual scale 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="50"/>
+        <source>residual scale 1/√depth</source>
+        <translation>residual scale 1/√depth</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="51"/>
+        <source>residual scale ReZero (α = 0)</source>
+        <translation>residual scale ReZero (α = 0)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="63"/>
         <source>clip by norm %1</source>
         <translation>clip by norm %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="40"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="64"/>
         <source>clip by value %1</source>
         <translation>clip by value %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="41"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="65"/>
         <source>clip threshold %1</source>
         <translation>clip threshold %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="42"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="66"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="43"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="67"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="44"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="68"/>
         <source>leaky slope %1</source>
         <translation>leaky slope %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="45"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="69"/>
         <source>batch %1</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="46"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="56"/>
         <source>activation %1</source>
         <translation>activation %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="47"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="32"/>
+        <source>A: %1</source>
+        <translation>A: %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="34"/>
+        <source>B: %1</source>
+        <translation>B: %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="57"/>
         <source>optimizer %1</source>
         <translation>optimizer %1</translation>
     </message>
@@ -976,87 +1022,92 @@ the run diverged</translation>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="95"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="102"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="97"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="107"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="117"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="98"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="105"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="99"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="106"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="113"/>
+        <source>PNG ({scale}x)…</source>
+        <translation>PNG ({scale}x)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="114"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="109"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="119"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="111"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="121"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>Plot as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="115"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="125"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="116"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="150"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="141"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="161"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="152"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="162"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="154"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="164"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
@@ -1064,77 +1115,154 @@ the run diverged</translation>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
         <source>Gradient flow per layer</source>
+        <extracomment>frames the data must stay well inside the axis before it shrinks (about 1.5 s at the window&apos;s 30 frames a second) seconds: value labels show new numbers at most 4 times a second (at full speed they would flicker unread) a plot&apos;s view shorter than this (pixels) shows the first/last text under the plot (where the caption was) and leaves the range note to the axis: its height is for the bars a view at least this tall keeps a band for the value label over the tallest bar</extracomment>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="322"/>
+        <source>Gradient flow</source>
+        <translation>Gradient flow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="329"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="330"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="334"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="286"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="287"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="337"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="288"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="338"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="339"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="309"/>
-        <source>vanishing &lt; 1e-5</source>
-        <translation>vanishing &lt; 1e-5</translation>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="360"/>
+        <source>▼ vanishing &lt; 1e-5</source>
+        <translation>▼ vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="310"/>
-        <source>exploding &gt; 1e+2</source>
-        <translation>exploding &gt; 1e+2</translation>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="361"/>
+        <source>▲ exploding &gt; 1e+2</source>
+        <translation>▲ exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="311"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="532"/>
+        <source>axis %1 … %2, fitted to the data</source>
+        <translation>axis %1 … %2, fitted to the data</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="624"/>
+        <source>dead</source>
+        <translation>dead</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="625"/>
+        <source>0</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="362"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="428"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="125"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="435"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="128"/>
+        <source>layer %1 is dead</source>
+        <translation>layer %1 is dead</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="130"/>
+        <source>layers %1 are dead</source>
+        <translation>layers %1 are dead</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="134"/>
+        <source>no ratio: the gradient is not finite (the run diverged)</source>
+        <translation>no ratio: the gradient is not finite (the run diverged)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="146"/>
+        <source>no gradient reaches layer 1: %1</source>
+        <translation>no gradient reaches layer 1: %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="137"/>
+        <source>it underflowed to 0</source>
+        <translation>it underflowed to 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="139"/>
+        <source>layer %1</source>
+        <translation>layer %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="140"/>
+        <source>the last layer</source>
+        <translation>the last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="141"/>
+        <source>no gradient in %1</source>
+        <translation>no gradient in %1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="147"/>
+        <source>no layer gets a gradient</source>
+        <translation>no layer gets a gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="148"/>
+        <source>no layers</source>
+        <translation>no layers</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="528"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -1142,42 +1270,52 @@ the run diverged</translation>
 <context>
     <name>GradientHeatmapPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="211"/>
         <source>Gradient flow over time</source>
         <translation>Gradient flow over time</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="131"/>
-        <source>Dark blue spreading from the input layers (bottom) = vanishing gradients; lines mark your changes.</source>
-        <translation>Dark blue spreading from the input layers (bottom) = vanishing gradients; lines mark your changes.</translation>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="214"/>
+        <source>Flow over time</source>
+        <translation>Flow over time</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="135"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="217"/>
+        <source>Dark spreading from the input layers (bottom) = vanishing gradients; the colour bar marks ▼ 1e-5 and ▲ 1e+2; lines mark your changes.</source>
+        <translation>Dark spreading from the input layers (bottom) = vanishing gradients; the colour bar marks ▼ 1e-5 and ▲ 1e+2; lines mark your changes.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="222"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="223"/>
         <source>layer (1 = input side, bottom)</source>
         <translation>layer (1 = input side, bottom)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="227"/>
         <source>||dL/dW|| (log colour scale)</source>
         <translation>||dL/dW|| (log colour scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="235"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="235"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="149"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="239"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="257"/>
         <source>No steps recorded yet: press Train or Step.</source>
         <translation>No steps recorded yet: press Train or Step.</translation>
     </message>
@@ -1185,89 +1323,94 @@ the run diverged</translation>
 <context>
     <name>GradientHistogramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="171"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="180"/>
         <source>All layers (ridge)</source>
         <translation>All layers (ridge)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="129"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="135"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="181"/>
         <source>Layer %1</source>
         <translation>Layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="151"/>
         <source>Gradient histogram of layer %1</source>
         <translation>Gradient histogram of layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="153"/>
         <source>Gradient histograms per layer (%1 of %2 layers shown)</source>
         <translation>Gradient histograms per layer (%1 of %2 layers shown)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="149"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="155"/>
         <source>Gradient histograms per layer</source>
         <translation>Gradient histograms per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="152"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="158"/>
+        <source>Histograms</source>
+        <translation>Histograms</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="161"/>
         <source>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</source>
         <translation>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="165"/>
         <source>|dL/dh| of each unit and sample (log scale)</source>
         <translation>|dL/dh| of each unit and sample (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="158"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="167"/>
         <source>layer (1 = input side)</source>
         <translation>layer (1 = input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="168"/>
         <source>share of entries per half decade (%)</source>
         <translation>share of entries per half decade (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="165"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="174"/>
         <source>Show:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="175"/>
         <source>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</source>
         <translation>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="168"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="177"/>
         <source>Layer shown in the gradient histogram</source>
         <translation>Layer shown in the gradient histogram</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="174"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="183"/>
         <source>layer</source>
         <translation>layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="195"/>
         <source>A (colour = layer)</source>
         <translation>A (colour = layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="187"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="196"/>
         <source>B (dashed)</source>
         <translation>B (dashed)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="190"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="200"/>
         <source>A: layer %1</source>
         <translation>A: layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="201"/>
         <source>B: layer %1</source>
         <translation>B: layer %1</translation>
     </message>
@@ -1275,62 +1418,67 @@ the run diverged</translation>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>Why: the chain rule, layer by layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
+        <source>Why: chain rule</source>
+        <translation>Why: chain rule</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="146"/>
         <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
         <translation>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="151"/>
         <source>factor per layer / product (log scale)</source>
         <translation>factor per layer / product (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="144"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="154"/>
         <source>factor per layer (mean singular value)</source>
         <translation>factor per layer (mean singular value)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="252"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="254"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="267"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="255"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="271"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="289"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="292"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>
@@ -1388,46 +1536,51 @@ the run diverged</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>train loss (cross-entropy, nats)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
         <source>accuracy (%)</source>
         <translation>accuracy (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
         <source>train loss</source>
         <translation>train loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
         <source>train accuracy</source>
         <translation>train accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="95"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="111"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="113"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="116"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -1473,47 +1626,52 @@ the run diverged</translation>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="297"/>
         <source>Backward pass through the network</source>
         <translation>Backward pass through the network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="294"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="300"/>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="303"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="314"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5: vanishing</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="315"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="307"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="316"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2: exploding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="313"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="322"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="472"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="410"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="473"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="415"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="478"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>
@@ -1579,101 +1737,106 @@ the run diverged</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/phase_diagram.py" line="317"/>
+        <source>Phase diagram</source>
+        <translation>Phase diagram</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="320"/>
         <source>Before training: blue = gradients vanish (χ₁ &lt; 1), orange = they explode (χ₁ &gt; 1), the line is the edge of chaos χ₁ = 1. Click a point to give network A its σ_w² and σ_b² (init gain and bias std: the network is rebuilt).</source>
         <translation>Before training: blue = gradients vanish (χ₁ &lt; 1), orange = they explode (χ₁ &gt; 1), the line is the edge of chaos χ₁ = 1. Click a point to give network A its σ_w² and σ_b² (init gain and bias std: the network is rebuilt).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="323"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="326"/>
         <source>weight variance σ_w² = fan_in · Var(W)</source>
         <translation>weight variance σ_w² = fan_in · Var(W)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="324"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="327"/>
         <source>bias variance σ_b²</source>
         <translation>bias variance σ_b²</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="341"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="344"/>
         <source>χ₁ of %1 (log scale)</source>
         <translation>χ₁ of %1 (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="342"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="345"/>
         <source>χ₁ (log scale)</source>
         <translation>χ₁ (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="347"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="350"/>
         <source>vanishing</source>
         <translation>vanishing</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="348"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="351"/>
         <source>(ordered)</source>
         <translation>(ordered)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="349"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="352"/>
         <source>exploding</source>
         <translation>exploding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="353"/>
         <source>(chaotic)</source>
         <translation>(chaotic)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="351"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="354"/>
         <source>χ₁ = 1:</source>
         <translation>χ₁ = 1:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="352"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="355"/>
         <source>edge of chaos</source>
         <translation>edge of chaos</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="395"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="398"/>
         <source>A has %1: this map is for plain networks, its χ₁ does not apply to A</source>
         <translation>A has %1: this map is for plain networks, its χ₁ does not apply to A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="404"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="407"/>
         <source>B uses %1: its point is on the map of %1</source>
         <translation>B uses %1: its point is on the map of %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="440"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="443"/>
         <source>%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: every point here is ordered (gradients vanish).</source>
         <translation>%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: every point here is ordered (gradients vanish).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="517"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="520"/>
         <source>%1: χ₁ measured %2</source>
         <translation>%1: χ₁ measured %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="520"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="523"/>
         <source>%1: χ₁ = %2, measured %3</source>
         <translation>%1: χ₁ = %2, measured %3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="529"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="532"/>
         <source>off the map: %1</source>
         <translation>off the map: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="578"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="581"/>
         <source>σ_w² = %1, σ_b² = %2</source>
         <translation>σ_w² = %1, σ_b² = %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="580"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="583"/>
         <source>χ₁ = %1 per layer, depth scale ξ = %2 layers</source>
         <translation>χ₁ = %1 per layer, depth scale ξ = %2 layers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="582"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="585"/>
         <source>a depth-%1 network keeps a first/last gradient ratio of about χ₁^(%1/2) ≈ %2</source>
         <translation>a depth-%1 network keeps a first/last gradient ratio of about χ₁^(%1/2) ≈ %2</translation>
     </message>
@@ -1681,89 +1844,150 @@ the run diverged</translation>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="60"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="81"/>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="81"/>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="83"/>
+        <source>PReLU</source>
+        <translation>PReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="83"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="84"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="91"/>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="91"/>
+        <source>SGD + momentum</source>
+        <translation>SGD + momentum</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="92"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="101"/>
         <source>hidden layer %1</source>
         <translation>hidden layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="102"/>
         <source>output layer</source>
         <translation>output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="68"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="102"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="109"/>
         <source>loss</source>
         <translation>loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="67"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="108"/>
         <source>activation</source>
         <translation>activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="69"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="110"/>
         <source>weight</source>
         <translation>weight</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="70"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="111"/>
         <source>weight gradient</source>
         <translation>weight gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="71"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="112"/>
         <source>bias gradient</source>
         <translation>bias gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="72"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="113"/>
         <source>signal gradient</source>
         <translation>signal gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="73"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="114"/>
         <source>gradient</source>
         <translation>gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="74"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="115"/>
         <source>gradient norm</source>
         <translation>gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
+        <source>stopped at step %1 (diverged)</source>
+        <translation>stopped at step %1 (diverged)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>%1 on</source>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="167"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="168"/>
+        <source>%1 layers</source>
+        <translation>%1 layers</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="172"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="90"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="173"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="96"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="179"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="97"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="99"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="100"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="183"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>
@@ -2053,57 +2277,62 @@ the run diverged</translation>
 <context>
     <name>UpdateRatioPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
-        <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
-        <translation>Update : data ratio per layer (%1 of %2 layers shown)</translation>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="91"/>
+        <source>Update-to-data ratio per layer (%1 of %2 layers shown)</source>
+        <translation>Update-to-data ratio per layer (%1 of %2 layers shown)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="92"/>
-        <source>Update : data ratio per layer</source>
-        <translation>Update : data ratio per layer</translation>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="93"/>
+        <source>Update-to-data ratio per layer</source>
+        <translation>Update-to-data ratio per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="96"/>
+        <source>Update ratio</source>
+        <translation>Update ratio</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
         <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
         <translation>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="103"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="100"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="104"/>
         <source>std(lr · update) / std(W) (log scale)</source>
         <translation>std(lr · update) / std(W) (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="107"/>
         <source>1e-3: healthy (Karpathy)</source>
         <translation>1e-3: healthy (Karpathy)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="110"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="114"/>
         <source>layer</source>
         <translation>layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="119"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="123"/>
         <source>layer %1 (input side)</source>
         <translation>layer %1 (input side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="126"/>
         <source>layer %1 (output side)</source>
         <translation>layer %1 (output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="130"/>
         <source>A: mean over layers</source>
         <translation>A: mean over layers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="131"/>
         <source>B: mean over layers</source>
         <translation>B: mean over layers</translation>
     </message>

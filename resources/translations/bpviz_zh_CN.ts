@@ -27,85 +27,95 @@
 <context>
     <name>ActivationPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="76"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="77"/>
         <source>Activations per layer</source>
         <translation>每层的激活值</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="80"/>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="84"/>
         <source>sigmoid: saturated units (a&lt;0.02 or a&gt;0.98) pass almost no gradient, since sigmoid&apos;(z) = a(1-a) &lt;= 0.25, and ~0 when saturated.</source>
         <translation>sigmoid：饱和单元（a&lt;0.02 或 a&gt;0.98）几乎不传递梯度，因为 sigmoid&apos;(z) = a(1-a) &lt;= 0.25，饱和时约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="83"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="87"/>
         <source>tanh: saturated units (|a|&gt;0.97) pass almost no gradient, since tanh&apos;(z) = 1-a² &lt; 0.06 there.</source>
         <translation>tanh：饱和单元（|a|&gt;0.97）几乎不传递梯度，因为此时 tanh&apos;(z) = 1-a² &lt; 0.06。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="86"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="90"/>
         <source>ReLU: a dead unit (a = 0 for the whole batch) passes no gradient at all, since relu&apos;(z) = 0 for z &lt; 0.</source>
         <translation>ReLU：死亡单元（整个批次上 a = 0）完全不传递梯度，因为 z &lt; 0 时 relu&apos;(z) = 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="93"/>
         <source>leaky ReLU: the negative side keeps a small slope, so units cannot die: dead % stays ~0.</source>
         <translation>Leaky ReLU：负半轴保留一个小斜率，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="92"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="96"/>
         <source>PReLU: the negative side keeps a learned slope alpha, so units cannot die: dead % stays ~0.</source>
         <translation>PReLU：负半轴保留一个可学习的斜率 alpha，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="99"/>
         <source>ELU: the negative side is smooth and non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>ELU：负半轴平滑且不为零，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="98"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="102"/>
         <source>GELU: the negative side is small but non-zero, so units cannot die: dead % stays ~0.</source>
         <translation>GELU：负半轴很小但不为零，单元不会死亡：死亡比例始终约为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="110"/>
         <source>saturated units (%)</source>
         <translation>饱和单元（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="107"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="111"/>
         <source>dead units (%)</source>
         <translation>死亡单元（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="114"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="118"/>
         <source>saturated or dead units (%)</source>
         <translation>饱和或死亡单元（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="115"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="119"/>
         <source>layer (1 = input side)</source>
         <translation>层（1 = 输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="118"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="122"/>
         <source>activation a: mean ± std</source>
         <translation>激活值 a：均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="131"/>
-        <location filename="../../bpviz/ui/plots/activation.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="135"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="143"/>
         <source>mean ± std of a</source>
         <translation>a 的均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="137"/>
         <source>A (%1): %2</source>
         <translation>A（%1）：%2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/activation.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/activation.py" line="140"/>
         <source>B (%1): %2</source>
         <translation>B（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/activation.py" line="154"/>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
 </context>
 <context>
@@ -715,69 +725,70 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="102"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="106"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="105"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>颜色：模型给出的 P(类别 1)；曲线：P = 0.5。若处处是同一种颜色，说明网络还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="113"/>
         <source>input x₁ (data units)</source>
         <translation>输入 x₁（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="110"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="114"/>
         <source>input x₂ (data units)</source>
         <translation>输入 x₂（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="120"/>
         <source>P(class 1)</source>
         <translation>P(类别 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="117"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="121"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>输出为 NaN/Inf：
 训练已发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="124"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
         <source>class 0</source>
         <translation>类别 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
         <source>class 1</source>
         <translation>类别 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
         <source>A: P = 0.5</source>
         <translation>A：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="133"/>
         <source>B: P = 0.5</source>
         <translation>B：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="132"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="137"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -828,77 +839,112 @@ the run diverged</source>
 <context>
     <name>EventMarkers</name>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="28"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="40"/>
         <source>diverged</source>
         <translation>发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="30"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="42"/>
         <source>residual on</source>
         <translation>残差连接 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="31"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="43"/>
         <source>residual off</source>
         <translation>残差连接 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="32"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="44"/>
         <source>batch norm on</source>
         <translation>批量归一化 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="33"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="45"/>
         <source>batch norm off</source>
         <translation>批量归一化 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="34"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="46"/>
+        <source>layer norm on</source>
+        <translation>层归一化 开</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="47"/>
+        <source>layer norm off</source>
+        <translation>层归一化 关</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="48"/>
         <source>clipping off</source>
         <translation>梯度裁剪 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="39"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="49"/>
+        <source>residual scale 1</source>
+        <translation>残差缩放 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="50"/>
+        <source>residual scale 1/√depth</source>
+        <translation>残差缩放 1/√深度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="51"/>
+        <source>residual scale ReZero (α = 0)</source>
+        <translation>残差缩放 ReZero（α = 0）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="63"/>
         <source>clip by norm %1</source>
         <translation>按范数裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="40"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="64"/>
         <source>clip by value %1</source>
         <translation>按值裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="41"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="65"/>
         <source>clip threshold %1</source>
         <translation>裁剪阈值 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="42"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="66"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="43"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="67"/>
         <source>L2 %1</source>
         <translation>L2 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="44"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="68"/>
         <source>leaky slope %1</source>
         <translation>泄漏斜率 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="45"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="69"/>
         <source>batch %1</source>
         <translation>批大小 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="46"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="56"/>
         <source>activation %1</source>
         <translation>激活函数 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="47"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="32"/>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="34"/>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="57"/>
         <source>optimizer %1</source>
         <translation>优化器 %1</translation>
     </message>
@@ -976,87 +1022,92 @@ the run diverged</source>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="95"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="102"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="97"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="107"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="117"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="98"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="105"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="99"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="106"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="113"/>
+        <source>PNG ({scale}x)…</source>
+        <translation>PNG（{scale} 倍）…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="114"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="109"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="119"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="111"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="121"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>图表 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="115"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="125"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="116"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="127"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="150"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="141"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="161"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="152"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="162"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="154"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="164"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -1064,77 +1115,154 @@ the run diverged</source>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="272"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
         <source>Gradient flow per layer</source>
+        <extracomment>frames the data must stay well inside the axis before it shrinks (about 1.5 s at the window&apos;s 30 frames a second) seconds: value labels show new numbers at most 4 times a second (at full speed they would flicker unread) a plot&apos;s view shorter than this (pixels) shows the first/last text under the plot (where the caption was) and leaves the range note to the axis: its height is for the bars a view at least this tall keeps a band for the value label over the tallest bar</extracomment>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="275"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="322"/>
+        <source>Gradient flow</source>
+        <translation>梯度流</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="279"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="329"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="330"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="284"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="334"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="285"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="286"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="287"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="337"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="288"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="338"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="339"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="309"/>
-        <source>vanishing &lt; 1e-5</source>
-        <translation>消失 &lt; 1e-5</translation>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="360"/>
+        <source>▼ vanishing &lt; 1e-5</source>
+        <translation>▼ 消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="310"/>
-        <source>exploding &gt; 1e+2</source>
-        <translation>爆炸 &gt; 1e+2</translation>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="361"/>
+        <source>▲ exploding &gt; 1e+2</source>
+        <translation>▲ 爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="311"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="532"/>
+        <source>axis %1 … %2, fitted to the data</source>
+        <translation>坐标轴 %1 … %2，随数据调整</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="624"/>
+        <source>dead</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="625"/>
+        <source>0</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="362"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="428"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="125"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="435"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="128"/>
+        <source>layer %1 is dead</source>
+        <translation>第 %1 层已死亡</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="130"/>
+        <source>layers %1 are dead</source>
+        <translation>第 %1 层已死亡</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="134"/>
+        <source>no ratio: the gradient is not finite (the run diverged)</source>
+        <translation>无比值：梯度不是有限值（训练已发散）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="146"/>
+        <source>no gradient reaches layer 1: %1</source>
+        <translation>没有梯度到达第 1 层：%1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="137"/>
+        <source>it underflowed to 0</source>
+        <translation>它下溢为 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="139"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="140"/>
+        <source>the last layer</source>
+        <translation>最后一层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="141"/>
+        <source>no gradient in %1</source>
+        <translation>%1 没有梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="147"/>
+        <source>no layer gets a gradient</source>
+        <translation>没有任何层得到梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="148"/>
+        <source>no layers</source>
+        <translation>没有层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="528"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -1142,42 +1270,52 @@ the run diverged</source>
 <context>
     <name>GradientHeatmapPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="211"/>
         <source>Gradient flow over time</source>
         <translation>梯度流随时间的变化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="131"/>
-        <source>Dark blue spreading from the input layers (bottom) = vanishing gradients; lines mark your changes.</source>
-        <translation>深蓝色从输入层（底部）向上蔓延 = 梯度消失；竖线标出你做的改动。</translation>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="214"/>
+        <source>Flow over time</source>
+        <translation>随时间的梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="135"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="217"/>
+        <source>Dark spreading from the input layers (bottom) = vanishing gradients; the colour bar marks ▼ 1e-5 and ▲ 1e+2; lines mark your changes.</source>
+        <translation>深色从输入层（底部）向上蔓延 = 梯度消失；色标上标出 ▼ 1e-5 和 ▲ 1e+2；竖线标出你做的改动。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="222"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="223"/>
         <source>layer (1 = input side, bottom)</source>
         <translation>层（1 = 输入端，在底部）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="227"/>
         <source>||dL/dW|| (log colour scale)</source>
         <translation>||dL/dW||（对数色标）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="235"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="235"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="149"/>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="239"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_heatmap.py" line="257"/>
         <source>No steps recorded yet: press Train or Step.</source>
         <translation>还没有记录任何一步：请按“训练”或“单步”。</translation>
     </message>
@@ -1185,89 +1323,94 @@ the run diverged</source>
 <context>
     <name>GradientHistogramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="127"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="171"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="180"/>
         <source>All layers (ridge)</source>
         <translation>所有层（山脊图）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="129"/>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="135"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="181"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="151"/>
         <source>Gradient histogram of layer %1</source>
         <translation>第 %1 层的梯度直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="153"/>
         <source>Gradient histograms per layer (%1 of %2 layers shown)</source>
         <translation>逐层梯度直方图（显示 %2 层中的 %1 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="149"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="155"/>
         <source>Gradient histograms per layer</source>
         <translation>逐层梯度直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="152"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="158"/>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="161"/>
         <source>Curves that sit decades further left toward the input (layer 1) show the gradient vanishing on its way back.</source>
         <translation>越靠近输入端（第 1 层），曲线越往左移好几个数量级：这就是梯度在反向传播途中逐渐消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="165"/>
         <source>|dL/dh| of each unit and sample (log scale)</source>
         <translation>每个单元、每个样本的 |dL/dh|（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="158"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="167"/>
         <source>layer (1 = input side)</source>
         <translation>层（1 = 输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="168"/>
         <source>share of entries per half decade (%)</source>
         <translation>每半个数量级内的占比（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="165"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="174"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="166"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="175"/>
         <source>All layers stacked (a ridge), or one layer&apos;s histogram of |dL/dh|</source>
         <translation>所有层叠放（山脊图），或单独一层的 |dL/dh| 直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="168"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="177"/>
         <source>Layer shown in the gradient histogram</source>
         <translation>梯度直方图显示的层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="174"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="183"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="195"/>
         <source>A (colour = layer)</source>
         <translation>A（颜色 = 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="187"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="196"/>
         <source>B (dashed)</source>
         <translation>B（虚线）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="190"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="200"/>
         <source>A: layer %1</source>
         <translation>A：第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/gradient_histogram.py" line="201"/>
         <source>B: layer %1</source>
         <translation>B：第 %1 层</translation>
     </message>
@@ -1275,62 +1418,67 @@ the run diverged</source>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>原因：逐层看链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="136"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
+        <source>Why: chain rule</source>
+        <translation>原因：链式法则</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="146"/>
         <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
         <translation>每层的因子都小于 1：乘积朝输入端呈指数级缩小——这正是链式法则在起作用。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="151"/>
         <source>factor per layer / product (log scale)</source>
         <translation>每层因子 / 累积乘积（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="144"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="154"/>
         <source>factor per layer (mean singular value)</source>
         <translation>每层因子（平均奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="252"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="254"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="267"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="255"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="271"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="289"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="274"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="292"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>
@@ -1388,46 +1536,51 @@ the run diverged</source>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>损失停在 ln 2 = 0.69 附近、准确率停在 50% 附近，说明前面几层没有在学习：请看梯度图。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="85"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>训练损失（交叉熵，单位：奈特）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="95"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="108"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="111"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="113"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="116"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
@@ -1473,47 +1626,52 @@ the run diverged</source>
 <context>
     <name>NetworkDiagramPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="291"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="297"/>
         <source>Backward pass through the network</source>
         <translation>网络中的反向传播</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="294"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="300"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="303"/>
         <source>The pulse carries the gradient from the output back to the input: thin, faint lines near the input = vanishing gradient.</source>
         <translation>光点把梯度从输出端带回输入端：靠近输入端的连线又细又淡 = 梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="314"/>
         <source>||dL/dW|| &lt; 1e-5: vanishing</source>
         <translation>||dL/dW|| &lt; 1e-5：消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="306"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="315"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="307"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="316"/>
         <source>&gt; 1e+2: exploding</source>
         <translation>&gt; 1e+2：爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="313"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="322"/>
         <source>◀ gradient flows backward: output → input</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="409"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="472"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="410"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="473"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="415"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="478"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>
@@ -1579,101 +1737,106 @@ the run diverged</source>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/phase_diagram.py" line="317"/>
+        <source>Phase diagram</source>
+        <translation>相图</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="320"/>
         <source>Before training: blue = gradients vanish (χ₁ &lt; 1), orange = they explode (χ₁ &gt; 1), the line is the edge of chaos χ₁ = 1. Click a point to give network A its σ_w² and σ_b² (init gain and bias std: the network is rebuilt).</source>
         <translation>训练之前：蓝色 = 梯度消失（χ₁ &lt; 1），橙色 = 梯度爆炸（χ₁ &gt; 1），曲线是混沌边缘 χ₁ = 1。单击一点，网络 A 就取该点的 σ_w² 和 σ_b²（初始化增益和偏置初始标准差：网络会重建）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="323"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="326"/>
         <source>weight variance σ_w² = fan_in · Var(W)</source>
         <translation>权重方差 σ_w² = fan_in · Var(W)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="324"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="327"/>
         <source>bias variance σ_b²</source>
         <translation>偏置方差 σ_b²</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="341"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="344"/>
         <source>χ₁ of %1 (log scale)</source>
         <translation>%1 的 χ₁（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="342"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="345"/>
         <source>χ₁ (log scale)</source>
         <translation>χ₁（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="347"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="350"/>
         <source>vanishing</source>
         <translation>梯度消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="348"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="351"/>
         <source>(ordered)</source>
         <translation>（有序相）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="349"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="352"/>
         <source>exploding</source>
         <translation>梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="353"/>
         <source>(chaotic)</source>
         <translation>（混沌相）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="351"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="354"/>
         <source>χ₁ = 1:</source>
         <translation>χ₁ = 1：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="352"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="355"/>
         <source>edge of chaos</source>
         <translation>混沌边缘</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="395"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="398"/>
         <source>A has %1: this map is for plain networks, its χ₁ does not apply to A</source>
         <translation>A 使用了%1：这张图只适用于普通网络，图中的 χ₁ 不适用于 A</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="404"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="407"/>
         <source>B uses %1: its point is on the map of %1</source>
         <translation>B 使用 %1：它的点在 %1 的相图上</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="440"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="443"/>
         <source>%1: the edge of chaos lies at σ_w² ≈ %2, far right of this map: every point here is ordered (gradients vanish).</source>
         <translation>%1：混沌边缘位于 σ_w² ≈ %2，远在本图右侧之外：图中每一点都处于有序相（梯度消失）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="517"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="520"/>
         <source>%1: χ₁ measured %2</source>
         <translation>%1：χ₁ 实测 %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="520"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="523"/>
         <source>%1: χ₁ = %2, measured %3</source>
         <translation>%1：χ₁ = %2，实测 %3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="529"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="532"/>
         <source>off the map: %1</source>
         <translation>在图外：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="578"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="581"/>
         <source>σ_w² = %1, σ_b² = %2</source>
         <translation>σ_w² = %1，σ_b² = %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="580"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="583"/>
         <source>χ₁ = %1 per layer, depth scale ξ = %2 layers</source>
         <translation>每层 χ₁ = %1，深度尺度 ξ = %2 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="582"/>
+        <location filename="../../bpviz/ui/plots/phase_diagram.py" line="585"/>
         <source>a depth-%1 network keeps a first/last gradient ratio of about χ₁^(%1/2) ≈ %2</source>
         <translation>深度为 %1 的网络，首层/末层梯度比值约为 χ₁^(%1/2) ≈ %2</translation>
     </message>
@@ -1681,89 +1844,150 @@ the run diverged</source>
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="60"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="81"/>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="81"/>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="83"/>
+        <source>PReLU</source>
+        <translation>PReLU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="83"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="84"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="91"/>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="91"/>
+        <source>SGD + momentum</source>
+        <translation>SGD + 动量</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="92"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="101"/>
         <source>hidden layer %1</source>
         <translation>隐藏层 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="102"/>
         <source>output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="61"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="68"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="102"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="109"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="67"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="108"/>
         <source>activation</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="69"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="110"/>
         <source>weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="70"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="111"/>
         <source>weight gradient</source>
         <translation>权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="71"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="112"/>
         <source>bias gradient</source>
         <translation>偏置梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="72"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="113"/>
         <source>signal gradient</source>
         <translation>回传信号梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="73"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="114"/>
         <source>gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="74"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="115"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
+        <source>stopped at step %1 (diverged)</source>
+        <translation>停在第 %1 步（已发散）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>%1 on</source>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="82"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="89"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="167"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="168"/>
+        <source>%1 layers</source>
+        <translation>%1 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="172"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="90"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="173"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="96"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="179"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="97"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="99"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="100"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="183"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
@@ -2053,57 +2277,62 @@ the run diverged</source>
 <context>
     <name>UpdateRatioPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="90"/>
-        <source>Update : data ratio per layer (%1 of %2 layers shown)</source>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="91"/>
+        <source>Update-to-data ratio per layer (%1 of %2 layers shown)</source>
         <translation>逐层更新/权重比（显示 %2 层中的 %1 层）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="92"/>
-        <source>Update : data ratio per layer</source>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="93"/>
+        <source>Update-to-data ratio per layer</source>
         <translation>逐层更新/权重比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="96"/>
+        <source>Update ratio</source>
+        <translation>更新比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
         <source>Healthy layers change their weights by ~1e-3 of their size per step; lines far below it are layers that have stopped learning.</source>
         <translation>正常的层每步让权重改变自身大小的约 1e-3；远低于这条线的层已经停止学习。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="99"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="103"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="100"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="104"/>
         <source>std(lr · update) / std(W) (log scale)</source>
         <translation>std(lr · update) / std(W)（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="103"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="107"/>
         <source>1e-3: healthy (Karpathy)</source>
         <translation>1e-3：正常（Karpathy）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="110"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="114"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="119"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="123"/>
         <source>layer %1 (input side)</source>
         <translation>第 %1 层（输入端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="122"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="126"/>
         <source>layer %1 (output side)</source>
         <translation>第 %1 层（输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="126"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="130"/>
         <source>A: mean over layers</source>
         <translation>A：各层平均</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/update_ratio.py" line="127"/>
+        <location filename="../../bpviz/ui/plots/update_ratio.py" line="131"/>
         <source>B: mean over layers</source>
         <translation>B：各层平均</translation>
     </message>

@@ -280,10 +280,10 @@ def test_compare_names_event_markers_and_divergence_are_translated(language):
               Event(5, "clip by norm (1)", "train.clip_mode"), Event(6, "diverged", "", kind="diverged"),
               Event(7, "activation relu", "network.activation")]
     assert [event_text(e) for e in events] == ["residual on", "lr 0.3", "clip by norm (1)", "diverged",
-                                               "activation relu"]
+                                               "activation ReLU"]
     assert layer_text("hidden 0") == "hidden layer 1" and layer_text("output") == "output layer"
     i18n.install_language(language, "zh_CN")
-    assert [event_text(e) for e in events] == ["残差连接 开", "学习率 0.3", "按范数裁剪 (1)", "发散", "激活函数 relu"]
+    assert [event_text(e) for e in events] == ["残差连接 开", "学习率 0.3", "按范数裁剪 (1)", "发散", "激活函数 ReLU"]
     assert layer_text("hidden 9") == "隐藏层 10" and layer_text("loss") == "损失"
     assert quantity_text("weight gradient") == "权重梯度" and quantity_text("activation") == "激活值"
 

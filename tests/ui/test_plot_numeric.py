@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from bpviz.ui.plots.numeric import (
-    LOG_FLOORS, WidenOnlyRange, exponent_label, finite_or_nan, format_sci, grown_extent, layer_subset, layer_ticks,
-    log10_or_nan, log_floor, safe_log10,
+    DecadeRange, WidenOnlyRange, exponent_label, finite_log_extent, finite_or_nan, format_sci,
+    grown_extent, layer_subset, layer_ticks, log10_or_nan, place_labels, safe_log10, short_sci,
+    spread_order,
 )
 
 NUMERIC = Path(__file__).resolve().parents[2] / "bpviz" / "ui" / "plots" / "numeric.py"
@@ -25,7 +26,7 @@ def test_the_module_runs_without_qt():
         spec = importlib.util.spec_from_file_location("numeric", {str(NUMERIC)!r})
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        assert module.log_floor(-94.0) == -100.0
+        assert module.short_sci(3.2e-08) == "3e-8"
         print(sorted(name for name in sys.modules if name.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6")))
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -44,14 +45,6 @@ def test_finite_or_nan_and_log10_or_nan_leave_gaps_instead_of_wild_values():
 
 def test_exponent_labels():
     assert [exponent_label(v) for v in (-40, -0.2, 0, 5, 4.6)] == ["1e-40", "1", "1", "1e+5", "1e+5"]
-
-
-@pytest.mark.parametrize(("lowest", "floor"), [(-10.0, -45.0), (-44.5, -45.0), (-44.6, -100.0), (-94.0, -100.0),
-                                               (-150.0, -200.0), (-250.0, -330.0), (-400.0, -330.0),
-                                               (float("nan"), -45.0), (float("-inf"), -45.0)])
-def test_log_floor_steps_down_only_when_the_data_go_deeper(lowest, floor):
-    assert log_floor(lowest) == floor
-    assert LOG_FLOORS[0] == -45.0
 
 
 def test_safe_log10_clamps_zeros_and_tiny_values_and_flags_non_finite_without_warning():
@@ -108,3 +101,75 @@ def test_grown_extent_moves_a_time_axis_a_few_times_per_doubling():
         if new is not None:
             extent, moves = new, moves + 1
     assert moves <= 12 and extent[1] >= 1000                       # 100 -> 1000 steps: a dozen moves, not 900
+
+
+# ---------------------------------------------------------------- fitted log axes
+
+def test_decade_range_fits_whole_decades_with_headroom_and_keeps_the_thresholds_in_view():
+    fitted = DecadeRange(headroom=1.0, always=(-5.0, 2.0))
+    assert fitted.fit(-8.3, -1.2) == (-10.0, 3.0)       # the default sigmoid net: 13 decades, not 55
+    fresh = DecadeRange(headroom=1.0)
+    assert fresh.fit(-8.3, -1.2) == (-10.0, 0.0)
+    assert DecadeRange(always=(-5.0, 2.0)).fit(float("nan"), float("nan")) == (-6.0, 3.0)
+    deep = DecadeRange(always=(-5.0, 2.0))
+    assert deep.fit(-94.2, 0.5) == (-96.0, 3.0)          # as deep as the data go, never clamped
+
+
+def test_decade_range_grows_at_once_when_data_leave_it():
+    fitted = DecadeRange(always=(-5.0, 2.0))
+    fitted.fit(-8.3, -1.2)
+    assert fitted.fit(-12.5, -1.2) == (-14.0, 3.0)      # one frame
+    assert fitted.fit(-12.5, 40.2) == (-14.0, 42.0)
+
+
+def test_decade_range_does_not_jitter_and_shrinks_only_after_staying_well_inside():
+    fitted = DecadeRange(always=(-5.0, 2.0), patience=30)
+    fitted.fit(-20.5, -1.0)
+    first = fitted.range
+    rng = np.random.default_rng(0)
+    ranges = {fitted.fit(low, -1.0) for low in -19.5 + rng.uniform(-1.0, 1.0, 200)}
+    assert ranges == {first}                              # a decade of wobble never moves the axis
+    for frame in range(29):                               # well inside (8 decades): not yet
+        assert fitted.fit(-8.3, -1.2) == first, frame
+    assert fitted.fit(-8.3, -1.2) == (-10.0, 3.0)         # after patience frames in a row
+    fitted.fit(-30.0, -1.2)
+    for _ in range(20):
+        fitted.fit(-8.3, -1.2)
+    fitted.fit(-29.0, -1.2)                               # back near the edge: the count starts again
+    for _ in range(29):
+        assert fitted.fit(-8.3, -1.2)[0] < -30
+
+
+def test_decade_range_reset_starts_over():
+    fitted = DecadeRange(always=(-5.0, 2.0))
+    fitted.fit(-80.0, 1.0)
+    fitted.reset()
+    assert fitted.fit(-8.3, -1.2) == (-10.0, 3.0)
+
+
+def test_finite_log_extent_ignores_zeros_and_non_finite_values():
+    assert finite_log_extent([0.0, 1e-7, np.nan], [np.inf, 10.0]) == pytest.approx((-7.0, 1.0))
+    low, high = finite_log_extent([0.0, np.nan], None)
+    assert np.isnan(low) and np.isnan(high)
+
+
+def test_short_sci():
+    assert [short_sci(v) for v in (3.2e-08, 250.0, 0.0, 1.0, np.nan, 9.7e-5)] == ["3e-8", "2e+2", "0", "1e+0", "NaN",
+                                                                                  "1e-4"]
+
+
+def test_place_labels_never_overlaps_never_leaves_the_bounds_and_prefers_the_first():
+    bounds = (0, 0, 100, 50)
+    candidates = [(30, 10, [(10, 10)]), (30, 10, [(20, 12), (20, 30)]), (30, 10, [(25, 5)]), (30, 10, [(80, 10)])]
+    chosen = place_labels(candidates, blocked=[(60, 0, 100, 8)], bounds=bounds)
+    assert chosen[0] == (10, 10)
+    assert chosen[1] == (20, 30)          # its first place overlaps label 0: the second place
+    assert chosen[2] is None              # overlaps label 0 wherever it may go
+    assert chosen[3] is None              # would run past the right edge: left out, never cut
+
+
+def test_spread_order_gives_the_ends_then_the_middles():
+    assert spread_order(1) == [0]
+    assert spread_order(2) == [0, 1]
+    order = spread_order(9)
+    assert order[:3] == [0, 8, 4] and sorted(order) == list(range(9))

@@ -19,8 +19,9 @@ from bpviz.engine.telemetry import EXPLODING_ABOVE, VANISHING_BELOW, History, Ja
 from bpviz.engine.trainer import Trainer
 from bpviz.ui.plots import PLOT_CLASSES
 from bpviz.ui.plots.axes import Log10Axis
-from bpviz.ui.plots.gradient_flow import GradientFlowPlot, first_last_ratio
-from bpviz.ui.plots.gradient_heatmap import LEVELS, GradientHeatmapPlot
+from bpviz.engine.diagnosis import gradient_ratio
+from bpviz.ui.plots.gradient_flow import GradientFlowPlot
+from bpviz.ui.plots.gradient_heatmap import GradientHeatmapPlot
 from bpviz.ui.plots.jacobian import JacobianPlot
 from bpviz.ui.plots.network_diagram import NetworkDiagramPlot, faded
 from bpviz.ui.plots.numeric import format_sci
@@ -111,14 +112,18 @@ def test_object_name_and_registry(make_plot, name):
 
 # ---------------------------------------------------------------- gradient flow
 
-def test_log_axis_labels_cover_1e_minus_40_to_1e_plus_5(make_plot):
+def first_last(grad_norm) -> float:
+    return gradient_ratio(grad_norm).value
+
+
+def test_log_axis_is_labelled_in_whole_decades(make_plot):
     plot = make_plot(GradientFlowPlot)
     axis = plot.axis
     assert isinstance(axis, Log10Axis)
-    levels = axis.tickValues(plot.floor, plot.top, 420)
+    levels = axis.tickValues(-45.0, 3.0, 420)
     labels = axis.tickStrings(levels[0][1], 1.0, levels[0][0])
-    assert "1e-40" in labels and "1e+5" in labels and "1" in labels
-    assert plot.floor == -45.0 and plot.top == 10.0
+    assert "1e-40" in labels and "1" in labels
+    assert (plot.floor, plot.top) == (-6.0, 3.0)   # before any data: the two thresholds with a decade around them
 
 
 def test_gradient_flow_bars_are_log10_grad_norm_coloured_by_health(make_plot, run_a):
@@ -135,7 +140,7 @@ def test_gradient_flow_bars_are_log10_grad_norm_coloured_by_health(make_plot, ru
     np.testing.assert_allclose(line_y, np.log10(snapshot.stats.signal_grad_norm))
     assert not plot.series_b.bars.isVisible()
     ratio = grad[0] / grad[-1]
-    assert plot.ratios[0] == pytest.approx(ratio)
+    assert plot.ratios[0].value == pytest.approx(ratio)
     assert f"first/last = {format_sci(ratio)}" in plot.ratio_text
     assert grad[0] < grad[-1]  # a sigmoid net: the input side gets less (the point of the plot)
 
@@ -149,13 +154,15 @@ def test_gradient_flow_health_colours_and_thresholds(make_plot, run_a):
     theme = plot.theme
     assert colors == [QColor(c).name() for c in (theme.vanishing, theme.vanishing, theme.healthy, theme.healthy,
                                                   theme.exploding, theme.exploding)]
+    assert (plot.floor, plot.top) == (-41.0, 6.0)  # fitted: a decade below 1e-40 and above 3e+4
     heights = np.asarray(plot.series_a.bars.opts["height"])
-    assert heights[0] == pytest.approx(5.0)      # 1e-40 above a 1e-45 floor: a short bar
-    assert heights[3] == pytest.approx(45.0)     # 1e+0: a tall one
+    assert heights[0] == pytest.approx(1.0)      # 1e-40 a decade above the floor: a short bar
+    assert heights[3] == pytest.approx(41.0)     # 1e+0: a tall one
     assert plot.vanishing_line.value() == pytest.approx(math.log10(VANISHING_BELOW))
     assert plot.exploding_line.value() == pytest.approx(math.log10(EXPLODING_ABOVE))
     zone_colors = plot.zone_axis.colors  # right-hand axis: zone name -> its colour
-    assert zone_colors["vanishing < 1e-5"] == theme.vanishing and zone_colors["exploding > 1e+2"] == theme.exploding
+    assert zone_colors["▼ vanishing < 1e-5"] == theme.vanishing
+    assert zone_colors["▲ exploding > 1e+2"] == theme.exploding
 
 
 def test_both_thresholds_are_named_even_when_their_labels_would_overlap():
@@ -181,15 +188,18 @@ def test_both_thresholds_are_named_even_when_their_labels_would_overlap():
 def test_gradient_flow_zero_and_underflowing_gradients(make_plot, run_a):
     history, snapshot = run_a
     plot = make_plot(GradientFlowPlot)
-    grad = np.array([0.0, 1e-94, 1e-20, 1e-3, 1e-2, 1e-1])  # a dead layer and a 1e-94 one
+    grad = np.array([0.0, 1e-94, 1e-20, 1e-3, 1e-2, 1e-1])  # a zero gradient and a 1e-94 one
     plot.update(history, with_stats(snapshot, grad_norm=grad))
-    assert plot.floor == -100.0                                  # the axis steps down instead of lying
+    assert plot.floor == -95.0                                   # the axis goes as deep as the data
     heights = np.asarray(plot.series_a.bars.opts["height"])
-    assert heights[0] == 0.0                                     # zero: clamped to the floor ...
-    clamped_x, _ = plot.series_a.clamped.getData()
-    assert list(clamped_x) == [1.0]                              # ... and marked
-    assert heights[1] == pytest.approx(6.0)                      # 1e-94 drawn as 1e-94
-    assert plot.ratio_text.endswith("first/last = 0")
+    assert heights[0] == 0.0                                     # zero: no bar ...
+    zero_x = plot.series_a.zero_bars.opts["x"]
+    assert list(zero_x) == [1.0]                                 # ... but an empty, hatched column
+    assert plot.series_a.zero_bars.opts["height"][0] == pytest.approx(plot.top - plot.floor)
+    assert "0" in plot.value_texts                               # with the word, not a missing bar
+    assert heights[1] == pytest.approx(1.0)                      # 1e-94 drawn as 1e-94
+    assert plot.ratio_text.startswith("no gradient reaches layer 1: it underflowed to 0")
+    assert "NaN" not in plot.ratio_text
 
 
 def test_gradient_flow_compare_mode_side_by_side(make_plot, run_a, run_b):
@@ -203,9 +213,9 @@ def test_gradient_flow_compare_mode_side_by_side(make_plot, run_a, run_b):
     np.testing.assert_allclose(np.asarray(plot.series_b.bars.opts["height"]) + plot.floor, np.log10(grad_b))
     names = [label.text for _sample, label in plot.legend.items]
     assert any(n.startswith("A: ") for n in names) and any(n.startswith("B: ") for n in names)
-    assert f"B: first/last = {format_sci(first_last_ratio(grad_b))}" in plot.ratio_text
+    assert f"B: first/last = {format_sci(first_last(grad_b))}" in plot.ratio_text
     # the remedy: residual connections carry more gradient to the first layer
-    assert first_last_ratio(grad_b) > first_last_ratio(snapshot.stats.grad_norm)
+    assert first_last(grad_b) > first_last(snapshot.stats.grad_norm)
     plot.update(history, snapshot)
     assert not plot.series_b.bars.isVisible()
     assert not any(label.text.startswith("B: ") for _sample, label in plot.legend.items)
@@ -221,7 +231,7 @@ def test_gradient_flow_deep_network_stays_readable(make_plot, run_a):
     ticks = plot.plot_item.getAxis("bottom")._tickLevels[0]
     assert 5 <= len(ticks) <= 15 and ticks[0][1] == "1" and ticks[-1][1] == "200"
     assert plot.series_a.signal.opts["symbol"] is None          # 200 markers would hide the line
-    assert plot.floor == -100.0
+    assert plot.floor == -61.0
     assert not is_blank(plot)
 
 
@@ -234,7 +244,8 @@ def test_gradient_flow_diverged_snapshot_draws_no_bar_for_nan(make_plot, run_a):
     assert heights[0] == 0.0 and heights[2] == 0.0 and np.all(np.isfinite(heights))
     crosses_x, _ = plot.series_a.not_finite.getData()
     assert list(crosses_x) == [1.0 - 0.21, 3.0 - 0.21]
-    assert "first/last = NaN" in plot.ratio_text
+    assert "A: no ratio: the gradient is not finite (the run diverged)" in plot.ratio_text
+    assert "NaN" not in plot.ratio_text
 
 
 def test_gradient_flow_shows_divergence_of_a_real_run(make_plot):
@@ -261,7 +272,9 @@ def test_heatmap_image_is_log10_grad_norm_in_step_units(make_plot, run_a):
     image = plot.image_a.image
     assert image.shape == (len(history), DEPTH)
     np.testing.assert_allclose(image, np.log10(history.layer("grad_norm")))
-    assert tuple(plot.image_a.getLevels()) == LEVELS
+    logs = np.log10(history.layer("grad_norm"))
+    low, high = plot.image_a.getLevels()
+    assert low == math.floor(logs.min()) and high == math.ceil(logs.max())   # fitted to the run, whole decades
     rect = plot.image_a.mapRectToParent(plot.image_a.boundingRect())
     assert rect.left() == pytest.approx(history.steps[0] - 0.5)
     assert rect.width() == pytest.approx(len(history))
@@ -322,7 +335,7 @@ def test_heatmap_nan_and_zero_rows(make_plot, run_a):
     plot.update(diverged_history(history), diverged_snapshot(snapshot))
     image = plot.image_a.image
     assert np.isnan(image[-1, 1]) and np.isnan(image[-1, 2])   # drawn transparent, not as a colour
-    assert image[-2, 3] < LEVELS[0]                            # a zero gradient: the "vanishing" end
+    assert image[-2, 3] < plot.levels[0]                       # a zero gradient: the darkest colour
     assert not is_blank(plot)
 
 
@@ -461,7 +474,8 @@ def test_jacobian_nan_draws_nothing(make_plot, run_a):
     plot = make_plot(JacobianPlot)
     plot.update(history, diverged_snapshot(snapshot))
     assert np.all(np.asarray(plot.series_a.bars.opts["height"]) == 0)
-    assert np.all(np.isnan(plot.series_a.product.getData()[1]))
+    y = plot.series_a.product.getData()[1]
+    assert y is None or len(y) == 0 or np.all(np.isnan(y))
 
 
 # ---------------------------------------------------------------- all four: theme, presentation, pixels
@@ -509,27 +523,20 @@ def test_plot_and_legend_fit_a_narrow_dock(narrow_dock, run_a, run_b, name):
     narrow_dock(PLOTS[name], run_a, run_b)
 
 
-def test_gradient_flow_bars_above_the_axis_are_clamped_and_labelled(make_plot, run_a):
+def test_gradient_flow_axis_grows_for_an_exploding_bar_and_labels_it(make_plot, run_a):
     history, snapshot = run_a
     grad = np.array(snapshot.stats.grad_norm, dtype=np.float64)
     grad[-1] = 3e35
     plot = make_plot(GradientFlowPlot, size=(700, 450))
     plot.update(history, with_stats(snapshot, grad_norm=grad))
-    top = plot.top
+    assert plot.top == 37.0                                       # the axis reaches it: no bar is cut off
     heights = plot.series_a.bars.opts["height"]
     y0 = plot.series_a.bars.opts["y0"]
-    assert y0 + heights[-1] == pytest.approx(top)  # clamped at the top of the axis, not cut off
-    assert np.all(y0 + heights[:-1] < top)
-    x_above, y_above = plot.series_a.above.getData()
-    np.testing.assert_allclose(x_above, [DEPTH])
-    np.testing.assert_allclose(y_above, [top])
-    shown = [label.toPlainText() for label in plot.series_a.above_labels if label.isVisible()]
-    assert shown == ["3e+35"]
+    assert y0 + heights[-1] == pytest.approx(math.log10(3e35))
+    assert "3e+35" in plot.value_texts
+    symbols = plot.series_a.health_marks.data["symbol"]
+    assert list(symbols).count("t1") == 1                          # ▲ on the exploding bar
     # the first/last text sits in a band above the axis top: no bar reaches into it
     view = plot.plot_item.vb
     text_bottom = view.mapSceneToView(plot.ratio_label.mapToScene(plot.ratio_label.boundingRect().bottomLeft())).y()
-    assert text_bottom >= top - 1e-6
-    assert plot.plot_item.viewRange()[1][1] > top
-    plot.update(history, snapshot)  # back to normal: no marks
-    assert plot.series_a.above.getData()[0].size == 0
-    assert not any(label.isVisible() for label in plot.series_a.above_labels)
+    assert text_bottom >= plot.top - 1e-6

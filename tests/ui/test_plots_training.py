@@ -308,7 +308,7 @@ def test_loss_plot_a_diverged_loss_does_not_flatten_the_other_curves(make_plot, 
     plot.update(dataclasses.replace(history, scalars=scalars), snapshot)
     low, high = plot.plot_item.vb.viewRange()[1]
     normal = np.delete(loss, [-5, -2])
-    assert high <= max(3.0, 1.2 * np.percentile(normal, 95)) * 1.1  # not stretched to 4e61
+    assert high <= max(3.0, 3.0 * np.median(normal)) * 1.1  # not stretched to 4e61
     assert high > normal.max() and low <= 0
     off_x, off_y = plot.off_scale_a.getData()
     np.testing.assert_array_equal(off_x, history.steps[[-5, -2]])  # both marked at the top of the axis
@@ -317,6 +317,18 @@ def test_loss_plot_a_diverged_loss_does_not_flatten_the_other_curves(make_plot, 
     plot.update(history, snapshot)
     assert plot.plot_item.vb.viewRange()[1][1] == pytest.approx(np.nanmax(history.scalar("loss")) * 1.08)
     assert plot.off_scale_a.getData()[0].size == 0
+
+
+def test_loss_plot_a_network_that_explodes_at_once_does_not_flatten_the_other(make_plot, run_a, run_b):
+    """The exploding-init lesson: A's loss is 1e+37 from its second step (its whole short history), B learns."""
+    history, snapshot = run_a
+    exploded = np.array(history.scalar("loss"), dtype=np.float64)
+    exploded[1:] = 3e37
+    plot = make_plot(LossPlot)
+    plot.update(dataclasses.replace(history, scalars={**history.scalars, "loss": exploded}), snapshot, run_b)
+    high = plot.plot_item.vb.viewRange()[1][1]
+    assert high < 5.0                                          # B's curve keeps the axis
+    assert len(plot.off_scale_a.getData()[0]) == len(exploded) - 1   # A's losses marked above it
 
 
 # ---------------------------------------------------------------- activationPlot
@@ -379,7 +391,7 @@ def test_gradient_histogram_ridge_and_layer_selection(make_plot, run_a):
     assert not np.allclose(y6, y2)
 
 
-def test_gradient_histogram_x_axis_covers_the_data_and_only_widens(make_plot, run_a):
+def test_gradient_histogram_x_axis_covers_the_data_and_shrinks_only_after_a_while(make_plot, run_a):
     history, snapshot = run_a
     plot = make_plot(GradientHistogramPlot)
     plot.update(history, snapshot)
@@ -389,8 +401,16 @@ def test_gradient_histogram_x_axis_covers_the_data_and_only_widens(make_plot, ru
     assert low <= edges[occupied[0]] and high >= edges[occupied[-1] + 1]
     narrow = np.zeros_like(snapshot.signal_grad_histograms)
     narrow[:, occupied[-1]] = 1.0
-    plot.update(history, dataclasses.replace(snapshot, signal_grad_histograms=narrow))
-    assert plot.plot_item.vb.viewRange()[0] == pytest.approx([low, high])
+    narrow_frame = dataclasses.replace(snapshot, signal_grad_histograms=narrow)
+    plot.update(history, narrow_frame)
+    assert plot.plot_item.vb.viewRange()[0] == pytest.approx([low, high])   # one frame changes nothing
+    from bpviz.ui.plots.gradient_histogram import SHRINK_AFTER_FRAMES
+
+    for _ in range(SHRINK_AFTER_FRAMES):
+        plot.update(history, narrow_frame)
+    shrunk = plot.plot_item.vb.viewRange()[0]
+    assert shrunk[1] - shrunk[0] < high - low                              # after a while it fits the data again
+    assert shrunk[0] <= edges[occupied[-1]] and shrunk[1] >= edges[occupied[-1] + 1]
     assert plot.plot_item.getAxis("bottom").tickStrings([-40.0, 0.0, 5.0], 1.0, 1.0) == ["1e-40", "1", "1e+5"]
 
 

@@ -41,7 +41,7 @@ def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(
     assert text.textItem.boundingRect().width() < narrow
 
 
-@pytest.mark.parametrize("size, scale, wraps", [((900, 520), 1.0, False), ((520, 300), 1.5, True)])
+@pytest.mark.parametrize("size, scale, wraps", [((900, 520), 1.0, False), ((620, 420), 1.5, True)])
 def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_labels(qtbot, make_plot, frames, size, scale,
                                                                                   wraps):
     from bpviz.ui.plots.loss import LossPlot
@@ -96,7 +96,35 @@ def test_a_title_wider_than_its_plot_is_set_smaller(qtbot, make_plot, frames, wi
     fit_title(plot.plot_item)
     title = plot.plot_item.titleLabel
     points = int(title.opts["size"].removesuffix("pt"))
+    from bpviz.ui.plots.texts import SMALLEST_TITLE_POINTS
+
     assert (points < theme.title_points) == shrinks
-    assert points >= theme.font_points
+    assert points >= SMALLEST_TITLE_POINTS
     fits = title.item.boundingRect().width() <= plot.plot_widget.width()
-    assert fits or points == theme.font_points   # as small as the axis text, and no smaller
+    assert fits or points == SMALLEST_TITLE_POINTS   # it fits, or it is as small as a title gets
+
+
+@pytest.mark.parametrize("name", ["lossPlot", "gradientHeatmapPlot", "jacobianPlot", "updateRatioPlot",
+                                  "activationPlot", "gradientFlowPlot", "gradientHistogramPlot"])
+@pytest.mark.parametrize("size, scale", [((420, 320), 1.0), ((380, 220), 1.0), ((520, 300), 1.5), ((900, 520), 1.5)])
+def test_no_axis_or_colour_bar_label_is_ever_cut(qtbot, make_plot, frames, name, size, scale):
+    """In a small dock and with presentation fonts a side label is set smaller, wrapped, or (a plot a few dozen
+    pixels tall) left out: it never runs past its axis, and the plot never grows past its widget."""
+    from bpviz.ui.plots import PLOT_CLASSES
+
+    cls = next(cls for cls in PLOT_CLASSES if cls.object_name == name)
+    theme = LIGHT.scaled(scale)
+    set_current_theme(theme)
+    plot = make_plot(cls, size)
+    plot.apply_theme(theme)
+    plot.update(*frames[0], compare=frames[1])
+    qtbot.waitUntil(lambda: plot.plot_item.vb.height() > 0)
+    qtbot.wait(5)  # the deferred fitting
+    axes = [plot.plot_item.getAxis(side) for side in ("left", "right")]
+    axes += list(getattr(plot.plot_item, "_bpviz_extra_axes", []))
+    for axis in axes:
+        if not axis.isVisible() or axis.label is None or not axis.label.isVisible() or not axis.labelText:
+            continue
+        length = axis.label.boundingRect().width()   # along the axis (the label is rotated)
+        assert length <= axis.height() + 1, (axis.labelText, length, axis.height())
+    assert plot.plot_item.sceneBoundingRect().width() <= plot.plot_widget.width() + 1

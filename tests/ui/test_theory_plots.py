@@ -386,7 +386,7 @@ def test_window_has_the_phase_diagram_tabbed_and_the_prediction_switch_in_view(m
     view_actions = window.menus["view"].actions()
     assert dock.toggleViewAction() in view_actions and window.prediction_action in view_actions
     assert window.plots["phaseDiagramPlot"].visibleRegion().isEmpty()  # behind a tab: the default stays calm
-    assert window.dashboard.tabifiedDockWidgets(window.docks["networkDiagramPlot"]).count(dock) == 1
+    assert window.dashboard.tabifiedDockWidgets(window.docks["gradientFlowPlot"]).count(dock) == 1
 
 
 def test_window_draws_the_prediction_at_step_0_and_remembers_the_switch(make_window, qtbot):

@@ -18,7 +18,7 @@ from bpviz.ui.plots.items import hatched_brush
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
 from bpviz.ui.plots.numeric import WidenOnlyRange, finite_or_nan
 from bpviz.ui.plots.panel import PlotPanel
-from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.texts import activation_text, set_plot_texts, stopped_text
 from bpviz.ui.plots.theme import Theme, current_theme
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -68,12 +68,16 @@ class ActivationPlot(PlotPanel):
             item.hide()
         self.legend = legend_below_plot(self.plot_item, columns=2)
         self._comparing = False
+        self._notes: tuple[str, str] | None = None
         self.apply_theme(self.theme)
 
     # ---- texts
 
     def title_text(self) -> str:
         return translate("ActivationPlot", "Activations per layer")
+
+    def tab_text(self) -> str:
+        return translate("ActivationPlot", "Activations")
 
     def caption_text(self) -> str:
         captions = {
@@ -130,15 +134,25 @@ class ActivationPlot(PlotPanel):
         entries = [(self.bars_a, self.metric_text(self.activation)),
                    (self.mean_a, translate("ActivationPlot", "mean ± std of a"))]
         if self._comparing:
-            label_a = translate("ActivationPlot", "A (%1): %2").replace("%1", self.activation)
+            label_a = translate("ActivationPlot", "A (%1): %2").replace("%1", self._network_note(0))
             entries = [(item, label_a.replace("%2", text)) for item, text in entries]
             activation_b = self.activation_b or ""
-            label_b = translate("ActivationPlot", "B (%1): %2").replace("%1", activation_b)
+            label_b = translate("ActivationPlot", "B (%1): %2").replace("%1", self._network_note(1))
             entries += [(item, label_b.replace("%2", text))
                         for item, text in ((self.bars_b, self.metric_text(activation_b)),
                                            (self.mean_b, translate("ActivationPlot", "mean ± std of a")))]
         for item, text in entries:
             self.legend.addItem(item, text)
+
+    def _network_note(self, network: int) -> str:
+        """What the legend says about network A (0) or B (1): its activation's human name, and its own step when A
+        and B are at different steps (a diverged network stops while the other goes on)."""
+        activation = self.activation if network == 0 else (self.activation_b or "")
+        text = activation_text(activation)
+        note = self._notes[network] if self._notes is not None else ""
+        if note:
+            text = translate("ActivationPlot", "%1, %2").replace("%1", text).replace("%2", note)
+        return text
 
     # ---- theme
 
@@ -166,13 +180,19 @@ class ActivationPlot(PlotPanel):
 
     # ---- data
 
+    def new_run(self) -> None:
+        self.value_range.reset()
+
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
         snapshot_b = compare[1] if compare is not None else None
         activation_b = snapshot_b.activation if snapshot_b is not None else None
         depth = max(snapshot.depth, snapshot_b.depth if snapshot_b is not None else 0)
+        notes = self._step_notes(snapshot, snapshot_b)
         texts_changed = (snapshot.activation != self.activation or activation_b != self.activation_b
-                         or (compare is not None) != self._comparing)
+                         or (compare is not None) != self._comparing or notes != self._notes)
+        self._notes = notes
+        self._last = (history, snapshot, compare)
         if snapshot.activation != self.activation or activation_b != self.activation_b or depth != self.depth:
             self.value_range.reset()
         self.activation, self.activation_b = snapshot.activation, activation_b
@@ -189,6 +209,13 @@ class ActivationPlot(PlotPanel):
         self._set_value_range(snapshot, snapshot_b)
         if texts_changed:
             self.retranslate_ui()
+
+    @staticmethod
+    def _step_notes(snapshot: Snapshot, snapshot_b: Snapshot | None) -> tuple[str, str] | None:
+        """What the legend says of a network that stopped (diverged), per network; None if neither did."""
+        if snapshot_b is None or (snapshot.divergence is None and snapshot_b.divergence is None):
+            return None
+        return stopped_text(snapshot), stopped_text(snapshot_b)
 
     @staticmethod
     def _draw_network(snapshot: Snapshot, offset: float, bar_width: float, bars: pg.BarGraphItem,

@@ -61,13 +61,17 @@ class Log10Axis(LogExponentAxis):
         if not (math.isfinite(span) and span > 0 and size > 0):
             return []
         max_labels = max(2.0, size / self._label_pixels())
-        spacing = next((s for s in self.SPACINGS if span / s + 1 <= max_labels), self.SPACINGS[-1])
+
+        def labels_at(step: float) -> int:
+            return math.floor(high / step + 1e-9) - math.ceil(low / step - 1e-9) + 1
+
+        spacing = next((s for s in self.SPACINGS if labels_at(s) <= max_labels), self.SPACINGS[-1])
         while span / spacing > 12:  # very long ranges (1e-330 ... 1e+10) on a short axis
             spacing *= 2
         major = np.arange(math.ceil(low / spacing) * spacing, high + 1e-9, spacing)
         extra = [v for v in self.always if low <= v <= high and np.all(np.abs(major - v) >= 0.45 * spacing)]
         levels = [(spacing, sorted([*major.tolist(), *extra]))]
-        if spacing > 1 and span <= 120:
+        if spacing > 1 and span <= 120 and size / span >= 6:  # a minor line per decade, if they are 6 px apart
             minor = np.arange(math.ceil(low), math.floor(high) + 1, 1.0)
             minor = minor[np.all(np.abs(minor[:, None] - np.asarray(levels[0][1])[None, :]) > 1e-6, axis=1)]
             levels.append((1.0, minor.tolist()))
@@ -135,6 +139,10 @@ class FastGrid:
             return
         self._key = key
         segments: list[tuple[list[float], list[float]]] = [([], []), ([], [])]
+        if rect.width() <= 0 or rect.height() <= 0:  # a plot not laid out yet (behind a tab): nothing to draw
+            for line in self.lines:
+                line.setData(np.zeros(0), np.zeros(0))
+            return
         if self.shown["bottom"]:
             for level, values in enumerate(self._tick_values("bottom", x0, x1, rect.width())):
                 for value in values:

@@ -18,7 +18,7 @@ from bpviz.engine.telemetry import DecisionGrid, HistoryView, Snapshot
 from bpviz.ui.plots.items import side_colorbar, style_colorbar
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
 from bpviz.ui.plots.panel import PlotPanel
-from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.texts import set_plot_texts, stopped_text
 from bpviz.ui.plots.theme import Theme, current_theme, font
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -94,11 +94,15 @@ class DecisionBoundaryPlot(PlotPanel):
         self._points_key: tuple | None = None
         self._extent: tuple[float, float, float, float] | None = None
         self._comparing = False
+        self._note_b = ""  # B's stopped step in the legend (a diverged B stops; its contour is its last)
         self.apply_theme(self.theme)
 
     # ---- texts
 
     def title_text(self) -> str:
+        return translate("DecisionBoundaryPlot", "Decision boundary")
+
+    def tab_text(self) -> str:
         return translate("DecisionBoundaryPlot", "Decision boundary")
 
     def caption_text(self) -> str:
@@ -126,8 +130,9 @@ class DecisionBoundaryPlot(PlotPanel):
                    (self.train_sample, translate("DecisionBoundaryPlot", "train")),
                    (self.test_sample, translate("DecisionBoundaryPlot", "test"))]
         if self._comparing:
+            b_name = translate("DecisionBoundaryPlot", "B: P = 0.5")
             entries += [(self.boundary_a, translate("DecisionBoundaryPlot", "A: P = 0.5")),
-                        (self.boundary_b, translate("DecisionBoundaryPlot", "B: P = 0.5"))]
+                        (self.boundary_b, f"{b_name}, {self._note_b}" if self._note_b else b_name)]
         else:
             entries.append((self.boundary_a, translate("DecisionBoundaryPlot", "P = 0.5")))
         for item, text in entries:
@@ -182,8 +187,10 @@ class DecisionBoundaryPlot(PlotPanel):
             self._draw_boundary(self.boundary_b, self.grid_b)
         if not comparing:
             self.boundary_b.hide()
-        if comparing != self._comparing:
+        note_b = stopped_text(compare[1]) if comparing else ""
+        if comparing != self._comparing or note_b != self._note_b:
             self._comparing = comparing
+            self._note_b = note_b
             self._fill_legend()
 
     def _draw_points(self, snapshot: Snapshot) -> None:

@@ -19,9 +19,9 @@ from bpviz.engine.telemetry import HistoryView, Snapshot
 from bpviz.ui.plots.axes import Log10Axis, quiet_grid
 from bpviz.ui.plots.items import side_colorbar, style_colorbar
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
-from bpviz.ui.plots.numeric import WidenOnlyRange, layer_subset
+from bpviz.ui.plots.numeric import DecadeRange, WidenOnlyRange, layer_subset
 from bpviz.ui.plots.panel import PlotPanel
-from bpviz.ui.plots.texts import set_plot_texts
+from bpviz.ui.plots.texts import set_plot_texts, stopped_text
 from bpviz.ui.plots.theme import Theme, current_theme, font, layer_colormap, layer_colors
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -31,6 +31,7 @@ RIDGE_LIMIT = 20   # deeper networks show an evenly spaced subset of ...
 RIDGE_SHOWN = 12   # ... this many layers (always the first and the last)
 RIDGE_PEAK = 1.35  # the tallest histogram is this many rows high (ridges overlap a little, like a joy plot)
 FILL_ALPHA = 60
+SHRINK_AFTER_FRAMES = 45  # frames the data must stay well inside the |dL/dh| axis before it shrinks
 
 
 def clean_fractions(histograms: np.ndarray) -> np.ndarray:
@@ -75,11 +76,16 @@ class GradientHistogramPlot(PlotPanel):
         self.depth = 0
         self.depth_b = 0
         self.shown_layers = np.zeros(0, dtype=int)
-        self.x_range = WidenOnlyRange(minimum_span=8.0)
+        # the occupied decades, a decade to spare; grows at once, shrinks only after the data stayed well inside
+        # for a while (a remedy that moves every gradient up by 20 decades must not leave the old range behind)
+        self.x_range = DecadeRange(headroom=1.0, margin=0.0, slack=2.0, patience=SHRINK_AFTER_FRAMES,
+                                   minimum_span=8.0, default=(-12.0, 0.0))
+        self._x_shown: tuple[float, float] | None = None
         self.single_top = WidenOnlyRange(minimum_span=0.0)  # top of the one-layer view's % axis: grows only
         self._last_step = -1
         self._styled_for: tuple | None = None
         self._comparing = False
+        self._notes: tuple[str, str] | None = None  # what the legend says of a network that stopped (diverged)
 
         self.layer_label = QLabel()
         self.layer_combo = QComboBox()
@@ -148,6 +154,9 @@ class GradientHistogramPlot(PlotPanel):
                     .replace("%1", str(len(self.shown_layers))).replace("%2", str(self.depth)))
         return translate("GradientHistogramPlot", "Gradient histograms per layer")
 
+    def tab_text(self) -> str:
+        return translate("GradientHistogramPlot", "Histograms")
+
     def caption_text(self) -> str:
         return translate("GradientHistogramPlot", "Curves that sit decades further left toward the input (layer 1) "
                                                   "show the gradient vanishing on its way back.")
@@ -183,12 +192,16 @@ class GradientHistogramPlot(PlotPanel):
         layer = self.selected_layer()
         if layer is None:
             middle = self.ridge_a[len(self.shown_layers) // 2] if len(self.shown_layers) else self.ridge_a[0]
-            self.legend.addItem(middle, translate("GradientHistogramPlot", "A (colour = layer)"))
-            self.legend.addItem(self.ridge_b[0], translate("GradientHistogramPlot", "B (dashed)"))
+            names = [translate("GradientHistogramPlot", "A (colour = layer)"),
+                     translate("GradientHistogramPlot", "B (dashed)")]
+            items = [middle, self.ridge_b[0]]
         else:
             name = str(layer + 1)
-            self.legend.addItem(self.single_a, translate("GradientHistogramPlot", "A: layer %1").replace("%1", name))
-            self.legend.addItem(self.single_b, translate("GradientHistogramPlot", "B: layer %1").replace("%1", name))
+            names = [translate("GradientHistogramPlot", "A: layer %1").replace("%1", name),
+                     translate("GradientHistogramPlot", "B: layer %1").replace("%1", name)]
+            items = [self.single_a, self.single_b]
+        for item, text, note in zip(items, names, self._notes or ("", "")):
+            self.legend.addItem(item, f"{text}, {note}" if note else text)
         self.legend.show()
 
     # ---- theme
@@ -234,6 +247,10 @@ class GradientHistogramPlot(PlotPanel):
 
     # ---- data
 
+    def new_run(self) -> None:
+        self.x_range.reset()
+        self.single_top.reset()
+
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
         if snapshot.signal_grad_histograms is None or snapshot.signal_grad_edges is None:
@@ -246,7 +263,11 @@ class GradientHistogramPlot(PlotPanel):
             self.x_range.reset()  # a new network: let the axes find the new data
             self.single_top.reset()
         self._last_step = snapshot.step
-        retranslate = snapshot.depth != self.depth or (snapshot_b is not None) != self._comparing
+        notes = None if snapshot_b is None else (stopped_text(snapshot), stopped_text(snapshot_b))
+        notes = notes if notes is not None and any(notes) else None
+        retranslate = (snapshot.depth != self.depth or (snapshot_b is not None) != self._comparing
+                       or notes != self._notes)
+        self._notes = notes
         if snapshot.depth != self.depth:
             self.depth = snapshot.depth
             self.shown_layers = layer_subset(self.depth, RIDGE_LIMIT, RIDGE_SHOWN)
@@ -318,5 +339,9 @@ class GradientHistogramPlot(PlotPanel):
 
     def _widen_x(self, drawn: list[np.ndarray], edges: np.ndarray) -> None:
         low, high = occupied_range(drawn, edges)
-        if self.x_range.include(low - 1.0, high + 1.0):
-            self.plot_item.vb.setXRange(self.x_range.low, self.x_range.high, padding=0.0)
+        if not (np.isfinite(low) and np.isfinite(high)):
+            return
+        x_range = self.x_range.fit(low, high)
+        if x_range != self._x_shown:
+            self._x_shown = x_range
+            self.plot_item.vb.setXRange(*x_range, padding=0.0)

@@ -11,52 +11,120 @@ import pyqtgraph as pg
 
 from bpviz.engine.telemetry import Event, HistoryView
 from bpviz.ui.plots.numeric import grown_extent
-from bpviz.ui.plots.texts import event_text
+from bpviz.ui.plots.texts import event_text, watch_extra_axis
 from bpviz.ui.plots.theme import Theme, current_theme, font
 
 
 class EventMarkers:
-    """Labelled vertical lines at live-change events; line items are reused, never recreated per frame."""
+    """Labelled vertical lines at live-change events; line items are reused, never recreated per frame.
 
-    def __init__(self, plot_item: pg.PlotItem, max_markers: int = 40) -> None:
+    In compare mode ``update(events, events_b)`` also marks network B's own events (its divergence, a change only B
+    saw) as "B: ..."; an event both networks share (a live change applies to both) is marked once.
+    """
+
+    def __init__(self, plot_item: pg.PlotItem, max_markers: int = 40, obstacles=None) -> None:
         self.plot_item = plot_item
         self.max_markers = max_markers
+        self.obstacles = obstacles  # () -> items whose text a marker label must not cover (e.g. the "A"/"B" labels)
         self._lines: list[pg.InfiniteLine] = []
-        self._shown: tuple[Event, ...] = ()
+        self._shown: tuple[tuple[Event, str], ...] = ()
+        plot_item.vb.sigResized.connect(self.fit_labels)
+        plot_item.vb.sigXRangeChanged.connect(self.fit_labels)
 
-    def update(self, events: tuple[Event, ...]) -> None:
-        events = events[-self.max_markers:]
-        if events == self._shown:
+    @property
+    def texts(self) -> list[str]:
+        """The label of every marker shown now, as drawn (for tests and assistive tools)."""
+        return [line.label.toPlainText() for line in self._lines[:len(self._shown)]]
+
+    def update(self, events: tuple[Event, ...], events_b: tuple[Event, ...] | None = None) -> None:
+        marked = marked_events(events, events_b)[-self.max_markers:]
+        if marked == self._shown:
             return
         theme = current_theme()
-        while len(self._lines) < len(events):
+        while len(self._lines) < len(marked):
             line = pg.InfiniteLine(angle=90, movable=False,
                                    label="", labelOpts={"position": 0.92, "rotateAxis": (1, 0), "anchors":
                                                         [(1, 0), (1, 0)], "fill": (255, 255, 255, 170)})
             line.setZValue(50)
             self.plot_item.addItem(line, ignoreBounds=True)
             self._lines.append(line)
-        for line, event in zip(self._lines, events):
+        for line, (event, network) in zip(self._lines, marked):
             color = theme.diverged if event.kind == "diverged" else theme.event
             line.setPen(pg.mkPen(color, width=max(1.5, theme.line_width * 0.75), style=Qt.PenStyle.DashLine))
             line.setValue(event.step)
-            line.label.setFormat(event_text(event))
+            line.show()
+            line.label.show()
+            _set_marker_text(line, event_text(event, network))
             line.label.setColor(QColor(color))
             backdrop = QColor(theme.background)
             backdrop.setAlpha(170)
             line.label.fill = pg.mkBrush(backdrop)
             line.label.setFont(font(max(8, theme.font_points - 1)))
-            line.show()
-            line.label.show()
-        for line in self._lines[len(events):]:
+        for line in self._lines[len(marked):]:
             line.hide()
             line.label.hide()
-        self._shown = events
+        self._shown = marked
+        self.fit_labels()
+
+    def fit_labels(self, *_args) -> None:
+        """Show a marker's label only where it fits: along the line within the view's height, and clear of the
+        labels of newer markers (events a few steps apart); a label left out keeps its line. Never a cut label."""
+        view = self.plot_item.vb
+        width, height = view.width(), view.height()
+        x0, x1 = view.viewRange()[0]
+        if width <= 0 or height <= 0 or x1 <= x0:
+            return
+        taken: list[float] = []
+        blocked = [item.sceneBoundingRect() for item in (self.obstacles() if self.obstacles else ())
+                   if item.isVisible()]
+        for line, (event, _network) in reversed(list(zip(self._lines, self._shown))):
+            label = line.label
+            rect = label.boundingRect()
+            x = (float(event.step) - x0) / (x1 - x0) * width
+            inside = -1.0 <= x <= width + 1.0
+            fits = inside and rect.width() <= 0.92 * height - 4.0
+            clear = all(abs(x - other) >= rect.height() + 2.0 for other in taken)
+            if fits and clear and blocked:
+                label.updatePosition()
+                scene = label.sceneBoundingRect()
+                clear = not any(scene.intersects(other) for other in blocked)
+            shown = fits and clear
+            if shown:
+                taken.append(x)
+            if label.isVisible() != shown:
+                label.setVisible(shown)
 
     def retranslate(self) -> None:
         """Relabel the shown markers in the current language (call from the plot's retranslate_ui)."""
-        for line, event in zip(self._lines, self._shown):
-            line.label.setFormat(event_text(event))
+        for line, (event, network) in zip(self._lines, self._shown):
+            _set_marker_text(line, event_text(event, network))
+
+    def restyle(self) -> None:
+        """Draw every marker again at the next update (a new theme)."""
+        self._shown = ()
+
+
+def marked_events(events: tuple[Event, ...], events_b: tuple[Event, ...] | None) -> tuple[tuple[Event, str], ...]:
+    """(event, network) pairs to mark, by step: network "" (one network, or an event A and B share), "A" or "B"."""
+    if events_b is None:
+        return tuple((event, "") for event in events)
+    shared = {(event.step, event.label, event.kind) for event in events} & \
+        {(event.step, event.label, event.kind) for event in events_b}
+    marked = [(event, "" if (event.step, event.label, event.kind) in shared else "A") for event in events]
+    marked += [(event, "B") for event in events_b if (event.step, event.label, event.kind) not in shared]
+    marked.sort(key=lambda pair: pair[0].step)
+    return tuple(marked)
+
+
+def _set_marker_text(line: pg.InfiniteLine, text: str) -> None:
+    """Set a marker's label now. InfLineLabel.setFormat draws its text only while the label is visible, so a line
+    reused from the hidden pool kept the text of the event it marked before (issue 9: "residual on" on a batch-norm
+    change after a reset); the format is also a str.format pattern, so braces in a label are escaped."""
+    label = line.label
+    label.format = text.replace("{", "{{").replace("}", "}}")
+    if label.toPlainText() != text:
+        label.setText(text)
+    label.updatePosition()
 
 
 class CornerText(pg.TextItem):
@@ -105,14 +173,26 @@ class CornerText(pg.TextItem):
         self.border = pg.mkPen(None)
         self.update()
 
-    def set_lines(self, lines: list[tuple[str, str]], points: int, bold: bool = True) -> None:
-        """One line per ``(colour, text)``; the text is escaped, so it is never read as HTML."""
+    def set_lines(self, lines: list[tuple], points: int, bold: bool = True) -> None:
+        """One line per ``(colour, text)`` in ``points`` (bold or not), or per ``(colour, text, points, bold)`` for
+        a line of its own size (e.g. a small note under the numbers); the text is escaped, never read as HTML."""
         from html import escape
 
+        def line_html(line: tuple) -> str:
+            color, text = line[0], line[1]
+            if len(line) == 2:
+                return f"<span style='color:{color}'>{escape(text)}</span>"
+            weight = "bold" if line[3] else "normal"
+            return (f"<span style='color:{color}; font-size:{line[2]}pt; font-weight:{weight}'>"
+                    f"{escape(text)}</span>")
+
         weight = "bold" if bold else "normal"
-        body = "<br>".join(f"<span style='color:{color}'>{escape(text)}</span>" for color, text in lines)
-        self.setHtml(f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>")
-        self._fit_width()
+        body = "<br>".join(line_html(line) for line in lines)
+        html = f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>"
+        if html != getattr(self, "_html", None):  # a relayout of the text only when it changed
+            self._html = html
+            self.setHtml(html)
+            self._fit_width()
 
 
 class StepHeadroom(pg.GraphicsObject):
@@ -177,6 +257,7 @@ def side_colorbar(plot_item: pg.PlotItem, color_map: pg.ColorMap, values: tuple[
     bar = pg.ColorBarItem(values=values, colorMap=color_map, interactive=False, colorMapMenu=False, width=16)
     plot_item.layout.setColumnFixedWidth(4, 6)
     plot_item.layout.addItem(bar, 2, 5)
+    watch_extra_axis(plot_item, bar.axis)  # its label is fitted to its height like the plot's own axes
     return bar
 
 

@@ -10,6 +10,7 @@ shown (with the step it belongs to); before the first, an explanation.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -24,13 +25,14 @@ from bpviz.ui.plots.items import CornerText, hatched_brush
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, show_in_legend
 from bpviz.ui.plots.numeric import format_sci, layer_ticks, safe_log10
 from bpviz.ui.plots.panel import PlotPanel
-from bpviz.ui.plots.texts import network_names
+from bpviz.ui.plots.texts import network_names, stopped_text
 from bpviz.ui.plots.theme import Theme, font
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
 translate = QCoreApplication.translate
 FLOORS = (-2.0, -5.0, -10.0, -20.0, -50.0, -100.0, -200.0, -330.0)
 TOPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 330.0)
+STATUS_SHARE = 0.4  # the numbers' box may take this share of the view's height, else it goes under the plot
 LOG_FLOOR = -330.0  # below float64's smallest numbers: a product that underflowed to 0 is drawn here
 
 
@@ -91,7 +93,10 @@ class _Series:
         heights = np.where(finite, np.abs(sv_logs), 0.0)
         y0 = np.where(finite, np.minimum(sv_logs, 0.0), 0.0)  # from the 1.0 line down (shrinks) or up (grows)
         self.bars.setOpts(x=x, height=heights, y0=y0, width=bar_width)
-        self.product.setData(x, product_logs)
+        if np.isfinite(product_logs).any():
+            self.product.setData(x, product_logs)
+        else:  # a diverged run: nothing to draw (all-NaN points make pyqtgraph warn when it measures them)
+            self.product.setData([], [])
         self.product.setSymbol(None if len(x) > 40 else ("s" if self.hatched else "o"))
         self.set_visible(True)
 
@@ -120,17 +125,22 @@ class JacobianPlot(PlotPanel):
         self.range = (0.0, 0.0)
         self._set_y_range((-10.0, 1.0))
         self.plot_item.vb.sigResized.connect(self._apply_y_range)  # the label's room depends on the plot's height
+        self.plot_item.vb.sigResized.connect(self._place_status)
         self.plot_item.setXRange(0.4, 10.6, padding=0)
         self._depth = 0
         self._compare = False
         self._kept: dict[str, tuple[Jacobians, int]] = {}   # network -> (last Jacobians, its step)
         self.shown: dict[str, tuple[Jacobians, int] | None] = {"A": None, "B": None}
+        self._status_lines: list[tuple[str, str]] = []
         self.apply_theme(self.theme)
 
     # ---- texts
 
     def title_text(self) -> str:
         return translate("JacobianPlot", "Why: the chain rule, layer by layer")
+
+    def tab_text(self) -> str:
+        return translate("JacobianPlot", "Why: chain rule")
 
     def caption_text(self) -> str:
         return translate("JacobianPlot", "Below 1 at every layer: the product shrinks exponentially toward the "
@@ -178,6 +188,9 @@ class JacobianPlot(PlotPanel):
             self._update_status()
 
     # ---- data
+
+    def new_run(self) -> None:
+        self._kept.clear()
 
     def _jacobians(self, network: str, snapshot: Snapshot | None) -> tuple[Jacobians, int] | None:
         """This frame's Jacobians, or the last ones of the same run (same depth, not after a reset)."""
@@ -254,6 +267,8 @@ class JacobianPlot(PlotPanel):
                  translate("JacobianPlot", "They are costly, so they are computed every few frames;")),
                 (theme.foreground, translate("JacobianPlot", "press Train or Step and they appear here.")),
             ], theme.font_points, bold=False)
+            self._status_lines = []
+            self._place_status()
             return
         lines = []
         current_step = self._last[1].step if self._last is not None else None
@@ -261,6 +276,9 @@ class JacobianPlot(PlotPanel):
         if self._last is not None and self._last[2] is not None:
             names = network_names(self._last[1], self._last[2][1])
         rising = True
+        if self._compare and self._last is not None and self._last[2] is not None:
+            names = tuple(name if not stopped_text(snap) else f"{name}, {stopped_text(snap)}"
+                          for name, snap in zip(names, (self._last[1], self._last[2][1])))
         for (network, (jacobians, step)), label in zip(shown, names if self._compare else ("",)):
             sv = np.asarray(jacobians.mean_singular_value, dtype=np.float64)
             below = int(np.count_nonzero(np.isfinite(sv) & (sv < 1.0)))
@@ -277,3 +295,18 @@ class JacobianPlot(PlotPanel):
         # the corner the product line leaves free: bottom right when it climbs toward the output
         self.status.set_corner((1, 1) if rising else (0, 1))
         self.status.set_lines(lines, theme.font_points + 1)
+        self._status_lines = lines
+        self._place_status()
+
+    def _place_status(self, *_args) -> None:
+        """The numbers in their corner, or, when the plot is too short for them (they would cover most of the
+        curves or run off its top), under the plot where the caption was."""
+        lines = getattr(self, "_status_lines", [])
+        view_height = self.plot_item.vb.height()
+        too_tall = bool(lines) and view_height > 0 and \
+            self.status.boundingRect().height() > STATUS_SHARE * view_height
+        self.status.setVisible(bool(lines) and not too_tall)
+        caption = ("<br>".join(f"<span style='color:{color}'>{html.escape(text)}</span>" for color, text in lines)
+                   if too_tall else self.caption_text())
+        if self.caption.text() != caption:
+            self.caption.setText(caption)

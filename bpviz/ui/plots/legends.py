@@ -3,6 +3,8 @@ rows in a narrow dock."""
 
 from __future__ import annotations
 
+import math
+
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 first)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -10,6 +12,8 @@ from PySide6.QtGui import QColor
 import pyqtgraph as pg
 
 from bpviz.ui.plots.theme import Theme, current_theme
+
+SMALLEST_LEGEND_POINTS = 8
 
 
 def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
@@ -69,12 +73,17 @@ class WrappingLegend(pg.LegendItem):
         return max(sum(row) + spacing * max(len(row) - 1, 0) for row in rows) + 8
 
     def fit(self, available_width: float | None = None) -> None:
-        """Use the most entries per row that fit in ``available_width`` pixels (remembered for later entries)."""
+        """Use the most entries per row that fit in ``available_width`` pixels (remembered for later entries); if
+        even one entry per row is wider (presentation fonts in a small dock), set the texts smaller, down to
+        SMALLEST_LEGEND_POINTS, instead of letting the legend push the plot past its widget."""
         if available_width is not None:
             self.available_width = available_width
         if self._fitting or self.available_width is None or not self.items:
             return
-        columns = next((n for n in range(self.max_columns, 1, -1) if self.row_width(n) <= self.available_width), 1)
+        self._fit_text_size()
+        # (row_width misses the layout's own margins by up to ~12 px: keep some slack)
+        columns = next((n for n in range(self.max_columns, 1, -1) if self.row_width(n) + 16 <= self.available_width),
+                       1)
         if columns != self.columnCount:
             self._fitting = True
             try:
@@ -87,6 +96,27 @@ class WrappingLegend(pg.LegendItem):
                     plot_item.setGeometry(view.range)  # the plot was stretched by the wider legend: shrink it back
             finally:
                 self._fitting = False
+
+    def _fit_text_size(self) -> None:
+        """The legend's own text size (from the theme: ``opts['labelTextSize']``), or smaller so one entry per row
+        fits the available width."""
+        wanted = str(self.opts.get("labelTextSize") or "")
+        if not wanted.endswith("pt"):
+            return
+        wanted_points = float(wanted[:-2])
+        sizes = [label.opts.get("size") for _sample, label in self.items]
+        self._fitting = True
+        try:
+            if any(size != wanted for size in sizes):  # start from the theme's size (the dock may have grown)
+                for _sample, label in self.items:
+                    label.setText(label.text, size=wanted)
+            widest = self.row_width(1) + 16
+            if widest > self.available_width:
+                points = max(SMALLEST_LEGEND_POINTS, math.floor(wanted_points * self.available_width / widest))
+                for _sample, label in self.items:
+                    label.setText(label.text, size=f"{points}pt")
+        finally:
+            self._fitting = False
 
     def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
         super().updateSize()
@@ -101,10 +131,25 @@ def legend_below_plot(plot_item: pg.PlotItem, columns: int = 3) -> pg.LegendItem
 
     def fit() -> None:
         view = _graphics_view(plot_item)
-        legend.fit((view.viewport().width() if view is not None else plot_item.width()) - 6)
+        width = view.viewport().width() if view is not None else plot_item.width()
+        # the legend spans the plot's first three columns; a colour bar to their right (column 5) takes the rest
+        beside = sum(item.geometry().width() for item in _items_right_of(plot_item.layout, 2))
+        legend.fit(width - beside - 6)
 
     plot_item.geometryChanged.connect(fit)
     return legend
+
+
+def _items_right_of(layout, column: int) -> list:
+    """The layout's items that start right of ``column`` (e.g. a colour bar beside the plot)."""
+    items = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        for row in range(layout.rowCount()):
+            for col in range(column + 1, layout.columnCount()):
+                if layout.itemAt(row, col) is item and item not in items:
+                    items.append(item)
+    return items
 
 
 def _graphics_view(item) -> pg.GraphicsView | None:

@@ -77,6 +77,9 @@ class LossPlot(PlotPanel):
     def title_text(self) -> str:
         return translate("LossPlot", "Loss and accuracy")
 
+    def tab_text(self) -> str:
+        return translate("LossPlot", "Loss")
+
     def caption_text(self) -> str:
         return translate("LossPlot", "A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers "
                                      "are not learning: look at the gradient plots.")
@@ -118,7 +121,7 @@ class LossPlot(PlotPanel):
         self.theme = theme
         super().apply_theme(theme)
         width = theme.line_width
-        colors_a = {"loss": theme.series_a, "train": theme.healthy, "test": theme.signal}
+        colors_a = {"loss": theme.series_a, "train": theme.accuracy_colors[0], "test": theme.accuracy_colors[1]}
         for metric, curve in self.curves_a.items():
             curve.setPen(pg.mkPen(colors_a[metric], width=width * (1.25 if metric == "loss" else 1.0)))
         for metric, curve in self.curves_b.items():
@@ -131,6 +134,14 @@ class LossPlot(PlotPanel):
         restyle_legend_labels(self.legend, theme)
 
     # ---- data
+
+    def new_run(self) -> None:
+        """A new run: the step axis starts over at 0 .. 10 (not the previous run's range) until its first rows."""
+        self.headroom.clear()
+        self._drawn.clear()
+        view = self.plot_item.vb
+        view.setXRange(0.0, 10.0, padding=0.0)
+        view.enableAutoRange(x=True)
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
@@ -148,7 +159,7 @@ class LossPlot(PlotPanel):
         if comparing != self._comparing:
             self._comparing = comparing
             self._fill_legend()
-        self.event_markers.update(history.events)
+        self.event_markers.update(history.events, compare[0].events if comparing else None)
 
     def _draw_curves(self, curves: dict[str, pg.PlotDataItem], off_scale: pg.ScatterPlotItem,
                      history: HistoryView, loss: np.ndarray) -> None:
@@ -177,11 +188,12 @@ class LossPlot(PlotPanel):
 
 
 def loss_axis_top(losses: np.ndarray) -> float:
-    """The top of the loss axis: 8 % above the largest finite loss, but at most max(3, 1.2 x the 95th percentile
-    of the finite losses), so one diverged value (1e+61) does not flatten every other curve to the bottom."""
+    """The top of the loss axis: 8 % above the largest finite loss, but at most max(3, 3 x the median finite loss),
+    so diverged values (1e+61; a network that exploded within its first steps while the other one learns) do not
+    flatten every other curve to the bottom: they are marked above the axis instead."""
     finite = losses[np.isfinite(losses)]
     if finite.size == 0:
         return 1.0
-    cap = max(3.0, 1.2 * float(np.percentile(finite, 95)))
+    cap = max(3.0, 3.0 * float(np.median(finite)))
     top = min(float(finite.max()), cap) * 1.08
     return top if top > 0 else 1.0

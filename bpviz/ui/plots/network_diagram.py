@@ -22,7 +22,7 @@ from bpviz.ui.plots.items import CornerText
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels
 from bpviz.ui.plots.numeric import layer_subset
 from bpviz.ui.plots.panel import PlotPanel
-from bpviz.ui.plots.texts import network_names
+from bpviz.ui.plots.texts import network_names, stopped_text
 from bpviz.ui.plots.theme import Theme, blend, font, health_color
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -37,6 +37,7 @@ MIN_ADVANCE = 0.25    # ... but moves at least this many columns per redraw (slo
 MAX_ADVANCE = 1.0     # ... and at most one column, so it never skips a layer
 PEN_LEVELS = 40       # connection pens take this many strengths (a quarter decade each): a redraw repaints only
 #                       the layers whose gradient moved visibly; the others come from Qt's item cache
+DIRECTION_TEXT_MIN_PX = 150   # a view shorter than this (twice that in compare mode) leaves the direction hint out
 PEN_INTERVAL = 0.1    # seconds: connection pens follow the gradient at most 10 times a second (the pulse moves on
 #                       every redraw); a layer changing health (vanishing/healthy/exploding/NaN) shows at once
 
@@ -282,13 +283,21 @@ class NetworkDiagramPlot(PlotPanel):
         self._pulse_time: float | None = None
         self._key: tuple = ()
         self._column_layers: list[int] = []
+        self._column_layers_b: list[int] = []
         self._depth = 0
+        self._built: tuple | None = None        # (units, compare, B's units) of the picture built last
+        self._gap_rows: float | None = None     # rows between A's and B's nodes (room for B's name)
+        self._fitted_for: tuple | None = None
+        self.plot_item.vb.sigResized.connect(self._layout)
         self.apply_theme(self.theme)
 
     # ---- texts
 
     def title_text(self) -> str:
         return translate("NetworkDiagramPlot", "Backward pass through the network")
+
+    def tab_text(self) -> str:
+        return translate("NetworkDiagramPlot", "Network")
 
     def caption_text(self) -> str:
         return translate("NetworkDiagramPlot", "The pulse carries the gradient from the output back to the input: "
@@ -344,49 +353,100 @@ class NetworkDiagramPlot(PlotPanel):
         depth = int(snapshot.depth)
         layers = [int(i) for i in layer_subset(depth, MAX_COLUMNS, SUBSET_COLUMNS)]
         units = [_inputs(snapshot), *([_width(snapshot)] * len(layers)), _classes(snapshot)]
-        key = (depth, tuple(units), snapshot_b is not None)
+        layers_b: list[int] = []
+        units_b: list[int] = []
+        if snapshot_b is not None:  # B may be shallower or narrower (e.g. the depth lesson's remedy): its own picture
+            layers_b = [int(i) for i in layer_subset(int(snapshot_b.depth), MAX_COLUMNS, SUBSET_COLUMNS)]
+            units_b = [_inputs(snapshot_b), *([_width(snapshot_b)] * len(layers_b)), _classes(snapshot_b)]
+        key = (depth, tuple(units), snapshot_b is not None, tuple(units_b))
         if key != self._key:
             self._key = key
             self._column_layers = layers
+            self._column_layers_b = layers_b
             self._depth = depth
-            self._build(units, snapshot_b is not None)
+            self._build(units, snapshot_b is not None, units_b)
         now = time.monotonic() if advance else None
         self.diagram_a.set_gradients(transition_values(snapshot, layers), theme, now)
         if snapshot_b is not None:
-            layers_b = [int(i) for i in layer_subset(int(snapshot_b.depth), MAX_COLUMNS, SUBSET_COLUMNS)]
-            values_b = transition_values(snapshot_b, layers_b)
-            self.diagram_b.set_gradients(values_b[:len(self.diagram_a.layer_values)], theme, now)
+            self.diagram_b.set_gradients(transition_values(snapshot_b, layers_b), theme, now)
         if advance:
-            self._advance_pulse(len(units))
+            self._advance_pulse(max(len(units), len(units_b)))
         self.diagram_a.set_pulse(self.pulse_position, theme)
         if snapshot_b is not None:
             self.diagram_b.set_pulse(self.pulse_position, theme)
         self._update_texts(history, snapshot, compare)
 
-    def _build(self, units: list[int], compare: bool) -> None:
+    def _build(self, units: list[int], compare: bool, units_b: list[int] | None = None) -> None:
+        """A's columns (and B's below them in compare mode; B's own columns, which may be fewer), laid out for the
+        view's size in pixels (see :meth:`_layout`)."""
+        self._built = (list(units), compare, list(units_b or units))
+        self._gap_rows = None
+        self._layout()
+        self.pulse_position = float(max(len(units), len(units_b or ())) - 1)
+        self._pulse_time = None
+
+    def _text_pixels(self) -> tuple[float, float, float, float]:
+        """Heights in pixels of what sits around the nodes: (direction text, a network's name, a column label, the
+        "showing 20 of 120" note), and the width of the longer end label ("input"/"output")."""
+        from PySide6.QtGui import QFontMetricsF
+
+        label = QFontMetricsF(font(self.theme.font_points))
+        name = QFontMetricsF(font(self.theme.title_points, bold=True))
+        direction = self.direction_text.boundingRect().height() if self.direction_text.toPlainText() else 0.0
+        subset = self.subset_text.boundingRect().height() if self.subset_text.isVisible() else 0.0
+        return direction, name.height() + 4.0, label.height() + 4.0, subset
+
+    def _layout(self, *_args) -> None:
+        """Place the diagram(s) so that nothing overlaps at any size: the direction text (and A's name in compare
+        mode) get a band above the nodes, B's name the gap between A and B, the column labels (and the subset
+        note) a band below, all measured in pixels. Rebuilds the columns when the gap between A and B changes."""
+        if self._built is None:
+            return
+        units, compare, units_b = self._built
         theme = self.theme
+        view = self.plot_item.vb
+        height = max(view.height(), 1.0)
+        width = max(view.width(), 1.0)
         max_nodes = COMPARE_MAX_NODES if compare else MAX_NODES
-        half = max(float(np.max(np.abs(node_rows(u, max_nodes)[0]))) for u in units)
-        centre = half + 1.5 if compare else 0.0   # A above, B below, 3 rows apart (room for B's name)
-        self.diagram_a.build(units, centre, max_nodes, theme)
-        self.diagram_a.set_visible(True)
-        self.diagram_a.name.setVisible(compare)
-        if compare:
-            self.diagram_b.build(units, -centre, max_nodes, theme)
-        self.diagram_b.set_visible(compare)
-        self.diagram_b.name.setVisible(compare)
-        labels_y = (-centre if compare else 0.0) - half - 0.45
-        shown = labelled_columns(len(units))
+        half = max(float(np.max(np.abs(node_rows(u, max_nodes)[0]))) for u in (*units, *(units_b if compare else ())))
+        direction_px, name_px, label_px, subset_px = self._text_pixels()
+        # the direction hint is the first thing to go when the plot is too short for it and the nodes
+        show_direction = height >= DIRECTION_TEXT_MIN_PX * (2 if compare else 1)
+        self.direction_text.setVisible(show_direction)
+        direction_px = direction_px if show_direction else 0.0
+        top_px = direction_px + (name_px if compare else 0.0) + 4.0
+        bottom_px = label_px + subset_px + 4.0
+        gap_px = name_px + 6.0 if compare else 0.0
+        node_rows_total = (2 * half + 1) * (2 if compare else 1)
+        per_row = max((height - top_px - bottom_px - gap_px) / node_rows_total, 1.0)
+        gap_rows = (gap_px / per_row + 1.0) if compare else 0.0
+        if self._gap_rows is None or abs(gap_rows - self._gap_rows) > 0.25:
+            self._gap_rows = gap_rows
+            centre = half + 0.5 * gap_rows if compare else 0.0   # A above, B below, B's name between them
+            self.diagram_a.build(units, centre, max_nodes, theme)
+            self.diagram_a.set_visible(True)
+            self.diagram_a.name.setVisible(compare)
+            if compare:
+                self.diagram_b.build(units_b, -centre, max_nodes, theme)
+            self.diagram_b.set_visible(compare)
+            self.diagram_b.name.setVisible(compare)
+            if self._last is not None:
+                self.diagram_a.pens = []
+                self.diagram_b.pens = []
+        centre = half + 0.5 * self._gap_rows if compare else 0.0
+        lowest = (-centre if compare else 0.0) - half - 0.5
+        highest = centre + half + 0.5
+        columns = max(len(units), len(units_b) if compare else 0)
+        shown = labelled_columns(len(units_b) if compare else len(units))  # the labels name the diagram above them
         for column, label in enumerate(self.column_labels):
             label.setVisible(column in shown)
-            label.setPos(float(column), labels_y)
-        top = (centre + half) + (2.3 if compare else 1.7)
-        margin = max(0.6, 0.045 * len(units))  # room for "input" / "output" under the end columns
-        self.plot_item.setXRange(-margin, len(units) - 1 + margin, padding=0)
-        subset = len(units) - 2 < self._depth
-        self.plot_item.setYRange(labels_y - (2.6 if subset else 1.5), top, padding=0)
-        self.pulse_position = float(len(units) - 1)
-        self._pulse_time = None
+            label.setPos(float(column), lowest)
+        end_label = max(self.column_labels[0].boundingRect().width(),
+                        self.column_labels[min(columns - 1, len(self.column_labels) - 1)].boundingRect().width())
+        per_column = width / max(columns - 1 + 1.2, 1.0)
+        margin = max(0.6, (0.5 * end_label + 4.0) / per_column)  # room for "input" / "output" under the ends
+        self.plot_item.setXRange(-margin, columns - 1 + margin, padding=0)
+        self.plot_item.setYRange(lowest - bottom_px / per_row, highest + top_px / per_row, padding=0)
 
     def _advance_pulse(self, columns: int) -> None:
         """Move the pulse toward the input; from the input it restarts at the output."""
@@ -406,7 +466,10 @@ class NetworkDiagramPlot(PlotPanel):
     def _update_texts(self, history: HistoryView, snapshot: Snapshot,
                       compare: tuple[HistoryView, Snapshot] | None) -> None:
         theme = self.theme
-        labels = [translate("NetworkDiagramPlot", "input"), *(str(i + 1) for i in self._column_layers),
+        # the labels sit under the lower diagram (B in compare mode), so they name its columns
+        column_layers = self._column_layers_b if compare is not None and self._column_layers_b else \
+            self._column_layers
+        labels = [translate("NetworkDiagramPlot", "input"), *(str(i + 1) for i in column_layers),
                   translate("NetworkDiagramPlot", "output")]
         for label, text in zip(self.column_labels, labels):
             label.setText(text)
@@ -420,10 +483,16 @@ class NetworkDiagramPlot(PlotPanel):
             self.subset_text.hide()
         if compare is not None:
             name_a, name_b = network_names(snapshot, compare[1])
+            name_a, name_b = (name if not stopped_text(snap) else f"{name} — {stopped_text(snap)}"
+                              for name, snap in ((name_a, snapshot), (name_b, compare[1])))
             self.diagram_a.name.setText(name_a)
             self.diagram_a.name.setColor(QColor(theme.series_a))
             self.diagram_b.name.setText(name_b)
             self.diagram_b.name.setColor(QColor(theme.series_b))
+        fitted_for = (self.subset_text.isVisible(), self._text_pixels(), self.plot_item.vb.size())
+        if fitted_for != self._fitted_for:  # a text around the nodes changed size: lay them out again
+            self._fitted_for = fitted_for
+            self._layout()
 
 
 def labelled_columns(columns: int, max_labels: int = 10) -> set[int]:

@@ -1,5 +1,6 @@
-"""Numbers for the plots, without Qt: log10 values that never warn, the floors of log axes, tick texts,
-layer subsets and axis ranges that only grow. Tested on their own (tests/ui/test_plot_numeric.py)."""
+"""Numbers for the plots, without Qt: log10 values that never warn, tick texts, layer subsets, axis ranges that
+only grow or that fit the data with hysteresis, and where labels go without overlapping. Tested on their own
+(tests/ui/test_plot_numeric.py)."""
 
 from __future__ import annotations
 
@@ -28,21 +29,6 @@ def exponent_label(exponent: float) -> str:
     """Tick text for a log10 value: -40 -> "1e-40", 0 -> "1", 5 -> "1e+5"."""
     power = int(round(exponent))
     return "1" if power == 0 else f"1e{power:+d}"
-
-
-#: Lowest decade a log axis shows by default, and the coarser floors it steps down to when the data go deeper,
-#: so 1e-94 is drawn as 1e-94 (not clamped to 1e-45) while the axis still does not jitter from frame to frame.
-LOG_FLOORS = (-45.0, -100.0, -200.0, -330.0)
-
-
-def log_floor(min_log: float, floors: tuple[float, ...] = LOG_FLOORS) -> float:
-    """The highest floor in ``floors`` at least half a decade below ``min_log`` (NaN: the first floor)."""
-    if not math.isfinite(min_log):
-        return floors[0]
-    for floor in floors:
-        if min_log >= floor + 0.5:
-            return floor
-    return floors[-1]
 
 
 def safe_log10(values, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -131,3 +117,179 @@ def grown_extent(extent: tuple[float, float] | None, first: float, last: float,
             or span * (1.0 + growth) ** 2 < extent[1] - extent[0]):
         return (first, first + span * (1.0 + growth))
     return None
+
+
+class DecadeRange:
+    """A log10 axis range in whole decades that fits the data, with headroom, and does not jitter.
+
+    :meth:`fit` takes the lowest and highest log10 value drawn this frame and returns the range to show. The range
+    grows at once when a value comes within ``margin`` decades of its edge (or leaves it), to ``headroom`` whole
+    decades beyond the data; it shrinks back to that fit only after the data have stayed at least ``slack`` decades
+    inside both edges for ``patience`` frames in a row (hysteresis: a network whose gradient wobbles by a decade
+    from step to step keeps its axis). ``always`` are values kept in view whatever the data (e.g. the vanishing and
+    exploding thresholds); ``limits`` bound the range (float64 reaches 1e-324 and 1e+308). :meth:`reset` starts
+    over (a new network).
+    """
+
+    def __init__(self, headroom: float = 1.0, margin: float = 0.25, slack: float = 2.0, patience: int = 45,
+                 always: tuple[float, ...] = (), minimum_span: float = 2.0,
+                 limits: tuple[float, float] = (-330.0, 310.0), default: tuple[float, float] = (-6.0, 3.0)) -> None:
+        self.headroom = headroom
+        self.margin = margin
+        self.slack = slack
+        self.patience = patience
+        self.always = tuple(always)
+        self.minimum_span = minimum_span
+        self.limits = limits
+        self.default = default
+        self.low: float | None = None
+        self.high: float | None = None
+        self.inside_for = 0   # frames in a row the data have stayed well inside
+
+    @property
+    def range(self) -> tuple[float, float]:
+        if self.low is None or self.high is None:
+            return self.default
+        return self.low, self.high
+
+    def reset(self) -> None:
+        self.low = self.high = None
+        self.inside_for = 0
+
+    def wanted(self, low: float, high: float) -> tuple[float, float]:
+        """The snug range for data from ``low`` to ``high`` (log10): whole decades, ``headroom`` beyond them."""
+        low = min([low, *self.always])
+        high = max([high, *self.always])
+        bottom = math.floor(low + 1e-9) - self.headroom
+        top = math.ceil(high - 1e-9) + self.headroom
+        if top - bottom < self.minimum_span:
+            top = bottom + math.ceil(self.minimum_span)
+        return float(max(self.limits[0], bottom)), float(min(self.limits[1], top))
+
+    def fit(self, low: float, high: float) -> tuple[float, float]:
+        """The range to show for this frame's data (non-finite bounds: no data, the range stays)."""
+        if not (math.isfinite(low) and math.isfinite(high)):
+            if self.low is None and self.always:
+                self.low, self.high = self.wanted(min(self.always), max(self.always))
+            return self.range
+        low, high = min(low, high), max(low, high)
+        want_low, want_high = self.wanted(low, high)
+        if self.low is None or self.high is None:
+            self.low, self.high = want_low, want_high
+            self.inside_for = 0
+            return self.range
+        if low < self.low + self.margin or high > self.high - self.margin:
+            # data at or past an edge: grow that side at once (never shrink the other on the same frame)
+            self.low = min(self.low, want_low)
+            self.high = max(self.high, want_high)
+            self.inside_for = 0
+            return self.range
+        if want_low - self.low >= self.slack or self.high - want_high >= self.slack:
+            self.inside_for += 1
+            if self.inside_for >= self.patience:
+                self.low, self.high = want_low, want_high
+                self.inside_for = 0
+        else:
+            self.inside_for = 0
+        return self.range
+
+
+def finite_log_extent(*arrays) -> tuple[float, float]:
+    """(lowest, highest) log10 of the finite, positive values in ``arrays``; (NaN, NaN) if there are none."""
+    lowest, highest = math.inf, -math.inf
+    for values in arrays:
+        if values is None:
+            continue
+        array = np.asarray(values, dtype=np.float64).reshape(-1)
+        positive = array[np.isfinite(array) & (array > 0)]
+        if positive.size:
+            lowest = min(lowest, float(positive.min()))
+            highest = max(highest, float(positive.max()))
+    if not math.isfinite(lowest):
+        return float("nan"), float("nan")
+    return math.log10(lowest), math.log10(highest)
+
+
+def short_sci(value: float) -> str:
+    """A bar's value in as few characters as a student reads it: 3.2e-08 -> "3e-8", 250 -> "3e+2", 0 -> "0"."""
+    if value != value:
+        return "NaN"
+    if math.isinf(value):
+        return "Inf" if value > 0 else "-Inf"
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa}e{int(exponent):+d}"
+
+
+def place_labels(candidates, blocked=(), bounds=None, gap: float = 2.0,
+                 bars: tuple | None = None, exempt: int | None = None) -> list[tuple[float, float] | None]:
+    """Where to draw labels so that none overlaps another, a blocked area, a bar, or runs past ``bounds`` (never
+    cut).
+
+    ``candidates``: in priority order (the first is placed first), each ``(width, height, positions)`` where
+    ``positions`` lists the (left, top) pixel positions the label may take, preferred first. ``blocked``: (left,
+    top, right, bottom) rectangles no label may touch (e.g. a text box). ``bars``: (lefts, width, tops[, groups]) of
+    bars standing on the bottom of the area (lefts sorted): a label may sit above a bar but not over its body,
+    except the bars whose group (e.g. layer) is ``exempt`` (a word written inside its own empty column).
+    ``bounds``: the (left, top, right, bottom) every label must stay inside. Returns, per candidate, the position
+    chosen or None (left out: it would overlap or be cut). Pixels: y grows downwards. Greedy, so labels placed
+    earlier always win; the bars are looked up by bisection, so a deep network's hundreds of bars cost little.
+    """
+    boxes = [tuple(map(float, rect)) for rect in blocked]
+    taken: list[tuple[float, float, float, float]] = []
+    if bars is not None:
+        bar_lefts, bar_width, bar_tops = np.asarray(bars[0], dtype=np.float64), float(bars[1]), np.asarray(
+            bars[2], dtype=np.float64)
+        bar_groups = np.asarray(bars[3]) if len(bars) > 3 else None
+
+    def touches(rect: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+        return (rect[0] < other[2] + gap and other[0] < rect[2] + gap and rect[1] < other[3] + gap
+                and other[1] < rect[3] + gap)
+
+    chosen: list[tuple[float, float] | None] = []
+    for width, height, positions in candidates:
+        spot = None
+        for left, top in positions:
+            rect = (float(left), float(top), float(left) + width, float(top) + height)
+            if bounds is not None and (rect[0] < bounds[0] or rect[1] < bounds[1] or rect[2] > bounds[2]
+                                       or rect[3] > bounds[3]):
+                continue
+            if any(touches(rect, other) for other in boxes) or any(touches(rect, other) for other in taken):
+                continue
+            if bars is not None and len(bar_lefts):
+                first = int(np.searchsorted(bar_lefts, rect[0] - gap - bar_width, side="right"))
+                last = int(np.searchsorted(bar_lefts, rect[2] + gap, side="left"))
+                hit = bar_tops[first:last] < rect[3] + gap
+                if exempt is not None and bar_groups is not None:
+                    hit &= bar_groups[first:last] != exempt
+                if last > first and np.any(hit):
+                    continue
+            spot = (rect[0], rect[1])
+            taken.append(rect)
+            break
+        chosen.append(spot)
+    return chosen
+
+
+def spread_order(count: int) -> list[int]:
+    """Indices 0..count-1 in the order labels are given room when not all fit: the two ends first, then the
+    middle, then the middles of the halves, ... so whatever is left out, the labels kept are spread evenly."""
+    if count <= 0:
+        return []
+    order = [0] + ([count - 1] if count > 1 else [])
+    seen = set(order)
+    intervals = [(0, count - 1)]
+    while intervals:
+        next_intervals = []
+        for low, high in intervals:
+            if high - low < 2:
+                continue
+            middle = (low + high) // 2
+            if middle not in seen:
+                order.append(middle)
+                seen.add(middle)
+            next_intervals += [(low, middle), (middle, high)]
+        intervals = next_intervals
+    order += [i for i in range(count) if i not in seen]
+    return order

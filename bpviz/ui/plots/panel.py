@@ -7,6 +7,7 @@ string is set in :meth:`PlotPanel.retranslate_ui`, which runs again when the lan
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import PySide6  # noqa: F401  (pyqtgraph must find PySide6 first)
@@ -43,7 +44,17 @@ class PlotPanel(QWidget):
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.theme = current_theme()
         self._last: Frame | None = None  # (history, snapshot, compare) drawn last
+        self._run: tuple | None = None   # (generation, step, depth, B's (step, depth)) of the frame drawn last
         self.grid = FastGrid(self.plot_item)  # replaces plot_item.showGrid: the axes' own grid costs ~4 ms a paint
+        # the title spans the side axes' columns too (pyqtgraph puts it over the view's column only, which a long
+        # title then widened past the widget): centred over the whole plot, it keeps its size in narrower docks
+        layout = self.plot_item.layout
+        layout.removeItem(self.plot_item.titleLabel)
+        layout.addItem(self.plot_item.titleLabel, 0, 0, 1, 3)
+        self.plot_item.geometryChanged.connect(self._keep_inside_widget)
+        # called after the axis labels were fitted; a weak reference, so the plot item does not keep its panel alive
+        self.plot_item._bpviz_keep_inside = weakref.WeakMethod(self._keep_inside_later)
+        self._keep_pending = False
         watch_axis_labels(self.plot_item)
         self.plot_item.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         self.plot_item.setMenuEnabled(True)
@@ -56,11 +67,48 @@ class PlotPanel(QWidget):
         layout.addWidget(self.plot_widget, stretch=1)
         layout.addWidget(self.caption)
 
+    def _keep_inside_later(self) -> None:
+        """:meth:`_keep_inside_widget` once the layout has settled (its minimum may shrink only then)."""
+        if not self._keep_pending:
+            from PySide6.QtCore import QTimer
+
+            self._keep_pending = True
+            panel = weakref.ref(self)  # a pending timer must not keep a dropped plot alive
+
+            def keep() -> None:
+                alive = panel()
+                if alive is None:
+                    return
+                try:
+                    alive._keep_pending = False
+                    alive._keep_inside_widget()
+                except RuntimeError:  # the plot was deleted meanwhile (a closed window, a test's teardown)
+                    pass
+
+            QTimer.singleShot(0, keep)
+
+    def _keep_inside_widget(self) -> None:
+        """A plot that grew past its widget while its texts were being fitted (an axis label tried on two lines, a
+        legend re-flowed) is brought back to the widget's size as soon as its minimum allows: pyqtgraph only sizes
+        it again when the widget itself is resized, and its right edge (axis, labels) stayed cut off."""
+        from PySide6.QtCore import Qt
+
+        target = self.plot_widget.range
+        geometry = self.plot_item.geometry()
+        if (geometry.width() > target.width() + 0.5 or geometry.height() > target.height() + 0.5) and \
+                self.plot_item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= target.width() + 0.5:
+            self.plot_item.setGeometry(target)
+
     # ---- texts
 
     def title_text(self) -> str:
         """The plot's title (translated)."""
         return ""
+
+    def tab_text(self) -> str:
+        """The plot's short name for its dock's tab and title bar (translated): tabs share a row, and a long title
+        was cut ("Gradient flow o…")."""
+        return self.title_text()
 
     def caption_text(self) -> str:
         """One line: what to look for (translated)."""
@@ -111,18 +159,43 @@ class PlotPanel(QWidget):
         (the mean-field prediction, the phase diagram) overrides this. The window calls it before each frame."""
 
     def update(self, history: HistoryView | None = None, snapshot: Snapshot | None = None,  # type: ignore[override]
-               compare: tuple[HistoryView, Snapshot] | None = None) -> None:
-        """Draw the newest data; ``compare`` is network B's (history, snapshot) in compare mode.
+               compare: tuple[HistoryView, Snapshot] | None = None, generation: int | None = None) -> None:
+        """Draw the newest data; ``compare`` is network B's (history, snapshot) in compare mode. ``generation``
+        (the worker's count of resets, Frame.generation) tells a new run from the old one even when both are at
+        step 0 (two lessons loaded one after the other); without it a step going back or a new depth does.
 
         Called with no arguments it is QWidget.update() (a repaint request), which Qt code may still call.
         """
         if history is None or snapshot is None:
             QWidget.update(self)
             return
+        if self._starts_new_run(snapshot, compare, generation):
+            self.new_run()
         self.draw(history, snapshot, compare)
         # Settle auto-ranges now: pyqtgraph does it at paint time, and a range that moves during a paint schedules
         # a second paint of the whole plot (every item painted twice a frame, e.g. the loss plot as steps grow).
         self.plot_widget.scene().prepareForPaint()
+
+    def _starts_new_run(self, snapshot: Snapshot, compare: tuple[HistoryView, Snapshot] | None,
+                        generation: int | None) -> bool:
+        """Whether this frame belongs to another run than the last one drawn (a reset, a lesson, compare on/off)."""
+        snapshot_b = compare[1] if compare is not None else None
+        run = (generation, snapshot.step, snapshot.depth,
+               None if snapshot_b is None else (snapshot_b.step, snapshot_b.depth))
+        previous, self._run = self._run, run
+        if previous is None:
+            return False
+        generation_before, step_before, depth_before, b_before = previous
+        if generation is not None and generation_before is not None:
+            if generation != generation_before:
+                return True
+        if snapshot.step < step_before or snapshot.depth != depth_before or (b_before is None) != (snapshot_b is None):
+            return True
+        return snapshot_b is not None and (snapshot_b.step < b_before[0] or snapshot_b.depth != b_before[1])
+
+    def new_run(self) -> None:
+        """A new run starts (a reset, a lesson, compare mode on or off): forget ranges fitted to the old one.
+        Subclasses that keep such state extend it."""
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:

@@ -313,6 +313,9 @@ class PhaseDiagramPlot(PlotPanel):
     def title_text(self) -> str:
         return translate("PhaseDiagramPlot", "Phase diagram: χ₁ per layer")
 
+    def tab_text(self) -> str:
+        return translate("PhaseDiagramPlot", "Phase diagram")
+
     def caption_text(self) -> str:
         return translate("PhaseDiagramPlot", "Before training: blue = gradients vanish (χ₁ < 1), orange = they "
                                              "explode (χ₁ > 1), the line is the edge of chaos χ₁ = 1. Click a point "

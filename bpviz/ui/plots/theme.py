@@ -19,22 +19,32 @@ import pyqtgraph as pg
 
 @dataclass(frozen=True)
 class Theme:
-    """Colours and sizes. Presentation mode is the same theme with larger fonts and thicker lines."""
+    """Colours and sizes. Presentation mode is a high-contrast theme with larger fonts and thicker lines.
+
+    Every theme's colours are chosen for colour-vision deficiencies (checked by tests/ui/test_colour_vision.py with
+    :mod:`bpviz.ui.plots.colour_vision`): vanishing, healthy and exploding stay at least ΔE 20 apart (CIE76) for
+    normal vision and simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009), and network B's
+    colour is no health colour. The health colours lean on lightness, which every viewer sees: on a light
+    background vanishing is a pale sky blue (it fades), healthy a dark bluish green, exploding vermillion; on a dark
+    background vanishing is a dark blue (it fades into the background) and healthy a light green. Categories (A,
+    B, the two classes) come from Okabe & Ito's palette; B is a violet (a yellow on dark backgrounds), never red.
+    """
 
     name: str = "light"
     background: str = "#ffffff"
     foreground: str = "#202020"
     grid_alpha: float = 0.25
-    series_a: str = "#1f77b4"      # network A (the experiment)
-    series_b: str = "#d62728"      # network B (compare mode)
-    signal: str = "#ff7f0e"        # back-propagated dL/dh line
-    vanishing: str = "#4a78c2"     # gradient-flow health colours
-    healthy: str = "#2ca02c"
-    exploding: str = "#d62728"
-    event: str = "#7f3fbf"
-    diverged: str = "#d62728"
+    series_a: str = "#0072b2"      # network A (the experiment): Okabe-Ito blue
+    series_b: str = "#a020f0"      # network B (compare mode): a violet, far from every health colour
+    signal: str = "#202020"        # back-propagated dL/dh line: drawn over bars of every health colour
+    vanishing: str = "#56b4e9"     # gradient-flow health colours (see the class docstring)
+    healthy: str = "#00704a"
+    exploding: str = "#d55e00"
+    event: str = "#a0527f"
+    diverged: str = "#d55e00"      # a diverged run: the exploding colour, always with the word
     guide: str = "#606060"
-    class_colors: tuple[str, str] = ("#1f77b4", "#ff7f0e")
+    class_colors: tuple[str, str] = ("#0072b2", "#e69f00")
+    accuracy_colors: tuple[str, str] = ("#e69f00", "#202020")  # A's train and test accuracy curves
     font_points: int = 11
     title_points: int = 13
     line_width: float = 2.0
@@ -46,19 +56,35 @@ class Theme:
                        caption_points=round(self.caption_points * factor),
                        line_width=self.line_width * factor)
 
+    @property
+    def health_colors(self) -> tuple[str, str, str]:
+        """(vanishing, healthy, exploding)."""
+        return self.vanishing, self.healthy, self.exploding
+
 
 LIGHT = Theme()
 
 
-DARK = Theme(name="dark", background="#1e1e1e", foreground="#e8e8e8", grid_alpha=0.3, series_a="#5fa8ff",
-             series_b="#ff6b6b", signal="#ffb347", vanishing="#6fa0ff", healthy="#4cd964", exploding="#ff5050",
-             event="#c79bff", guide="#b0b0b0", class_colors=("#5fa8ff", "#ffb347"))
+DARK = Theme(name="dark", background="#1e1e1e", foreground="#e8e8e8", grid_alpha=0.3, series_a="#56b4e9",
+             series_b="#f0e442", signal="#e8e8e8", vanishing="#2f6db5", healthy="#5fe3a1", exploding="#e66100",
+             event="#c79bff", diverged="#e66100", guide="#b0b0b0", class_colors=("#56b4e9", "#e69f00"),
+             accuracy_colors=("#ff9ec7", "#e8e8e8"))
 
 
 HIGH_CONTRAST = Theme(name="presentation", background="#ffffff", foreground="#000000", grid_alpha=0.35,
-                      series_a="#0050d0", series_b="#d00000", signal="#e06000", vanishing="#0050d0",
-                      healthy="#008a00", exploding="#d00000", event="#7000c0", guide="#000000",
-                      class_colors=("#0050d0", "#e06000"))
+                      series_a="#0050a0", series_b="#a020f0", signal="#000000", vanishing="#4a90d9",
+                      healthy="#00552e", exploding="#d55e00", event="#a0527f", diverged="#d55e00", guide="#000000",
+                      class_colors=("#0050a0", "#b86e00"), accuracy_colors=("#b86e00", "#000000"))
+
+
+#: Presentation colours on a dark background: pure white text and guides on black, brighter series.
+HIGH_CONTRAST_DARK = replace(DARK, name="presentation-dark", background="#000000", foreground="#ffffff",
+                             grid_alpha=0.4, guide="#ffffff", signal="#ffffff", series_a="#6cb4ff",
+                             vanishing="#3a7bd5", healthy="#66eeaa", exploding="#ff7a2a", diverged="#ff7a2a",
+                             accuracy_colors=("#ff9ec7", "#ffffff"))
+
+#: every theme the window can show (tests check each one's colours)
+THEMES = (LIGHT, DARK, HIGH_CONTRAST, HIGH_CONTRAST_DARK)
 
 
 _current_theme = LIGHT

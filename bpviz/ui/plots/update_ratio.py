@@ -81,15 +81,19 @@ class UpdateRatioPlot(PlotPanel):
         self.colorbar = side_colorbar(self.plot_item, layer_colormap(self.theme), (1.0, 2.0))
         self.legend = legend_below_plot(self.plot_item, columns=3)
         self.event_markers = EventMarkers(self.plot_item)
+        self.plot_item.vb.sigResized.connect(self._apply_y_range)
         self.apply_theme(self.theme)
 
     # ---- texts
 
     def title_text(self) -> str:
         if self.depth > LINE_LIMIT:
-            return (translate("UpdateRatioPlot", "Update : data ratio per layer (%1 of %2 layers shown)")
+            return (translate("UpdateRatioPlot", "Update-to-data ratio per layer (%1 of %2 layers shown)")
                     .replace("%1", str(len(self.shown_layers))).replace("%2", str(self.depth)))
-        return translate("UpdateRatioPlot", "Update : data ratio per layer")
+        return translate("UpdateRatioPlot", "Update-to-data ratio per layer")
+
+    def tab_text(self) -> str:
+        return translate("UpdateRatioPlot", "Update ratio")
 
     def caption_text(self) -> str:
         return translate("UpdateRatioPlot", "Healthy layers change their weights by ~1e-3 of their size per step; "
@@ -163,6 +167,16 @@ class UpdateRatioPlot(PlotPanel):
 
     # ---- data
 
+    def new_run(self) -> None:
+        """A new run: the ratio axis starts at 1e-8 .. 1 again, the step axis at 0 .. 10, until the new data come."""
+        self.y_range.reset()
+        self.y_range.include(*DEFAULT_RANGE)
+        self._apply_y_range()
+        self.headroom.clear()
+        view = self.plot_item.vb
+        view.setXRange(0.0, 10.0, padding=0.0)
+        view.enableAutoRange(x=True)
+
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
         comparing = compare is not None
@@ -172,7 +186,7 @@ class UpdateRatioPlot(PlotPanel):
             self.shown_layers = layer_subset(self.depth, LINE_LIMIT, LINES_SHOWN)
             self.y_range.reset()
             self.y_range.include(*DEFAULT_RANGE)
-            self.plot_item.vb.setYRange(*DEFAULT_RANGE, padding=0.0)
+            self._apply_y_range()
         self._comparing = comparing
         self._style_lines()
         steps = np.asarray(history.steps, dtype=np.float64)
@@ -194,7 +208,7 @@ class UpdateRatioPlot(PlotPanel):
         self.mean_b.setVisible(comparing)
         self._widen_y(drawn)
         cover_steps(self.headroom, [history, compare[0]] if comparing else [history])
-        self.event_markers.update(history.events)
+        self.event_markers.update(history.events, compare[0].events if comparing else None)
         if retranslate:
             self.retranslate_ui()
 
@@ -215,4 +229,20 @@ class UpdateRatioPlot(PlotPanel):
         low = max(OUTER_LIMITS[0], float(np.floor(values.min())) - 0.25)
         high = min(OUTER_LIMITS[1], float(np.ceil(values.max())) + 0.25)
         if self.y_range.include(low, high):
-            self.plot_item.vb.setYRange(self.y_range.low, self.y_range.high, padding=0.0)
+            self._apply_y_range()
+
+    def _apply_y_range(self, *_args) -> None:
+        """The ratios' range, and above the 1e-3 guide room for its label (a short plot: the label's height in
+        pixels); a plot too short even for that leaves the label out rather than cutting it."""
+        low, high = self.y_range.low, self.y_range.high
+        if low is None or high is None:
+            low, high = DEFAULT_RANGE
+        height = self.plot_item.vb.height()
+        label_px = self.guide.label.boundingRect().height() + 4.0
+        room = height > 2.5 * label_px
+        if room:
+            high = max(high, (GUIDE * height - label_px * low) / (height - label_px))
+        self.guide.label.setVisible(room or height <= 0)
+        if (low, high) != getattr(self, "_shown_y_range", None):
+            self._shown_y_range = (low, high)
+            self.plot_item.vb.setYRange(low, high, padding=0.0)
