@@ -616,9 +616,10 @@ class ProcessWorker(WorkerCommands):
                     link.conn.send(command)
                     if command.kind == "stop":
                         return
-            except (OSError, EOFError, ValueError):
+            except (OSError, EOFError, ValueError, TypeError):
                 # The child has gone (the receiver thread says why) or is being replaced: what was meant for it is
-                # covered by the restart's count. Wait for a new child, or for the end.
+                # covered by the restart's count. Wait for a new child, or for the end. (TypeError: the connection
+                # was closed by another thread mid-send, so its handle is already None.)
                 with self._lock:
                     while self._link is link and not self._stopping:
                         self._lock.wait(POLL_SECONDS)
