@@ -45,7 +45,9 @@ class BuilderPanel(QWidget):
         "network.init": "initCombo",
         "network.init_gain": "initGainSpin",
         "network.residual": "residualCheck",
+        "network.residual_scale": "residualScaleCombo",
         "network.batchnorm": "batchNormCheck",
+        "network.normalization": "normalizationCombo",
         "network.leaky_slope": "leakySlopeSpin",
         "network.bias_init_std": "biasInitStdSpin",
         "train.optimizer": "optimizerCombo",
@@ -84,7 +86,9 @@ class BuilderPanel(QWidget):
         self.leaky_slope_spin = float_spin(cfgmod.LEAKY_SLOPE_RANGE, 0.01, 3)
         self.bias_init_std_spin = float_spin(cfgmod.BIAS_INIT_STD_RANGE, 0.05, 3)
         self.residual_check = QCheckBox()
+        self.residual_scale_combo = combo_box(cfgmod.RESIDUAL_SCALES)
         self.batchnorm_check = QCheckBox()
+        self.normalization_combo = combo_box(cfgmod.NORMALIZATIONS)
         self.clip_check = QCheckBox()
         self.clip_mode_combo = combo_box(tuple(m for m in cfgmod.CLIP_MODES if m != "off"))
         self.clip_spin = LogSpinBox(*cfgmod.CLIP_THRESHOLD_RANGE)
@@ -107,7 +111,9 @@ class BuilderPanel(QWidget):
             "network.init": self.init_combo,
             "network.init_gain": self.init_gain_spin,
             "network.residual": self.residual_check,
+            "network.residual_scale": self.residual_scale_combo,
             "network.batchnorm": self.batchnorm_check,
+            "network.normalization": self.normalization_combo,
             "network.leaky_slope": self.leaky_slope_spin,
             "network.bias_init_std": self.bias_init_std_spin,
             "train.optimizer": self.optimizer_combo,
@@ -138,7 +144,9 @@ class BuilderPanel(QWidget):
         self._add_row(remedies, "network.activation", self.activation_combo)
         self._add_row(remedies, "network.init", self.init_combo)
         remedies.addRow(self.residual_check)
+        self._add_row(remedies, "network.residual_scale", self.residual_scale_combo)
         remedies.addRow(self.batchnorm_check)
+        self._add_row(remedies, "network.normalization", self.normalization_combo)
         clip_row = QHBoxLayout()
         clip_row.addWidget(self.clip_check)
         clip_row.addWidget(self.clip_mode_combo, stretch=1)
@@ -219,7 +227,12 @@ class BuilderPanel(QWidget):
         form.addRow(label, widget)
 
     def _connect(self) -> None:
+        # Batch norm's check box and the normalization list show one setting: each follows the other first.
+        self.batchnorm_check.toggled.connect(self._on_batchnorm_toggled)
+        self.normalization_combo.currentIndexChanged.connect(self._on_normalization_chosen)
         for widget in self.controls.values():
+            if widget in (self.batchnorm_check, self.normalization_combo):
+                continue
             if isinstance(widget, QComboBox):
                 widget.currentIndexChanged.connect(self._on_edit)
             elif isinstance(widget, QCheckBox):
@@ -245,6 +258,8 @@ class BuilderPanel(QWidget):
             "network.init_gain": self.tr("Init gain"),
             "network.leaky_slope": self.tr("Leaky slope"),
             "network.bias_init_std": self.tr("Bias init std"),
+            "network.residual_scale": self.tr("Residual branch"),
+            "network.normalization": self.tr("Normalization"),
             "train.learning_rate": self.tr("Learning rate"),
             "train.optimizer": self.tr("Optimizer"),
             "train.batch_size": self.tr("Batch size"),
@@ -295,6 +310,22 @@ class BuilderPanel(QWidget):
                                   "keeps the length of every signal"),
         }
         _set_items(self.init_combo, init_names, init_tips)
+        _set_items(self.residual_scale_combo, {
+            "none": self.tr("h + a (plain)"), "sqrt_depth": self.tr("h + a/√depth"),
+            "rezero": self.tr("ReZero: h + α·a"),
+        }, {
+            "none": self.tr("the plain sum: every block adds its variance, so a deep stack can explode"),
+            "sqrt_depth": self.tr("each branch scaled by 1/√depth: the sum of depth blocks keeps its size"),
+            "rezero": self.tr("a learnable α per block, starting at 0: each block starts as the identity and "
+                              "learns how much to add"),
+        })
+        _set_items(self.normalization_combo, {
+            "none": self.tr("None"), "batch": self.tr("Batch norm"), "layer": self.tr("Layer norm"),
+        }, {
+            "none": self.tr("no normalization"),
+            "batch": self.tr("each unit normalized over the batch: needs a batch of several examples"),
+            "layer": self.tr("each example normalized over its units: works even with batch size 1"),
+        })
         _set_items(self.optimizer_combo, {"sgd": self.tr("SGD"), "momentum": self.tr("SGD + momentum"),
                                           "adam": self.tr("Adam")}, {})
         _set_items(self.dataset_combo, {"circle": self.tr("circle"), "xor": self.tr("XOR"),
@@ -329,9 +360,15 @@ class BuilderPanel(QWidget):
             "network.residual": self.tr(
                 "Skip connections h ← h + f(h): the block's Jacobian is I + ∂f/∂h, so the gradient always has a "
                 "path back that does not shrink."),
+            "network.residual_scale": self.tr(
+                "How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero "
+                "h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block."),
             "network.batchnorm": self.tr(
                 "Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer's pre-activations near mean 0, "
                 "variance 1: out of the flat, saturated tails."),
+            "network.normalization": self.tr(
+                "Where the dense layer's output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, "
+                "σ² of each unit over the batch, layer norm of each example over its units."),
             "train.clip_mode": self.tr(
                 "Gradient clipping: if ‖g‖ > threshold then g ← g · threshold/‖g‖; it bounds exploding "
                 "gradients but cannot enlarge vanishing ones."),
@@ -368,6 +405,7 @@ class BuilderPanel(QWidget):
         accessible = {
             "network.residual": self.tr("Residual connections"),
             "network.batchnorm": self.tr("Batch normalization"),
+            "network.residual_scale": self.tr("Residual branch scaling"),
             "train.clip_mode": self.tr("Gradient clipping"),
         }
         rebuild_note = self.tr("Changing it rebuilds the network (new weights, step 0).")
@@ -442,6 +480,9 @@ class BuilderPanel(QWidget):
             if path == "train.clip_mode":
                 changes[path] = self.clip_mode_combo.currentData() if self.clip_check.isChecked() else "off"
                 continue
+            if path == "network.batchnorm":  # the old name of normalization = "batch": read from the list
+                changes[path] = self.normalization_combo.currentData() == "batch"
+                continue
             if isinstance(widget, QComboBox):
                 value = widget.currentData()
             elif isinstance(widget, QCheckBox):
@@ -469,7 +510,22 @@ class BuilderPanel(QWidget):
         self.compare_panel.set_base(new)
         self.configChanged.emit(new)
 
+    def _on_batchnorm_toggled(self, checked: bool) -> None:
+        """Ticking Batch norm chooses it in the normalization list; unticking it leaves no normalization."""
+        current = self.normalization_combo.currentData()
+        wanted = "batch" if checked else ("none" if current == "batch" else current)
+        with QSignalBlocker(self.normalization_combo):
+            self.normalization_combo.setCurrentIndex(self.normalization_combo.findData(wanted))
+        self._on_edit()
+
+    def _on_normalization_chosen(self, _index: int) -> None:
+        """The check box says whether the normalization chosen is batch norm."""
+        with QSignalBlocker(self.batchnorm_check):
+            self.batchnorm_check.setChecked(self.normalization_combo.currentData() == "batch")
+        self._on_edit()
+
     def _update_enabled(self) -> None:
+        self.residual_scale_combo.setEnabled(self.residual_check.isChecked())
         clipping = self.clip_check.isChecked()
         self.clip_mode_combo.setEnabled(clipping)
         self.clip_spin.setEnabled(clipping)

@@ -22,7 +22,9 @@ CASES = [
     ("initCombo", "network.init", "he"),
     ("initGainSpin", "network.init_gain", 2.0),
     ("residualCheck", "network.residual", True),
+    ("residualScaleCombo", "network.residual_scale", "sqrt_depth"),
     ("batchNormCheck", "network.batchnorm", True),
+    ("normalizationCombo", "network.normalization", "layer"),
     ("leakySlopeSpin", "network.leaky_slope", 0.1),
     ("biasInitStdSpin", "network.bias_init_std", 0.2),
     ("clipCheck", "train.clip_mode", "norm"),
@@ -39,6 +41,10 @@ CASES = [
     ("trainFractionSpin", "data.train_fraction", 0.5),
     ("nameEdit", "name", "My experiment"),
 ]
+
+# A field that names the same setting as another (config.py: batchnorm is the old name of normalization =
+# "batch") changes with it: objectName -> {other field: the value it must then have}.
+FOLLOWERS = {"batchNormCheck": {"network.normalization": "batch"}}
 
 
 @pytest.fixture
@@ -93,7 +99,10 @@ def test_each_control_changes_its_field(panel, qtbot, name, path, value):
     new = blocker.args[0]
     assert isinstance(new, ExperimentConfig)
     assert new.get(path) == pytest.approx(value) if isinstance(value, float) else new.get(path) == value
-    unchanged = [p for p in all_field_paths() if p != path and new.get(p) != ExperimentConfig().get(p)]
+    followers = FOLLOWERS.get(name, {})
+    assert {p: new.get(p) for p in followers} == followers
+    unchanged = [p for p in all_field_paths()
+                 if p != path and p not in followers and new.get(p) != ExperimentConfig().get(p)]
     assert unchanged == []
     assert panel.config == new
 
@@ -212,3 +221,53 @@ def test_compare_panel_shows_lesson_pins_it_has_no_checkbox_for(panel, qtbot):
         compare.set_state(True, {"network.depth": 3, "network.activation": "relu"})
     assert compare.remedy_checks["compareReluCheck"].isChecked()
     assert "depth = 3" in compare.summary.text()
+
+
+def test_residual_scale_is_offered_only_with_residual_connections(panel, qtbot):
+    combo = panel.residual_scale_combo
+    assert combo.objectName() == "residualScaleCombo"
+    assert combo.currentData() == cfgmod.DEFAULT_RESIDUAL_SCALE
+    assert not combo.isEnabled()
+    panel.residual_check.setChecked(True)
+    assert combo.isEnabled()
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["h + a (plain)", "h + a/√depth", "ReZero: h + α·a"]
+    assert "√depth" in combo.toolTip() and "α" in combo.toolTip()
+    assert combo.accessibleName()
+    with qtbot.waitSignal(panel.configChanged, timeout=1000) as blocker:
+        combo.setCurrentIndex(combo.findData("none"))
+    assert blocker.args[0].network.residual and blocker.args[0].network.residual_scale == "none"
+    panel.residual_check.setChecked(False)
+    assert not combo.isEnabled()
+    assert REBUILD_MARK not in combo.toolTip()  # a live change (config.LIVE_FIELDS)
+
+
+def test_normalization_list_and_batch_norm_check_stay_in_sync(panel, qtbot):
+    check, combo = panel.batchnorm_check, panel.normalization_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["None", "Batch norm", "Layer norm"]
+    assert "γ" in combo.toolTip() and combo.accessibleName()
+    assert REBUILD_MARK not in combo.toolTip()
+    with qtbot.waitSignal(panel.configChanged, timeout=1000) as blocker:
+        check.setChecked(True)
+    assert combo.currentData() == "batch"
+    assert blocker.args[0].network.normalization == "batch" and blocker.args[0].network.batchnorm
+    with qtbot.waitSignal(panel.configChanged, timeout=1000) as blocker:
+        combo.setCurrentIndex(combo.findData("layer"))
+    assert not check.isChecked()
+    assert blocker.args[0].network.normalization == "layer" and not blocker.args[0].network.batchnorm
+    with qtbot.assertNotEmitted(panel.configChanged):
+        check.setChecked(False)  # already off: layer norm stays
+    assert combo.currentData() == "layer"
+    with qtbot.waitSignal(panel.configChanged, timeout=1000):
+        combo.setCurrentIndex(combo.findData("batch"))
+    assert check.isChecked()
+    with qtbot.waitSignal(panel.configChanged, timeout=1000) as blocker:
+        check.setChecked(False)
+    assert combo.currentData() == "none" and blocker.args[0].network.normalization == "none"
+    with qtbot.assertNotEmitted(panel.configChanged):
+        panel.set_config(ExperimentConfig().replace(**{"network.normalization": "layer"}))
+    assert combo.currentData() == "layer" and not check.isChecked()
+    with qtbot.assertNotEmitted(panel.configChanged):
+        panel.set_config(ExperimentConfig().replace(**{"network.batchnorm": True}))
+    assert combo.currentData() == "batch" and check.isChecked()
+    assert panel.read_config() == panel.config
