@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
@@ -28,6 +29,22 @@ class LogSpinBox(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         return f"{value:.4g}"
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_text(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_text(super().sizeHint())
+
+    def _room_for_longest_text(self, hint: QSize) -> QSize:
+        """Qt sizes a spin box for the texts of its minimum and maximum ("1e-06", "100"); a value in between can
+        be longer ("0.0001235", "1.235e-05"): make room for the longest, so that no value is cut off."""
+        metrics = self.fontMetrics()
+        ends = max(metrics.horizontalAdvance(self.textFromValue(v)) for v in (self.minimum(), self.maximum()))
+        values = [v * m for v in (1e-5, 1e-4, 1e3, 1e5) for m in (1.235, 8.888)]
+        texts = [self.textFromValue(v) for v in values if self.minimum() <= v <= self.maximum()]
+        longest = max([ends, *(metrics.horizontalAdvance(text) for text in texts)])
+        return QSize(hint.width() + longest - ends, hint.height())
 
     def valueFromText(self, text: str) -> float:  # noqa: N802
         try:
