@@ -1,15 +1,67 @@
-"""The builder's spin boxes: a log-scale one for values that span decades, and plain ones set up alike."""
+"""The builder's spin boxes: a log-scale one for values that span decades, and plain ones set up alike.
+
+Every field here changes on the mouse wheel only while it has the keyboard focus (click or Tab into it first):
+a wheel turned over a field that does not have the focus scrolls the panel instead, so scrolling through the
+builder never changes a setting by accident (issue 9, item 9).
+"""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 
-class LogSpinBox(QDoubleSpinBox):
+def _wheel_only_with_focus(widget: QWidget) -> None:
+    """No focus from the wheel (Qt's default for spin boxes and lists): a click or Tab gives it."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+class FocusWheelSpinBox(QSpinBox):
+    """A QSpinBox that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # Qt passes an ignored wheel event on to the parent: the scroll area scrolls
+
+
+class FocusWheelDoubleSpinBox(QDoubleSpinBox):
+    """A QDoubleSpinBox that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class FocusWheelComboBox(QComboBox):
+    """A QComboBox that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class LogSpinBox(FocusWheelDoubleSpinBox):
     """A spin box for values that span decades (learning rate, L2, clipping threshold, init gain).
 
     It shows ``1e-05`` rather than ``0.000010``, accepts typed scientific notation, and the arrows step through
@@ -98,7 +150,7 @@ class LogSpinBox(QDoubleSpinBox):
 
 
 def int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
-    spin = QSpinBox()
+    spin = FocusWheelSpinBox()
     spin.setRange(*bounds)
     spin.setSingleStep(step)
     spin.setKeyboardTracking(False)
@@ -107,7 +159,7 @@ def int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
 
 
 def float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
+    spin = FocusWheelDoubleSpinBox()
     spin.setDecimals(decimals)
     spin.setRange(*bounds)
     spin.setSingleStep(step)
@@ -116,7 +168,7 @@ def float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoub
 
 
 def combo_box(values: tuple[str, ...]) -> QComboBox:
-    combo = QComboBox()
+    combo = FocusWheelComboBox()
     for value in values:
         combo.addItem(value, value)
     return combo

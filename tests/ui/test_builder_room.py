@@ -1,13 +1,16 @@
 """The builder in the classroom (issue 9, items 7 and 9): at the default layout of a 1280×720 screen and larger,
 with the application's real look, in English and Chinese, every field shows its whole value, nothing is cut off
-on the right, and the panel never scrolls sideways."""
+on the right, and the panel never scrolls sideways; the mouse wheel scrolls the panel and changes a field only
+while that field has the focus."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QScrollArea, QStyle, QStyleOptionComboBox, QWidget,
+    QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QPushButton, QScrollArea, QScrollBar, QStyle,
+    QStyleOptionComboBox, QWidget,
 )
 
 from bpviz.ui import appearance, i18n
@@ -166,3 +169,95 @@ def test_a_long_experiment_name_shows_its_start(qtbot):
     qtbot.addWidget(panel)
     panel.set_config(ExperimentConfig(name="Residual scaling on a very deep tanh network, lesson 4 of the course"))
     assert panel.name_edit.cursorPosition() == 0
+
+
+# ---------------------------------------------------------------- the mouse wheel (issue 9, item 9)
+
+def wheel(widget: QWidget, notches: int) -> None:
+    """Turn the mouse wheel over the middle of ``widget`` (negative: towards the user, i.e. scroll down), as the
+    window system does: the window gets it and Qt passes it on from the widget under the pointer to its parents
+    until one accepts it (only for such spontaneous events; QApplication.sendEvent would not pass it on)."""
+    top = widget.window()
+    middle = widget.mapTo(top, QPoint(widget.width() // 2, widget.height() // 2))
+    QTest.wheelEvent(top.windowHandle(), QPointF(middle), QPoint(0, 120 * notches))
+
+
+needs_test_wheel = pytest.mark.skipif(not hasattr(QTest, "wheelEvent"),
+                                      reason="QTest.wheelEvent is new in this PySide6's Qt (6.8+ builds have it)")
+
+
+@pytest.fixture
+def short_builder(qtbot):
+    """A builder in a window too short for it (it scrolls), and a button beside it that holds the focus."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    panel = BuilderPanel(parent=holder)
+    panel.setGeometry(0, 0, 340, 300)
+    button = QPushButton("elsewhere", holder)
+    button.setGeometry(0, 310, 100, 30)
+    holder.resize(340, 350)
+    holder.show()
+    qtbot.waitExposed(holder)
+    holder.activateWindow()
+    button.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(button.hasFocus, timeout=10_000)
+    yield panel
+    holder.close()
+
+
+def wheel_fields(panel: BuilderPanel) -> list[QWidget]:
+    return [w for w in panel.findChildren(QAbstractSpinBox) + panel.findChildren(QComboBox) if w.isEnabled()]
+
+
+def value_of(widget: QWidget):
+    return widget.currentIndex() if isinstance(widget, QComboBox) else widget.value()
+
+
+def show_field(panel: BuilderPanel, field: QWidget) -> QScrollBar:
+    """Scroll the panel so that ``field`` is in view (under the pointer's position for ``wheel``)."""
+    scroll = scroll_area(panel)
+    bar = scroll.verticalScrollBar()
+    bar.setValue(field.mapTo(scroll.widget(), QPoint(0, 0)).y() - (scroll.viewport().height() - field.height()) // 2)
+    top = field.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + field.height() <= scroll.viewport().height(), field.objectName()
+    return bar
+
+
+@needs_test_wheel
+def test_the_wheel_over_an_unfocused_field_scrolls_the_panel_and_changes_nothing(short_builder, qtbot):
+    panel = short_builder
+    panel.set_config(panel.config.replace(**{"network.residual": True, "train.clip_mode": "norm",
+                                             "network.activation": "leaky_relu"}))  # every field enabled
+    assert scroll_area(panel).verticalScrollBar().maximum() > 0
+    config = panel.config
+    fields = wheel_fields(panel)
+    assert len(fields) == len(panel.findChildren(QAbstractSpinBox) + panel.findChildren(QComboBox)) >= 20
+    for field in fields:
+        assert field.focusPolicy() == Qt.FocusPolicy.StrongFocus, field.objectName()
+        before = value_of(field)
+        for notches in (+1, -1):  # up and down: a value at one end of its range can still change the other way
+            bar = show_field(panel, field)
+            start = bar.value()
+            wheel(field, notches)
+            assert value_of(field) == before, field.objectName()
+            assert not field.hasFocus(), field.objectName()
+            can_scroll = start > bar.minimum() if notches > 0 else start < bar.maximum()
+            if can_scroll:
+                assert bar.value() != start, f"{field.objectName()}: the panel did not scroll"
+    assert panel.config == config
+
+
+@needs_test_wheel
+@pytest.mark.parametrize("name", ["depthSpin", "learningRateSpin", "activationCombo", "noiseSpin"])
+def test_the_wheel_changes_a_field_that_has_the_focus(short_builder, qtbot, name):
+    panel = short_builder
+    field = panel.findChild(QWidget, name)
+    field.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(field.hasFocus, timeout=10_000)
+    bar = show_field(panel, field)
+    start = bar.value()
+    before = value_of(field)
+    with qtbot.waitSignal(panel.configChanged, timeout=10_000):
+        wheel(field, +1 if isinstance(field, QAbstractSpinBox) else -1)
+    assert value_of(field) != before
+    assert bar.value() == start
