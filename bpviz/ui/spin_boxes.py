@@ -60,6 +60,25 @@ class FocusWheelComboBox(QComboBox):
         else:
             event.ignore()
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_item(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_item(super().sizeHint())
+
+    def _room_for_longest_item(self, hint: QSize) -> QSize:
+        """Qt sizes a list for the ink of its longest item, but draws (and elides) a text by its advance, which is
+        wider when the text ends in blank space such as the full-width "）": add the difference."""
+        if self.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            return hint
+        texts = [self.itemText(i) for i in range(self.count())]
+        if not texts:
+            return hint
+        metrics = self.fontMetrics()
+        extra = (max(metrics.horizontalAdvance(text) for text in texts)
+                 - max(metrics.boundingRect(text).width() for text in texts))
+        return QSize(hint.width() + max(0, extra), hint.height())
+
 
 class LogSpinBox(FocusWheelDoubleSpinBox):
     """A spin box for values that span decades (learning rate, L2, clipping threshold, init gain).

@@ -116,6 +116,16 @@ def test_every_field_and_value_is_visible_without_a_sideways_scroll(real_look, m
     assert scroll.widget().width() <= scroll.viewport().width()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_presentation_mode_builder_shows_every_value_at_1280x720(real_look, make_window, qtbot, language):
+    window = default_window(make_window, qtbot, language, (1280, 720))
+    window.presentation_action.setChecked(True)
+    expected = window.dock_layout.builder_width()
+    qtbot.waitUntil(lambda: abs(window.builder_dock.width() - expected) <= 2, timeout=10_000)
+    qtbot.waitUntil(lambda: cut_off(window.builder) == [], timeout=10_000)
+    assert scroll_area(window.builder).horizontalScrollBar().maximum() == 0
+
+
 def test_clipping_mode_in_chinese_is_not_cut_off(real_look, make_window, qtbot):
     window = default_window(make_window, qtbot, "zh_CN", (1280, 720))
     builder = window.builder
@@ -261,3 +271,20 @@ def test_the_wheel_changes_a_field_that_has_the_focus(short_builder, qtbot, name
         wheel(field, +1 if isinstance(field, QAbstractSpinBox) else -1)
     assert value_of(field) != before
     assert bar.value() == start
+
+
+@pytest.mark.parametrize("text", ["h + a（直接相加）", "float64（精确）", "手写数字（8×8）"])
+def test_a_list_at_its_minimum_width_shows_its_longest_choice_whole(real_look, qtbot, text):
+    # Qt sizes a list by the ink of its items, which for a text ending in a full-width "）" is narrower than the
+    # room the text takes when drawn.
+    from bpviz.ui.spin_boxes import combo_box
+
+    combo = combo_box(("short", "long"))
+    combo.setItemText(1, text)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    qtbot.addWidget(combo)
+    combo.resize(combo.minimumSizeHint())
+    combo.show()
+    qtbot.waitExposed(combo)
+    assert combo.width() == combo.minimumSizeHint().width()
+    assert combo.fontMetrics().horizontalAdvance(text) <= text_room(combo)
