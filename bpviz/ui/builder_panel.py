@@ -18,7 +18,7 @@ import PySide6  # noqa: F401  (before pyqtgraph, wherever this module is importe
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QScrollArea,
+    QAbstractSpinBox, QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea,
     QSizePolicy, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -134,28 +134,27 @@ class BuilderPanel(QWidget):
         self.clip_mode_combo.setObjectName("clipModeCombo")
         for widget in (*self.controls.values(), self.clip_mode_combo):
             if isinstance(widget, QAbstractSpinBox):
-                widget.setMinimumWidth(110)
                 widget.setAlignment(Qt.AlignmentFlag.AlignRight)
+            elif isinstance(widget, QComboBox):
+                # As wide as its longest choice in the language shown now (not only the first one shown).
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         # Remedies first: the switches the article is about.
         self.remedies_group = QGroupBox()
         self.remedies_group.setObjectName("remediesGroup")
-        remedies = QFormLayout(self.remedies_group)
+        remedies = _form(self.remedies_group)
         self._add_row(remedies, "network.activation", self.activation_combo)
         self._add_row(remedies, "network.init", self.init_combo)
         remedies.addRow(self.residual_check)
         self._add_row(remedies, "network.residual_scale", self.residual_scale_combo)
         remedies.addRow(self.batchnorm_check)
         self._add_row(remedies, "network.normalization", self.normalization_combo)
-        clip_row = QHBoxLayout()
-        clip_row.addWidget(self.clip_check)
-        clip_row.addWidget(self.clip_mode_combo, stretch=1)
-        remedies.addRow(clip_row)
+        remedies.addRow(self.clip_check, self.clip_mode_combo)
         self._add_row(remedies, "train.clip_threshold", self.clip_spin)
 
         self.network_group = QGroupBox()
         self.network_group.setObjectName("networkGroup")
-        network = QFormLayout(self.network_group)
+        network = _form(self.network_group)
         self._add_row(network, "network.depth", self.depth_spin)
         self._add_row(network, "network.width", self.width_spin)
         self._add_row(network, "network.init_gain", self.init_gain_spin)
@@ -164,7 +163,7 @@ class BuilderPanel(QWidget):
 
         self.training_group = QGroupBox()
         self.training_group.setObjectName("trainingGroup")
-        training = QFormLayout(self.training_group)
+        training = _form(self.training_group)
         self._add_row(training, "train.learning_rate", self.learning_rate_spin)
         self._add_row(training, "train.optimizer", self.optimizer_combo)
         self._add_row(training, "train.batch_size", self.batch_size_spin)
@@ -174,7 +173,7 @@ class BuilderPanel(QWidget):
 
         self.data_group = QGroupBox()
         self.data_group.setObjectName("dataGroup")
-        data = QFormLayout(self.data_group)
+        data = _form(self.data_group)
         self._add_row(data, "name", self.name_edit)
         self._add_row(data, "data.dataset", self.dataset_combo)
         self._add_row(data, "data.samples", self.samples_spin)
@@ -190,7 +189,7 @@ class BuilderPanel(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(4, 4, 4, 4)
+        column.setContentsMargins(2, 4, 2, 4)
         for group in (self.remedies_group, self.compare_panel, self.network_group, self.training_group,
                       self.data_group):
             column.addWidget(group)
@@ -326,13 +325,13 @@ class BuilderPanel(QWidget):
             "batch": self.tr("each unit normalized over the batch: needs a batch of several examples"),
             "layer": self.tr("each example normalized over its units: works even with batch size 1"),
         })
-        _set_items(self.optimizer_combo, {"sgd": self.tr("SGD"), "momentum": self.tr("SGD + momentum"),
+        _set_items(self.optimizer_combo, {"sgd": self.tr("SGD"), "momentum": self.tr("Momentum"),
                                           "adam": self.tr("Adam")}, {})
         _set_items(self.dataset_combo, {"circle": self.tr("circle"), "xor": self.tr("XOR"),
                                         "gauss": self.tr("two Gaussians"), "spiral": self.tr("spirals"),
                                         "moons": self.tr("moons"),
-                                        "digits": self.tr("handwritten digits")}, {})
-        _set_items(self.dtype_combo, {"float64": self.tr("float64 (exact tiny gradients)"),
+                                        "digits": self.tr("digits (8×8)")}, {})
+        _set_items(self.dtype_combo, {"float64": self.tr("float64 (exact)"),
                                       "float32": self.tr("float32 (faster)")}, {})
 
         tips = {
@@ -447,6 +446,7 @@ class BuilderPanel(QWidget):
         try:
             blockers = [QSignalBlocker(w) for w in (*self.controls.values(), self.clip_mode_combo)]
             self.name_edit.setText(config.name)
+            self.name_edit.setCursorPosition(0)  # show the name's start when it is longer than the field
             for path, widget in self.controls.items():
                 if path in ("name", "train.clip_mode"):
                     continue
@@ -534,6 +534,17 @@ class BuilderPanel(QWidget):
     def control(self, path: str) -> QWidget:
         """The widget that edits a dotted config field."""
         return self.controls[path]
+
+
+def _form(group: QGroupBox) -> QFormLayout:
+    """A label-and-field layout for ``group`` that fits a narrow dock: a row whose label and field do not fit
+    side by side puts the field under its label, so no field is cut off and the panel never needs to scroll
+    sideways (issue 9, item 7)."""
+    form = QFormLayout(group)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setContentsMargins(2, 6, 2, 6)  # the group box's frame and padding (style.qss) already set it apart
+    return form
 
 
 def _set_items(combo: QComboBox, names: dict[str, str], tips: dict[str, str]) -> None:

@@ -1,14 +1,86 @@
-"""The builder's spin boxes: a log-scale one for values that span decades, and plain ones set up alike."""
+"""The builder's spin boxes: a log-scale one for values that span decades, and plain ones set up alike.
+
+Every field here changes on the mouse wheel only while it has the keyboard focus (click or Tab into it first):
+a wheel turned over a field that does not have the focus scrolls the panel instead, so scrolling through the
+builder never changes a setting by accident (issue 9, item 9).
+"""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 
-class LogSpinBox(QDoubleSpinBox):
+def _wheel_only_with_focus(widget: QWidget) -> None:
+    """No focus from the wheel (Qt's default for spin boxes and lists): a click or Tab gives it."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+
+class FocusWheelSpinBox(QSpinBox):
+    """A QSpinBox that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # Qt passes an ignored wheel event on to the parent: the scroll area scrolls
+
+
+class FocusWheelDoubleSpinBox(QDoubleSpinBox):
+    """A QDoubleSpinBox that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class FocusWheelComboBox(QComboBox):
+    """A QComboBox that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_item(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_item(super().sizeHint())
+
+    def _room_for_longest_item(self, hint: QSize) -> QSize:
+        """Qt sizes a list for the ink of its longest item, but draws (and elides) a text by its advance, which is
+        wider when the text ends in blank space such as the full-width "）": add the difference."""
+        if self.sizeAdjustPolicy() == QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            return hint
+        texts = [self.itemText(i) for i in range(self.count())]
+        if not texts:
+            return hint
+        metrics = self.fontMetrics()
+        extra = (max(metrics.horizontalAdvance(text) for text in texts)
+                 - max(metrics.boundingRect(text).width() for text in texts))
+        return QSize(hint.width() + max(0, extra), hint.height())
+
+
+class LogSpinBox(FocusWheelDoubleSpinBox):
     """A spin box for values that span decades (learning rate, L2, clipping threshold, init gain).
 
     It shows ``1e-05`` rather than ``0.000010``, accepts typed scientific notation, and the arrows step through
@@ -28,6 +100,22 @@ class LogSpinBox(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         return f"{value:.4g}"
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_text(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._room_for_longest_text(super().sizeHint())
+
+    def _room_for_longest_text(self, hint: QSize) -> QSize:
+        """Qt sizes a spin box for the texts of its minimum and maximum ("1e-06", "100"); a value in between can
+        be longer ("0.0001235", "1.235e-05"): make room for the longest, so that no value is cut off."""
+        metrics = self.fontMetrics()
+        ends = max(metrics.horizontalAdvance(self.textFromValue(v)) for v in (self.minimum(), self.maximum()))
+        values = [v * m for v in (1e-5, 1e-4, 1e3, 1e5) for m in (1.235, 8.888)]
+        texts = [self.textFromValue(v) for v in values if self.minimum() <= v <= self.maximum()]
+        longest = max([ends, *(metrics.horizontalAdvance(text) for text in texts)])
+        return QSize(hint.width() + longest - ends, hint.height())
 
     def valueFromText(self, text: str) -> float:  # noqa: N802
         try:
@@ -81,7 +169,7 @@ class LogSpinBox(QDoubleSpinBox):
 
 
 def int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
-    spin = QSpinBox()
+    spin = FocusWheelSpinBox()
     spin.setRange(*bounds)
     spin.setSingleStep(step)
     spin.setKeyboardTracking(False)
@@ -90,7 +178,7 @@ def int_spin(bounds: tuple[int, int], step: int = 1) -> QSpinBox:
 
 
 def float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
+    spin = FocusWheelDoubleSpinBox()
     spin.setDecimals(decimals)
     spin.setRange(*bounds)
     spin.setSingleStep(step)
@@ -99,7 +187,7 @@ def float_spin(bounds: tuple[float, float], step: float, decimals: int) -> QDoub
 
 
 def combo_box(values: tuple[str, ...]) -> QComboBox:
-    combo = QComboBox()
+    combo = FocusWheelComboBox()
     for value in values:
         combo.addItem(value, value)
     return combo

@@ -171,549 +171,549 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="247"/>
         <source>Remedies</source>
         <translation>Remedies</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
         <source>Network</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
         <source>Experiment name</source>
         <translation>Experiment name</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Depth (hidden layers)</source>
         <translation>Depth (hidden layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Width (units per layer)</source>
         <translation>Width (units per layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Activation</source>
         <translation>Activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
         <source>Initialization</source>
         <translation>Initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Init gain</source>
         <translation>Init gain</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Leaky slope</source>
         <translation>Leaky slope</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
         <source>Bias init std</source>
         <translation>Bias init std</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
         <source>Residual branch</source>
         <translation>Residual branch</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
         <source>Normalization</source>
         <translation>Normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
         <source>Learning rate</source>
         <translation>Learning rate</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Optimizer</source>
         <translation>Optimizer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
         <source>L2 weight decay</source>
         <translation>L2 weight decay</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>Clip threshold</source>
         <translation>Clip threshold</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>Dataset</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>Noise</source>
         <translation>Noise</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
         <source>Train fraction</source>
         <translation>Train fraction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
         <source>Residual connections (h + f(h))</source>
         <translation>Residual connections (h + f(h))</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
         <source>Batch normalization</source>
         <translation>Batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Gradient clipping</source>
         <translation>Gradient clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
         <source>by global norm</source>
         <translation>by global norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
         <source>by value</source>
         <translation>by value</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>small N(0, 0.01²)</source>
         <translation>small N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>standard U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>large N(0, 1)</source>
         <translation>large N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>orthogonal</source>
         <translation>orthogonal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>std 0.01: every layer shrinks the signal, so gradients vanish</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>std 1: activations saturate or gradients explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
         <source>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</source>
         <translation>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
         <source>h + a (plain)</source>
         <translation>h + a (plain)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
         <source>h + a/√depth</source>
         <translation>h + a/√depth</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
         <source>ReZero: h + α·a</source>
         <translation>ReZero: h + α·a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="316"/>
         <source>the plain sum: every block adds its variance, so a deep stack can explode</source>
         <translation>the plain sum: every block adds its variance, so a deep stack can explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
         <source>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</source>
         <translation>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</source>
         <translation>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>Batch norm</source>
         <translation>Batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>Layer norm</source>
         <translation>Layer norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
         <source>no normalization</source>
         <translation>no normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
         <source>each unit normalized over the batch: needs a batch of several examples</source>
         <translation>each unit normalized over the batch: needs a batch of several examples</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
         <source>each example normalized over its units: works even with batch size 1</source>
         <translation>each example normalized over its units: works even with batch size 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
-        <source>SGD + momentum</source>
-        <translation>SGD + momentum</translation>
+        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <source>Momentum</source>
+        <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <source>digits (8×8)</source>
+        <translation>digits (8×8)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <source>float64 (exact)</source>
+        <translation>float64 (exact)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>circle</source>
         <translation>circle</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>XOR</source>
         <translation>XOR</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>two Gaussians</source>
         <translation>two Gaussians</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>spirals</source>
         <translation>spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>moons</source>
         <translation>moons</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
-        <source>handwritten digits</source>
-        <translation>handwritten digits</translation>
-    </message>
-    <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
-        <source>float64 (exact tiny gradients)</source>
-        <translation>float64 (exact tiny gradients)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>float32 (faster)</source>
         <translation>float32 (faster)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</source>
         <translation>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</source>
         <translation>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="380"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>Number of points in the dataset, train and test together.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
         <source>Residual connections</source>
         <translation>Residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>Residual branch scaling</source>
         <translation>Residual branch scaling</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="411"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>Changing it rebuilds the network (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="424"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="423"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="426"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>Clipping mode</source>
         <translation>Clipping mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="428"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
     </message>

@@ -171,549 +171,549 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="247"/>
         <source>Remedies</source>
         <translation>补救措施</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
         <source>Experiment name</source>
         <translation>实验名称</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Depth (hidden layers)</source>
         <translation>深度（隐藏层数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Width (units per layer)</source>
         <translation>宽度（每层单元数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
         <source>Initialization</source>
         <translation>权重初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Init gain</source>
         <translation>初始化增益</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Leaky slope</source>
         <translation>泄漏斜率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
         <source>Bias init std</source>
         <translation>偏置初始标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
         <source>Residual branch</source>
         <translation>残差分支</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>Clip threshold</source>
         <translation>裁剪阈值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
         <source>Precision</source>
         <translation>数值精度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>Points</source>
         <translation>样本点数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
         <source>Train fraction</source>
         <translation>训练集比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
         <source>Residual connections (h + f(h))</source>
         <translation>残差连接（h + f(h)）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
         <source>by global norm</source>
         <translation>按全局范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
         <source>by value</source>
         <translation>按值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z)；σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z)；tanh&apos;(z) = 1 - a² &lt;= 1，但 |z| 较大时接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z)；z &gt; 0 时导数为 1，否则为 0（单元可能死亡）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z &gt; 0 时为 z，否则为 slope·z：梯度永远不会恰好为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>与 Leaky ReLU 类似，但斜率 α（初始 0.25）每层单独学习</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z &gt; 0 时为 z，否则为 e^z - 1：光滑，均值更接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z)（tanh 近似）：Transformer 中使用的平滑 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>small N(0, 0.01²)</source>
         <translation>小值 N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>标准 U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>large N(0, 1)</source>
         <translation>大值 N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>orthogonal</source>
         <translation>正交</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>标准差 0.01：每一层都把信号缩小，梯度因此消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in)，即 Glorot 与 Bengio 所说的“标准”初始化：方差每层缩小为 1/3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out)))：对 tanh/sigmoid 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in)：标准差 = √(2/fan_in)，对 ReLU 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>标准差 1：激活值饱和或梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
         <source>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</source>
         <translation>正交矩阵（Saxe 等，2014）：所有奇异值都为 1，因此线性层保持每个信号的长度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
         <source>h + a (plain)</source>
         <translation>h + a（直接相加）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
         <source>h + a/√depth</source>
         <translation>h + a/√深度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
         <source>ReZero: h + α·a</source>
-        <translation>ReZero（可学 α）：h + α·a</translation>
+        <translation>可学 α：h + α·a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="316"/>
         <source>the plain sum: every block adds its variance, so a deep stack can explode</source>
         <translation>直接相加：每个块都叠加自己的方差，所以很深的堆叠可能爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
         <source>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</source>
         <translation>每个分支乘以 1/√深度：depth 个块相加后规模保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</source>
         <translation>每个块一个可学习的 α，初值为 0：每个块起初是恒等映射，再学习该加多少</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>Batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>Layer norm</source>
         <translation>层归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
         <source>no normalization</source>
         <translation>不做归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
         <source>each unit normalized over the batch: needs a batch of several examples</source>
         <translation>每个单元在批次上归一化：批次里需要多个样本</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
         <source>each example normalized over its units: works even with batch size 1</source>
         <translation>每个样本在自己的各单元上归一化：批量大小为 1 也能用</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
-        <source>SGD + momentum</source>
-        <translation>SGD + 动量</translation>
+        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <source>Momentum</source>
+        <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <source>digits (8×8)</source>
+        <translation>手写数字（8×8）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <source>float64 (exact)</source>
+        <translation>float64（精确）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>two Gaussians</source>
         <translation>两团高斯分布</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>moons</source>
         <translation>双月形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
-        <source>handwritten digits</source>
-        <translation>手写数字</translation>
-    </message>
-    <message>
         <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
-        <source>float64 (exact tiny gradients)</source>
-        <translation>float64（极小梯度也精确）</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="339"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="352"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="355"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="358"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>偏置从 N(0, std²) 开始，而不是 0。权重方差为 σ_w²/fan_in 时，(σ_w², σ_b² = std²) 这一对参数决定了初始化时梯度是消失还是爆炸（平均场理论）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="361"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="364"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</source>
         <translation>残差块如何加上分支 a = f(h)：h ← h + a（直接相加）、h ← h + a/√深度，或 ReZero h ← h + α·a（α 可学习，初值为 0）。直接相加时每个块都会增加方差。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="367"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="370"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</source>
         <translation>对全连接层的输出 z 做归一化 z ← γ(z − μ)/√(σ² + ε) + β：批量归一化按每个单元在批次上求 μ、σ²，层归一化按每个样本在其各单元上求。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="373"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="376"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="380"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="384"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="387"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="390"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="393"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="396"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="400"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>Residual branch scaling</source>
         <translation>残差分支缩放</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="411"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="424"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="423"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="426"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="428"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
