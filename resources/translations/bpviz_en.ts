@@ -1486,43 +1486,183 @@ the run diverged</translation>
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="90"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="106"/>
         <source>Choose a lesson…</source>
         <translation>Choose a lesson…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="91"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="107"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="93"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="109"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="94"/>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="96"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="110"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="112"/>
         <source>Run lesson</source>
         <translation>Run lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="95"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="111"/>
         <source>Train networks A and B side by side.</source>
         <translation>Train networks A and B side by side.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="113"/>
+        <source>Lesson verdict</source>
+        <translation>Lesson verdict</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="137"/>
+        <source>Lesson: step {step} of {steps}; it pauses there and checks its claim.</source>
+        <translation>Lesson: step {step} of {steps}; it pauses there and checks its claim.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="142"/>
+        <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
+        <translation>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
+        <translation>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="149"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
+        <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
+        <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="169"/>
+        <source>{side} {value} (needs {op} {bound}) {mark}</source>
+        <translation>{side} {value} (needs {op} {bound}) {mark}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="172"/>
+        <source>at the start</source>
+        <translation>at the start</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="173"/>
+        <source>after {steps} steps</source>
+        <translation>after {steps} steps</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="175"/>
+        <source>{mark} {metric} {when}: {parts}</source>
+        <translation>{mark} {metric} {when}: {parts}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="180"/>
+        <source>gradient ratio first/last layer</source>
+        <translation>gradient ratio first/last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="181"/>
+        <source>signal-gradient ratio first/last layer</source>
+        <translation>signal-gradient ratio first/last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <source>gradient norm of layer 1</source>
+        <translation>gradient norm of layer 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="183"/>
+        <source>gradient norm of the last layer</source>
+        <translation>gradient norm of the last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="184"/>
+        <source>largest gradient norm</source>
+        <translation>largest gradient norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <source>training loss</source>
+        <translation>training loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <source>test accuracy</source>
+        <translation>test accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="187"/>
+        <source>training accuracy</source>
+        <translation>training accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <source>diverged (1 = yes)</source>
+        <translation>diverged (1 = yes)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
+        <source>fraction of dead ReLU units</source>
+        <translation>fraction of dead ReLU units</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="190"/>
+        <source>fraction of units with negative input</source>
+        <translation>fraction of units with negative input</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
+        <source>fraction of saturated units</source>
+        <translation>fraction of saturated units</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="192"/>
+        <source>weight norm</source>
+        <translation>weight norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <source>Jacobian product at layer 1</source>
+        <translation>Jacobian product at layer 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <source>Jacobian factor per layer</source>
+        <translation>Jacobian factor per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <source>Jacobian spread (largest / smallest singular value)</source>
+        <translation>Jacobian spread (largest / smallest singular value)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <source>predicted signal-gradient ratio</source>
+        <translation>predicted signal-gradient ratio</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <source>measured / predicted signal-gradient ratio</source>
+        <translation>measured / predicted signal-gradient ratio</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="126"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="225"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="127"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="226"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
@@ -1608,17 +1748,17 @@ the run diverged</translation>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="346"/>
+        <location filename="../../bpviz/ui/main_window.py" line="348"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="449"/>
+        <location filename="../../bpviz/ui/main_window.py" line="458"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="483"/>
+        <location filename="../../bpviz/ui/main_window.py" line="492"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
@@ -2244,9 +2384,25 @@ the run diverged</translation>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="169"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="173"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
+        <source>{name} {step} (diverged)</source>
+        <translation>{name} {step} (diverged)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <source>{name} {step}</source>
+        <translation>{name} {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="176"/>
+        <source>Step {steps}</source>
+        <translation>Step {steps}</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="156"/>
@@ -2388,37 +2544,47 @@ the run diverged</translation>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="89"/>
+        <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
+        <translation>Network {name} diverged at step {step} and stopped; {other} trains on.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
+        <translation>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>

@@ -1486,43 +1486,183 @@ the run diverged</source>
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="90"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="106"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="91"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="107"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="93"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="109"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="94"/>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="96"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="110"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="112"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="95"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="111"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="113"/>
+        <source>Lesson verdict</source>
+        <translation>课程结论</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="137"/>
+        <source>Lesson: step {step} of {steps}; it pauses there and checks its claim.</source>
+        <translation>课程：第 {step} 步，共 {steps} 步；到时会暂停并检验它的结论。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="142"/>
+        <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
+        <translation>未检验：运行中改动了设置，这些数值已不属于这一课。点“运行课程”会用课程自己的设置重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
+        <translation>未检验：两个网络都在第 {step} 步发散了，没能训练到本课的 {steps} 步。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="149"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
+        <translation>{mark} {steps} 步后的结论：本课的结论成立。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
+        <translation>{mark} {steps} 步后的结论：本课的结论不成立。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="169"/>
+        <source>{side} {value} (needs {op} {bound}) {mark}</source>
+        <translation>{side} {value}（要求 {op} {bound}）{mark}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="172"/>
+        <source>at the start</source>
+        <translation>开始时</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="173"/>
+        <source>after {steps} steps</source>
+        <translation>{steps} 步后</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="175"/>
+        <source>{mark} {metric} {when}: {parts}</source>
+        <translation>{mark} {when}的{metric}：{parts}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="180"/>
+        <source>gradient ratio first/last layer</source>
+        <translation>第一层与最后一层的梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="181"/>
+        <source>signal-gradient ratio first/last layer</source>
+        <translation>第一层与最后一层的信号梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <source>gradient norm of layer 1</source>
+        <translation>第 1 层的梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="183"/>
+        <source>gradient norm of the last layer</source>
+        <translation>最后一层的梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="184"/>
+        <source>largest gradient norm</source>
+        <translation>最大梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="187"/>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <source>diverged (1 = yes)</source>
+        <translation>是否发散（1 = 是）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
+        <source>fraction of dead ReLU units</source>
+        <translation>死亡 ReLU 单元的比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="190"/>
+        <source>fraction of units with negative input</source>
+        <translation>输入为负的单元比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
+        <source>fraction of saturated units</source>
+        <translation>饱和单元的比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="192"/>
+        <source>weight norm</source>
+        <translation>权重范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <source>Jacobian product at layer 1</source>
+        <translation>第 1 层处的雅可比乘积</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <source>Jacobian factor per layer</source>
+        <translation>每层的雅可比因子</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <source>Jacobian spread (largest / smallest singular value)</source>
+        <translation>雅可比离散度（最大/最小奇异值）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <source>predicted signal-gradient ratio</source>
+        <translation>预测的信号梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <source>measured / predicted signal-gradient ratio</source>
+        <translation>实测/预测的信号梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="126"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="225"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="127"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="226"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
@@ -1608,17 +1748,17 @@ the run diverged</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="346"/>
+        <location filename="../../bpviz/ui/main_window.py" line="348"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="449"/>
+        <location filename="../../bpviz/ui/main_window.py" line="458"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="483"/>
+        <location filename="../../bpviz/ui/main_window.py" line="492"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
@@ -2244,9 +2384,25 @@ the run diverged</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="169"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="173"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
+        <source>{name} {step} (diverged)</source>
+        <translation>{name} {step}（已发散）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <source>{name} {step}</source>
+        <translation>{name} {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="176"/>
+        <source>Step {steps}</source>
+        <translation>步数 {steps}</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="156"/>
@@ -2388,37 +2544,47 @@ the run diverged</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="89"/>
+        <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
+        <translation>网络 {name} 在第 {step} 步发散并停止；{other} 继续训练。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
+        <translation>本课已结束：结论显示在课程面板中。点“训练”会继续训练下去；点“运行课程”会重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
