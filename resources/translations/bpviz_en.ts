@@ -796,42 +796,42 @@ the run diverged</translation>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="35"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="45"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="36"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="46"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="37"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="53"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="58"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="99"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="73"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
@@ -1017,6 +1017,199 @@ the run diverged</translation>
         <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="59"/>
+        <source>layer {number}</source>
+        <translation>layer {number}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="60"/>
+        <source>layers {ranges}</source>
+        <translation>layers {ranges}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="77"/>
+        <source>init “{init}”</source>
+        <translation>init “{init}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="78"/>
+        <source>init “{init}” with gain {gain}</source>
+        <translation>init “{init}” with gain {gain}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="88"/>
+        <source>Use {scheme} init with gain 1, or batch norm.</source>
+        <translation>Use {scheme} init with gain 1, or batch norm.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="89"/>
+        <source>Use {scheme} init, or batch norm.</source>
+        <translation>Use {scheme} init, or batch norm.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="91"/>
+        <source>Press Reset to start from fresh weights.</source>
+        <translation>Press Reset to start from fresh weights.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="92"/>
+        <source>Undo the change, or press Reset to start from fresh weights.</source>
+        <translation>Undo the change, or press Reset to start from fresh weights.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="93"/>
+        <source>Lower the learning rate.</source>
+        <translation>Lower the learning rate.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="94"/>
+        <source>Turn on gradient clipping.</source>
+        <translation>Turn on gradient clipping.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="95"/>
+        <source>Try scaling the branch (ReZero or 1/√depth).</source>
+        <translation>Try scaling the branch (ReZero or 1/√depth).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="96"/>
+        <source>Use layer norm, or a larger batch.</source>
+        <translation>Use layer norm, or a larger batch.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="97"/>
+        <source>Use a larger batch.</source>
+        <translation>Use a larger batch.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="98"/>
+        <source>Try Leaky ReLU, or a lower learning rate.</source>
+        <translation>Try Leaky ReLU, or a lower learning rate.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="99"/>
+        <source>Try an activation of the ReLU family.</source>
+        <translation>Try an activation of the ReLU family.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="100"/>
+        <source>Use float64, which keeps numbers down to 1e-308.</source>
+        <translation>Use float64, which keeps numbers down to 1e-308.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="111"/>
+        <source>in {layers} every ReLU unit is dead: after training with {activation}, their inputs are all negative, so no gradient passes</source>
+        <translation>in {layers} every ReLU unit is dead: after training with {activation}, their inputs are all negative, so no gradient passes</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="114"/>
+        <source>in {layers} every ReLU unit outputs 0 for the whole batch, so no gradient passes</source>
+        <translation>in {layers} every ReLU unit outputs 0 for the whole batch, so no gradient passes</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="119"/>
+        <source>the residual sum drifts: every block adds a positive output, so the stream&apos;s mean reaches {mean} at block {block}</source>
+        <translation>the residual sum drifts: every block adds a positive output, so the stream&apos;s mean reaches {mean} at block {block}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="123"/>
+        <source>the residual sum grows: each block adds variance, until the stream overflows at block {block}</source>
+        <translation>the residual sum grows: each block adds variance, until the stream overflows at block {block}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="125"/>
+        <source>the residual sum grows: each block adds variance, so the stream is {growth} larger at block {block} than at block 1</source>
+        <translation>the residual sum grows: each block adds variance, so the stream is {growth} larger at block {block} than at block 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="132"/>
+        <source>the activations grow layer over layer until they overflow: {init} is too large for {activation}</source>
+        <translation>the activations grow layer over layer until they overflow: {init} is too large for {activation}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="134"/>
+        <source>the activations grow {factor} per layer: {init} is too large for {activation}</source>
+        <translation>the activations grow {factor} per layer: {init} is too large for {activation}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="137"/>
+        <source>batch norm over a batch of {size}: its batch statistics are meaningless</source>
+        <translation>batch norm over a batch of {size}: its batch statistics are meaningless</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="140"/>
+        <source>the learning rate is too large for these weights: one update is {share} of the weights&apos; size in {layers} (healthy: about 0.1%)</source>
+        <translation>the learning rate is too large for these weights: one update is {share} of the weights&apos; size in {layers} (healthy: about 0.1%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="144"/>
+        <source>the activations are saturated: {activation}&apos;s slope is about 0 for up to {share} of the units in {layers}</source>
+        <translation>the activations are saturated: {activation}&apos;s slope is about 0 for up to {share} of the units in {layers}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="151"/>
+        <source>no gradient reaches {layers}: it shrank below the smallest {dtype} number on its way back</source>
+        <translation>no gradient reaches {layers}: it shrank below the smallest {dtype} number on its way back</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="153"/>
+        <source>no layer gets a weight gradient</source>
+        <translation>no layer gets a weight gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="169"/>
+        <source>The loss rose {ratio} ({before} → {after}) within {steps} steps of “{change}”</source>
+        <translation>The loss rose {ratio} ({before} → {after}) within {steps} steps of “{change}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="173"/>
+        <source>The loss rose {ratio} ({before} → {after}) in the first {steps} steps</source>
+        <translation>The loss rose {ratio} ({before} → {after}) in the first {steps} steps</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="179"/>
+        <source>The loss stays {ratio} above its level before “{change}” ({before} → {now})</source>
+        <translation>The loss stays {ratio} above its level before “{change}” ({before} → {now})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="183"/>
+        <source>The loss stays {ratio} above its level at the start ({before} → {now})</source>
+        <translation>The loss stays {ratio} above its level at the start ({before} → {now})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="186"/>
+        <source>{what}: {why}.</source>
+        <translation>{what}: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="188"/>
+        <source>{what}.</source>
+        <translation>{what}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="193"/>
+        <source>Why: after “{change}” at step {step}, {why}.</source>
+        <translation>Why: after “{change}” at step {step}, {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="196"/>
+        <source>Why: {why}.</source>
+        <translation>Why: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="198"/>
+        <source>{why}.</source>
+        <translation>{why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="199"/>
+        <source>{what} {todo}</source>
+        <translation>{what} {todo}</translation>
     </message>
 </context>
 <context>

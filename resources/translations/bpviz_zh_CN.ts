@@ -796,42 +796,42 @@ the run diverged</source>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="35"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="45"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="36"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="46"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="37"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="53"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="58"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="99"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="73"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
@@ -1017,6 +1017,199 @@ the run diverged</source>
         <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="59"/>
+        <source>layer {number}</source>
+        <translation>第 {number} 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="60"/>
+        <source>layers {ranges}</source>
+        <translation>第 {ranges} 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="77"/>
+        <source>init “{init}”</source>
+        <translation>初始化“{init}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="78"/>
+        <source>init “{init}” with gain {gain}</source>
+        <translation>增益为 {gain} 的初始化“{init}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="88"/>
+        <source>Use {scheme} init with gain 1, or batch norm.</source>
+        <translation>请改用增益为 1 的 {scheme} 初始化，或打开批量归一化。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="89"/>
+        <source>Use {scheme} init, or batch norm.</source>
+        <translation>请改用 {scheme} 初始化，或打开批量归一化。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="91"/>
+        <source>Press Reset to start from fresh weights.</source>
+        <translation>按“重置”从新的权重重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="92"/>
+        <source>Undo the change, or press Reset to start from fresh weights.</source>
+        <translation>撤销这次改动，或按“重置”从新的权重重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="93"/>
+        <source>Lower the learning rate.</source>
+        <translation>请降低学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="94"/>
+        <source>Turn on gradient clipping.</source>
+        <translation>请打开梯度裁剪。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="95"/>
+        <source>Try scaling the branch (ReZero or 1/√depth).</source>
+        <translation>试试缩放残差分支（ReZero 或 1/√深度）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="96"/>
+        <source>Use layer norm, or a larger batch.</source>
+        <translation>请改用层归一化，或加大批量。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="97"/>
+        <source>Use a larger batch.</source>
+        <translation>请加大批量。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="98"/>
+        <source>Try Leaky ReLU, or a lower learning rate.</source>
+        <translation>试试 Leaky ReLU，或降低学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="99"/>
+        <source>Try an activation of the ReLU family.</source>
+        <translation>试试 ReLU 家族的激活函数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="100"/>
+        <source>Use float64, which keeps numbers down to 1e-308.</source>
+        <translation>请改用 float64，它能表示小到 1e-308 的数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="111"/>
+        <source>in {layers} every ReLU unit is dead: after training with {activation}, their inputs are all negative, so no gradient passes</source>
+        <translation>{layers}的 ReLU 单元全部死亡：用 {activation} 训练之后，它们的输入全是负数，梯度无法通过</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="114"/>
+        <source>in {layers} every ReLU unit outputs 0 for the whole batch, so no gradient passes</source>
+        <translation>{layers}的每个 ReLU 单元对整个批量都输出 0，梯度无法通过</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="119"/>
+        <source>the residual sum drifts: every block adds a positive output, so the stream&apos;s mean reaches {mean} at block {block}</source>
+        <translation>残差和在漂移：每个块都加上一个正的输出，残差流的均值在第 {block} 块达到 {mean}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="123"/>
+        <source>the residual sum grows: each block adds variance, until the stream overflows at block {block}</source>
+        <translation>残差和不断增大：每个块都叠加方差，直到残差流在第 {block} 块溢出</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="125"/>
+        <source>the residual sum grows: each block adds variance, so the stream is {growth} larger at block {block} than at block 1</source>
+        <translation>残差和不断增大：每个块都叠加方差，第 {block} 块的残差流是第 1 块的 {growth}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="132"/>
+        <source>the activations grow layer over layer until they overflow: {init} is too large for {activation}</source>
+        <translation>激活值逐层增大直到溢出：{init}对 {activation} 来说太大了</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="134"/>
+        <source>the activations grow {factor} per layer: {init} is too large for {activation}</source>
+        <translation>激活值每层增大 {factor}：{init}对 {activation} 来说太大了</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="137"/>
+        <source>batch norm over a batch of {size}: its batch statistics are meaningless</source>
+        <translation>在只有 {size} 个样本的批量上做批量归一化：批量统计量毫无意义</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="140"/>
+        <source>the learning rate is too large for these weights: one update is {share} of the weights&apos; size in {layers} (healthy: about 0.1%)</source>
+        <translation>对这些权重来说学习率太大了：在{layers}，一次更新就达到权重大小的 {share}（健康时约 0.1%）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="144"/>
+        <source>the activations are saturated: {activation}&apos;s slope is about 0 for up to {share} of the units in {layers}</source>
+        <translation>激活值饱和了：在{layers}，多达 {share} 的单元上 {activation} 的斜率约为 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="151"/>
+        <source>no gradient reaches {layers}: it shrank below the smallest {dtype} number on its way back</source>
+        <translation>没有梯度到达{layers}：它在反向传播途中缩小到了 {dtype} 能表示的最小数以下</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="153"/>
+        <source>no layer gets a weight gradient</source>
+        <translation>没有任何一层得到权重梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="169"/>
+        <source>The loss rose {ratio} ({before} → {after}) within {steps} steps of “{change}”</source>
+        <translation>“{change}”之后 {steps} 步内，损失上升了 {ratio}（{before} → {after}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="173"/>
+        <source>The loss rose {ratio} ({before} → {after}) in the first {steps} steps</source>
+        <translation>前 {steps} 步内，损失上升了 {ratio}（{before} → {after}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="179"/>
+        <source>The loss stays {ratio} above its level before “{change}” ({before} → {now})</source>
+        <translation>损失一直是“{change}”之前水平的 {ratio}（{before} → {now}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="183"/>
+        <source>The loss stays {ratio} above its level at the start ({before} → {now})</source>
+        <translation>损失一直是开始时水平的 {ratio}（{before} → {now}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="186"/>
+        <source>{what}: {why}.</source>
+        <translation>{what}：{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="188"/>
+        <source>{what}.</source>
+        <translation>{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="193"/>
+        <source>Why: after “{change}” at step {step}, {why}.</source>
+        <translation>原因：第 {step} 步“{change}”之后，{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="196"/>
+        <source>Why: {why}.</source>
+        <translation>原因：{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="198"/>
+        <source>{why}.</source>
+        <translation>{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="199"/>
+        <source>{what} {todo}</source>
+        <translation>{what}{todo}</translation>
     </message>
 </context>
 <context>
