@@ -51,6 +51,7 @@ class LessonPanel(QWidget):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict.hide()
         self.progress: LessonProgress | None = None
+        self._text_html = ""   # the lesson's explanation, under its verdict (show_text)
         row = QHBoxLayout()
         row.addWidget(self.combo, stretch=1)
         row.addWidget(self.run_button)
@@ -122,38 +123,49 @@ class LessonPanel(QWidget):
     # ---- progress and verdict
 
     def show_progress(self, progress: LessonProgress | None, force: bool = False) -> None:
-        """The lesson's step while it runs, its verdict once it has finished; hidden without a lesson run."""
+        """The lesson's step while it runs, its verdict once it has finished (the headline here, each check with its
+        numbers at the top of the explanation); hidden without a lesson run."""
         if progress == self.progress and not force:
             return
+        finished_changed = (progress is not None and progress.finished) != (
+            self.progress is not None and self.progress.finished)
         self.progress = progress
         if progress is None:
             self.verdict.hide()
-            return
-        self.verdict.setText(self.progress_html(progress))
-        self.verdict.show()
+        else:
+            self.verdict.setText(f"<b>{_escape(self.headline(progress))}</b>")
+            self.verdict.show()
+        if finished_changed or force:
+            self._render_text()
 
-    def progress_html(self, progress: LessonProgress) -> str:
+    def headline(self, progress: LessonProgress) -> str:
+        """One line: the step while the lesson runs, then the verdict (or why there is none)."""
         if not progress.finished:
-            return _escape(self.tr("Lesson: step {step} of {steps}; it pauses there and checks its claim.")
-                               .format(step=progress.step, steps=progress.steps))
+            return self.tr("Lesson: step {step} of {steps}, then the verdict.").format(
+                step=progress.step, steps=progress.steps)
         result = progress.result
         if result is None:
             if progress.unchecked == LESSON_CHANGED:
-                text = self.tr("Not checked: the settings were changed during the run, so the numbers are not the "
+                return self.tr("Not checked: the settings were changed during the run, so the numbers are not the "
                                "lesson's. Run lesson starts it again with its own settings.")
-            else:
-                text = self.tr("Not checked: both networks diverged at step {step}, before the lesson's {steps} "
-                               "steps.").format(step=progress.step, steps=progress.steps)
-            return f"<p><b>{_escape(text)}</b></p>"
+            return self.tr("Not checked: both networks diverged at step {step}, before the lesson's {steps} "
+                           "steps.").format(step=progress.step, steps=progress.steps)
         if result.met:
-            head = self.tr("{mark} Verdict after {steps} steps: the lesson's claim holds.").format(
+            return self.tr("{mark} Verdict after {steps} steps: the lesson's claim holds.").format(
                 mark=MET_MARK, steps=progress.steps)
-        else:
-            head = self.tr("{mark} Verdict after {steps} steps: the lesson's claim does NOT hold.").format(
-                mark=NOT_MET_MARK, steps=progress.steps)
-        colour = "#1b7837" if result.met else "#b2182b"
-        lines = "".join(f"<li>{_escape(self.check_text(check))}</li>" for check in result.checks)
-        return f"<p><b><span style='color:{colour}'>{_escape(head)}</span></b></p><ul>{lines}</ul>"
+        return self.tr("{mark} Verdict after {steps} steps: the lesson's claim does NOT hold.").format(
+            mark=NOT_MET_MARK, steps=progress.steps)
+
+    def verdict_html(self) -> str:
+        """The finished lesson's verdict with every check and its numbers ("" before it has finished)."""
+        progress = self.progress
+        if progress is None or not progress.finished or progress.result is None:
+            return ""
+        lines = "".join(f"<li>{_escape(self.check_text(check))}</li>" for check in progress.result.checks)
+        return f"<p><b>{_escape(self.headline(progress))}</b></p><ul>{lines}</ul><hr/>"
+
+    def _render_text(self) -> None:
+        self.text.setHtml(self.verdict_html() + self._text_html)
 
     def check_text(self, check_result: Any) -> str:
         """One check with its numbers, e.g. "✓ test accuracy after 300 steps: B 0.973 (> 0.9)"."""
@@ -209,7 +221,8 @@ class LessonPanel(QWidget):
                 "layers) the layers near the input get almost no gradient: the short blue bars on the left of "
                 "<b>Gradient flow</b>.</p><p>Press <b>Train</b>, then switch on a remedy on the left (ReLU, "
                 "residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.</p>")
-            self.text.setHtml(intro)
+            self._text_html = intro
+            self._render_text()
             return
         watch = getattr(lesson, "watch", "")
         watch_title = plot_title(watch)
@@ -224,7 +237,7 @@ class LessonPanel(QWidget):
 
         watch_label = self.tr("What to watch:")
         try_label = self.tr("Try this:")
-        self.text.setHtml(
+        self._text_html = (
             f"<h2>{html.escape(str(lesson.title))}</h2>"
             f"{paragraphs(lesson.explanation)}"
             f"<p><b>{html.escape(watch_label)}</b> {html.escape(str(watch_title))}</p>"
@@ -233,6 +246,7 @@ class LessonPanel(QWidget):
             f"{html.escape(str(lesson.config.name))}<br/>"
             f"<span style='color:{theme.series_b}'><b>B</b></span> = "
             f"{html.escape(str(getattr(lesson, 'remedy_label', lesson.remedy.name)))}</p>")
+        self._render_text()
 
 
 def _number(value: float) -> str:

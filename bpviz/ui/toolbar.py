@@ -164,7 +164,7 @@ class TrainingToolBar(QToolBar):
 
     def step_text(self, frame: Frame) -> str:
         """"Step 12"; in compare mode, when A and B differ (a diverged network stops while the other trains on),
-        each network's own step: "Step A 2 (diverged) · B 300"."""
+        each network's own step: "A 2 (diverged) · B 300" (short: the toolbar is full at 1280 px)."""
         if frame.compare is None:
             return self.tr("Step {step}").format(step=frame.step)
         snapshot_b = frame.compare[1]
@@ -173,7 +173,7 @@ class TrainingToolBar(QToolBar):
             return self.tr("Step {step}").format(step=frame.step)
         parts = [(self.tr("{name} {step} (diverged)") if snap.divergence is not None else
                   self.tr("{name} {step}")).format(name=name, step=snap.step) for name, snap in networks]
-        return self.tr("Step {steps}").format(steps=" · ".join(parts))
+        return " · ".join(parts)
 
     # ---- look
 

@@ -813,7 +813,7 @@ the run diverged</source>
     <message>
         <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
-        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
+        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity}变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
@@ -1679,183 +1679,183 @@ the run diverged</source>
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="106"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="107"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="107"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="109"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="110"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="110"/>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="112"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="111"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="113"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="111"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="112"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="113"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="114"/>
         <source>Lesson verdict</source>
         <translation>课程结论</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="137"/>
-        <source>Lesson: step {step} of {steps}; it pauses there and checks its claim.</source>
-        <translation>课程：第 {step} 步，共 {steps} 步；到时会暂停并检验它的结论。</translation>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="144"/>
+        <source>Lesson: step {step} of {steps}, then the verdict.</source>
+        <translation>课程：第 {step} 步，共 {steps} 步，之后给出结论。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="142"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="149"/>
         <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
         <translation>未检验：运行中改动了设置，这些数值已不属于这一课。点“运行课程”会用课程自己的设置重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="151"/>
         <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
         <translation>未检验：两个网络都在第 {step} 步发散了，没能训练到本课的 {steps} 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="149"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="154"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
         <translation>{mark} {steps} 步后的结论：本课的结论成立。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="156"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
         <translation>{mark} {steps} 步后的结论：本课的结论不成立。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="169"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="181"/>
         <source>{side} {value} (needs {op} {bound}) {mark}</source>
         <translation>{side} {value}（要求 {op} {bound}）{mark}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="172"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="184"/>
         <source>at the start</source>
         <translation>开始时</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="173"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
         <source>after {steps} steps</source>
         <translation>{steps} 步后</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="175"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="187"/>
         <source>{mark} {metric} {when}: {parts}</source>
         <translation>{mark} {when}的{metric}：{parts}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="180"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="192"/>
         <source>gradient ratio first/last layer</source>
         <translation>第一层与最后一层的梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="181"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
         <source>signal-gradient ratio first/last layer</source>
         <translation>第一层与最后一层的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
         <source>gradient norm of layer 1</source>
         <translation>第 1 层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="183"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
         <source>gradient norm of the last layer</source>
         <translation>最后一层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="184"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
         <source>largest gradient norm</source>
         <translation>最大梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="187"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
         <source>training accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
         <source>diverged (1 = yes)</source>
         <translation>是否发散（1 = 是）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
         <source>fraction of dead ReLU units</source>
         <translation>死亡 ReLU 单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="190"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
         <source>fraction of units with negative input</source>
         <translation>输入为负的单元比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
         <source>fraction of saturated units</source>
         <translation>饱和单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="192"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>weight norm</source>
         <translation>权重范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>Jacobian product at layer 1</source>
         <translation>第 1 层处的雅可比乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>Jacobian factor per layer</source>
         <translation>每层的雅可比因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>雅可比离散度（最大/最小奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>predicted signal-gradient ratio</source>
         <translation>预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>实测/预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="219"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="225"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="238"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="226"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
@@ -2591,11 +2591,6 @@ the run diverged</source>
         <location filename="../../bpviz/ui/toolbar.py" line="175"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="176"/>
-        <source>Step {steps}</source>
-        <translation>步数 {steps}</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="156"/>

@@ -146,10 +146,12 @@ def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qt
     assert frame.divergence is not None and frame.compare[1].step == 300
     qtbot.waitUntil(lambda: not window.train_button.isChecked(), timeout=10_000)
     # The counter shows each network's own step, and which one stopped.
-    assert window.step_label.text() == f"Step A {a_step} (diverged) · B 300"
-    verdict = window.lesson_panel.verdict.text()
-    assert "Verdict after 300 steps: the lesson's claim holds" in verdict
-    assert "test accuracy after 300 steps: B 0.9" in verdict and "(needs &gt; 0.9) ✓" in verdict
+    assert window.step_label.text() == f"A {a_step} (diverged) · B 300"
+    assert "✓ Verdict after 300 steps: the lesson's claim holds." in window.lesson_panel.verdict.text()
+    details = window.lesson_panel.text.toPlainText()  # each check with its numbers, above the explanation
+    assert details.startswith("✓ Verdict after 300 steps")
+    assert re.search(r"✓ test accuracy after 300 steps: B 0\.9\d+ \(needs > 0\.9\) ✓", details)
+    assert "gradient norm of layer 1 at the start: A 1.7e+05 (needs > 1000) ✓; B" in details
     assert "lesson has finished" in window.statusBar().currentMessage()
     # Train continues the healthy network only.
     qtbot.mouseClick(window.train_button, Qt.MouseButton.LeftButton)
