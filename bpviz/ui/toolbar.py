@@ -70,6 +70,7 @@ class TrainingToolBar(QToolBar):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
         self.export_button = self._button("exportButton", QStyle.StandardPixmap.SP_DialogSaveButton)
+        self._showing_lesson_speed = False
 
     def _button(self, name: str, icon: QStyle.StandardPixmap, checkable: bool = False) -> QToolButton:
         widget = QToolButton()
@@ -161,6 +162,17 @@ class TrainingToolBar(QToolBar):
             self.loss_label.setText(self.tr("Loss {value}").format(value=_fmt_loss(stats.loss)))
             self.accuracy_label.setText(self.tr("Test acc. {value}").format(value=_fmt_percent(stats.test_accuracy)))
         self.rate_label.setText(self.tr("{rate} steps/s").format(rate=f"{frame.steps_per_second:.0f}"))
+        self.show_lesson_speed(frame)
+
+    def show_lesson_speed(self, frame: Frame) -> None:
+        """While a lesson's slow start holds training below the chosen speed, the speed label says so."""
+        slow = (frame.running and frame.lesson is not None and not frame.lesson.finished
+                and frame.speed is not None and frame.speed != self.speed())
+        if slow:
+            self.speed_label.setText(self.tr("{n} steps/s (lesson start)").format(n=f"{frame.speed:g}"))
+        elif self._showing_lesson_speed:
+            self.update_speed_label()
+        self._showing_lesson_speed = slow
 
     def step_text(self, frame: Frame) -> str:
         """"Step 12"; in compare mode, when A and B differ (a diverged network stops while the other trains on),

@@ -2443,177 +2443,182 @@ the run diverged</translation>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="89"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="90"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
         <location filename="../../bpviz/ui/toolbar.py" line="104"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="113"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="169"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="173"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="172"/>
+        <source>{n} steps/s (lesson start)</source>
+        <translation>{n} steps/s (lesson start)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="181"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="185"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="186"/>
         <source>{name} {step} (diverged)</source>
         <translation>{name} {step} (diverged)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="187"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="161"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="164"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>

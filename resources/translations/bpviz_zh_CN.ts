@@ -2443,177 +2443,182 @@ the run diverged</source>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="89"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="90"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
         <location filename="../../bpviz/ui/toolbar.py" line="104"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="113"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="169"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="173"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="172"/>
+        <source>{n} steps/s (lesson start)</source>
+        <translation>每秒 {n} 步（课程开头）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="181"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="185"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="186"/>
         <source>{name} {step} (diverged)</source>
         <translation>{name} {step}（已发散）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="187"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="161"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="164"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>

@@ -57,6 +57,33 @@ def test_explanations_are_chinese(chinese):
         assert not any(word in text for word in ("the ", "layer", "Reset", "Why"))
 
 
+def test_banner_explains_a_loss_jump_of_network_b_in_orange_without_reset(qtbot):
+    import dataclasses
+
+    from bpviz.ui.divergence_banner import DivergenceBanner
+    from bpviz.ui.worker import Command, TrainingSession
+
+    config = ExperimentConfig().replace(**{"network.depth": 4, "network.width": 8, "data.samples": 100})
+    session = TrainingSession(config)
+    session.handle(Command("set_compare", config.replace(**{"network.activation": "relu"})))
+    frame = session.mailbox.latest()
+    banner = DivergenceBanner()
+    qtbot.addWidget(banner)
+    banner.retranslate_ui()
+    banner.show()
+    banner.show_frame(frame)
+    assert not banner.isVisible()  # healthy: no banner
+    history_b, snapshot_b = frame.compare
+    worse = dataclasses.replace(frame, compare=(history_b, dataclasses.replace(snapshot_b, findings=(JUMP,))))
+    banner.show_frame(worse)
+    assert banner.isVisible() and banner.severity == "worse" and not banner.reset_button.isVisible()
+    assert banner.label.text() == f"Network B: {explanation(JUMP)}"
+    dead = dataclasses.replace(frame, snapshot=dataclasses.replace(frame.snapshot, findings=(DEAD,)))
+    banner.show_frame(dead)
+    assert banner.label.text().startswith("Network A: In layers 7-10 every ReLU unit is dead")
+    assert banner.reset_button.isVisible()
+
+
 # ---------------------------------------------------------------- the real window
 
 def train_to(qtbot, window, step: int) -> None:

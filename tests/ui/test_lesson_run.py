@@ -135,6 +135,8 @@ def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qt
     window.load_lesson("exploding-init")
     qtbot.mouseClick(window.lesson_panel.run_button, Qt.MouseButton.LeftButton)
     assert window.train_button.isChecked()
+    # The first steps run slowly so the class sees them, and the speed label says why.
+    qtbot.waitUntil(lambda: window.speed_label.text() == "10 steps/s (lesson start)", timeout=10_000)
 
     def finished() -> bool:
         frame = window.latest_frame()
@@ -153,6 +155,7 @@ def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qt
     assert re.search(r"✓ test accuracy after 300 steps: B 0\.9\d+ \(needs > 0\.9\) ✓", details)
     assert "gradient norm of layer 1 at the start: A 1.7e+05 (needs > 1000) ✓; B" in details
     assert "lesson has finished" in window.statusBar().currentMessage()
+    assert window.speed_label.text() == "full speed"
     # Train continues the healthy network only.
     qtbot.mouseClick(window.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.latest_frame().compare[1].step > 310, timeout=30_000)
