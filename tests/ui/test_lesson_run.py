@@ -129,8 +129,7 @@ def step_numbers(window) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", window.step_label.text())]
 
 
-@pytest.mark.parametrize("language", ["en"])
-def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qtbot, language):
+def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qtbot):
     window = make_window()
     window.load_lesson("exploding-init")
     qtbot.mouseClick(window.lesson_panel.run_button, Qt.MouseButton.LeftButton)
