@@ -127,7 +127,8 @@ class LessonPanel(QWidget):
         numbers at the top of the explanation); hidden without a lesson run."""
         if progress == self.progress and not force:
             return
-        finished_changed = (progress is not None and progress.finished) != (
+        # the explanation is redrawn only when a verdict comes, changes or goes (not at every step of the run)
+        finished_changed = (progress is not None and progress.finished) or (
             self.progress is not None and self.progress.finished)
         self.progress = progress
         if progress is None:

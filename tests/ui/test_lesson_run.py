@@ -161,3 +161,39 @@ def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qt
     assert window.latest_frame().step == a_step
     assert step_numbers(window)[0] == a_step
     window.pause()
+
+
+def test_lesson_panel_words_each_state_in_english_and_chinese(qtbot, qapp, isolated_settings):
+    from bpviz.lessons.expectation import evaluate
+    from bpviz.ui import i18n
+    from bpviz.ui.lesson_panel import LessonPanel
+    from bpviz.ui.worker import LESSON_DIVERGED, LessonProgress
+
+    lesson = load_lesson("exploding-init")
+    check = lesson.expectation.checks[2]  # test_accuracy after 300 steps: remedy > 0.9
+    result = evaluate(type(lesson.expectation)((check,)),
+                      {("problem", 300): {"test_accuracy": 0.5}, ("remedy", 300): {"test_accuracy": 0.85}})
+    panel = LessonPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_progress(LessonProgress("exploding-init", 300, 120))
+    assert panel.verdict.isVisible() and "Lesson: step 120 of 300, then the verdict." in panel.verdict.text()
+    panel.show_progress(LessonProgress("exploding-init", 300, 300, True, result))
+    assert "✗ Verdict after 300 steps: the lesson's claim does NOT hold." in panel.verdict.text()
+    assert "✗ test accuracy after 300 steps: B 0.85 (needs > 0.9) ✗" in panel.text.toPlainText()
+    panel.show_progress(LessonProgress("exploding-init", 300, 40, True, None, LESSON_CHANGED))
+    assert "Not checked: the settings were changed during the run" in panel.verdict.text()
+    assert "Verdict" not in panel.text.toPlainText()
+    panel.show_progress(LessonProgress("exploding-init", 300, 4, True, None, LESSON_DIVERGED))
+    assert "both networks diverged at step 4" in panel.verdict.text()
+    panel.show_progress(LessonProgress("exploding-init", 300, 300, True, result))
+    try:
+        i18n.install_language(qapp, "zh_CN")
+        panel.retranslate_ui()
+        assert "300 步后的结论：本课的结论不成立。" in panel.verdict.text()
+        assert "300 步后的测试准确率：B 0.85（要求 > 0.9）✗" in panel.text.toPlainText()
+    finally:
+        i18n.uninstall_language(qapp)
+        qapp.processEvents()
+    panel.show_progress(None)
+    assert not panel.verdict.isVisible()
