@@ -11,9 +11,11 @@ Usage::
     bpviz run EXPERIMENT.json [options]  train without a window and write the results
     bpviz run --lesson NAME [options]    train a lesson's problem (A) and remedy (B) and check its expectation
 
-``bpviz run`` options: ``--steps N`` (default: what the lesson needs, or 500), ``--seed S``, ``--set KEY=VALUE``
-(any dotted setting, e.g. ``network.depth=20``; repeatable), ``--out DIR`` (default ``bpviz-run-<name>``),
-``--scale K`` (PNG resolution 1..8 x 1000x560), ``--compare`` (a lesson's PNGs overlay B), ``--no-png``, ``--quiet``.
+``bpviz run`` options: ``--steps N`` (default: the lesson's own step count, or 500; fewer steps than a lesson's
+expectation needs leave it unchecked, and stderr says so), ``--check`` (a lesson's expectation must be met: exit
+status 4 if it is not, or could not be checked), ``--seed S``, ``--set KEY=VALUE`` (any dotted setting, e.g.
+``network.depth=20``; repeatable), ``--out DIR`` (default ``bpviz-run-<name>``), ``--scale K`` (PNG resolution
+1..8 x 1000x560), ``--compare`` (a lesson's PNGs overlay B), ``--no-png``, ``--quiet``.
 
 It writes into DIR: ``config.json`` (reopens in the window: ``bpviz DIR/config.json``), ``history.csv`` (one row
 per step, one column per scalar and per layer metric), ``summary.json`` (final loss and accuracy, per-layer
@@ -31,7 +33,11 @@ Exit codes:
     2    bad usage or bad input: unknown option, unreadable or invalid experiment file, out-of-range value,
          unknown setting, unknown lesson (a one-line message names the problem)
     3    the results could not be written (e.g. the output folder is not writable)
+    4    with --check: the lesson's expectation was not met, or could not be checked (too few --steps, or both
+         networks diverged first)
     130  interrupted (Ctrl+C)
+
+Without ``--check`` an expectation left unchecked is not an error (exit 0, unless the remedy diverged: 1).
 
 The headless commands never import Qt, except to render the PNGs (with QT_QPA_PLATFORM=offscreen unless set).
 """
@@ -51,6 +57,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+EXIT_NOT_MET = 4  # --check: the lesson's expectation was not met or could not be checked
 EXIT_INTERRUPTED = 130
 
 LANGUAGES = ("en", "zh_CN")
@@ -64,6 +71,7 @@ EXIT_CODES_HELP = """exit codes:
   1    a lesson's expectation was not met, or a run diverged that was not expected to
   2    bad usage or bad input (file, value, setting, lesson): a one-line message names it
   3    the results could not be written
+  4    with --check: the lesson's expectation was not met or could not be checked
   130  interrupted (Ctrl+C)"""
 
 ENVIRONMENT_HELP = """environment:
@@ -199,7 +207,10 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("experiment", nargs="?", metavar="EXPERIMENT.json", help="the experiment to train")
     parser.add_argument("--lesson", metavar="NAME", help="train a lesson instead (see: bpviz lessons)")
     parser.add_argument("--steps", type=_positive_int(MAX_STEPS), metavar="N",
-                        help=f"training steps (default: what the lesson needs, or {DEFAULT_STEPS})")
+                        help=f"training steps (default: the lesson's own step count, or {DEFAULT_STEPS})")
+    parser.add_argument("--check", action="store_true",
+                        help=f"with --lesson: exit with status {EXIT_NOT_MET} unless the lesson's expectation is met "
+                             "(not met, or not checked because of too few --steps)")
     parser.add_argument("--seed", type=_seed, metavar="S", help="random seed (overrides the experiment's)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="settings",
                         help="change one setting, e.g. network.depth=20 (repeatable)")
@@ -321,6 +332,8 @@ def _configs(args: argparse.Namespace):
         raise UsageError("give an experiment file or --lesson NAME (see: bpviz lessons)")
     if args.compare and not args.lesson:
         raise UsageError("--compare needs --lesson: B is the lesson's remedy")
+    if args.check and not args.lesson:
+        raise UsageError("--check needs --lesson: only a lesson has an expectation to check")
     changes = _parse_settings(args.settings)
     if args.seed is not None:
         changes["train.seed"] = args.seed
@@ -498,6 +511,10 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(f"cannot create the output folder {out}: {exc.strerror or exc}")
         return EXIT_OUTPUT
+    if lesson is not None and steps < lesson.expectation.steps:
+        print(f"bpviz run: lesson {lesson.name} checks its expectation after {lesson.expectation.steps} steps; "
+              f"--steps {steps} trains fewer, so the expectation will not be checked"
+              + (f" (exit status {EXIT_NOT_MET} with --check)" if args.check else ""), file=sys.stderr)
 
     progress = _Progress(steps, f"bpviz run {name}", args.quiet)
     for done in range(1, steps + 1):
@@ -552,7 +569,10 @@ def _run(args: argparse.Namespace) -> int:
         _error(f"cannot write the results to {out}: {exc.strerror or exc}")
         return EXIT_OUTPUT
 
-    return _report(summary, result, trainer_a, trainer_b, out, files)
+    code = _report(summary, result, trainer_a, trainer_b, out, files)
+    if args.check and lesson is not None and (result is None or not result.met):
+        return EXIT_NOT_MET
+    return code
 
 
 def _report(summary, result, trainer_a, trainer_b, out: Path, files: list[str]) -> int:

@@ -54,7 +54,7 @@ from bpviz.ui.plots.theme import Theme, current_theme, set_current_theme
 from bpviz.ui.shortcuts import TrainingShortcuts
 from bpviz.ui.toolbar import SPEEDS, TrainingToolBar
 from bpviz.ui.training_process import ProcessWorker
-from bpviz.ui.worker import Frame, Notice, TrainingSession, TrainingWorker
+from bpviz.ui.worker import Frame, LessonPlan, Notice, TrainingSession, TrainingWorker
 from bpviz.ui.worker_controller import WorkerController
 
 DEFAULT_EXPERIMENT_NAME = ExperimentConfig().name
@@ -336,6 +336,8 @@ class MainWindow(QMainWindow):
         self.lesson_panel.select(name)
         self.set_config(lesson.config, restart=True)
         self.set_compare(lesson.remedy)
+        self.worker.set_lesson(LessonPlan(lesson.name, lesson.steps, lesson.expectation, lesson.config,
+                                          lesson.remedy))
         self.lesson_panel.run_button.setEnabled(True)
         self._show_lesson_text()
         self.lesson_dock.show()
@@ -346,6 +348,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Lesson loaded: press Run lesson (or Space) to train A and B."), 8000)
 
     def run_lesson(self) -> None:
+        """Train the loaded lesson to its step count (it pauses there and shows its verdict); a lesson that has
+        finished starts again from step 0."""
+        frame = self.latest_frame()
+        lesson = self.lesson_panel.lesson
+        if frame is not None and frame.lesson is not None and frame.lesson.finished and lesson is not None:
+            self.load_lesson(lesson.name)
         self.start()
 
     @staticmethod
@@ -375,6 +383,7 @@ class MainWindow(QMainWindow):
 
     def _open_config(self, config: ExperimentConfig) -> None:
         """An experiment read from a file: compare mode off, the experiment at step 0."""
+        self.worker.set_lesson(None)
         self.set_compare(None)
         self.set_config(config, restart=True)
 
@@ -509,6 +518,7 @@ class MainWindow(QMainWindow):
             self.frames_shown += 1
             self.toolbar.show_frame(frame)
             self.banner.show_frame(frame)
+            self.lesson_panel.show_progress(frame.lesson)
             if frame.commands_handled >= self.worker.commands_sent and frame.running != self.train_button.isChecked():
                 # The worker has seen every command we sent, so its state is the truth (e.g. a divergence paused
                 # it); an older frame must not undo a click the worker has not handled yet.

@@ -70,6 +70,7 @@ class TrainingToolBar(QToolBar):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
         self.export_button = self._button("exportButton", QStyle.StandardPixmap.SP_DialogSaveButton)
+        self._showing_lesson_speed = False
 
     def _button(self, name: str, icon: QStyle.StandardPixmap, checkable: bool = False) -> QToolButton:
         widget = QToolButton()
@@ -150,7 +151,7 @@ class TrainingToolBar(QToolBar):
     def show_frame(self, frame: Frame) -> None:
         """The step counter, loss, accuracy (A and B in compare mode) and steps/s of ``frame``."""
         stats = frame.snapshot.stats
-        self.step_label.setText(self.tr("Step {step}").format(step=frame.step))
+        self.step_label.setText(self.step_text(frame))
         if frame.compare is not None:
             stats_b = frame.compare[1].stats
             self.loss_label.setText(self.tr("Loss A {a} · B {b}").format(a=_fmt_loss(stats.loss),
@@ -161,6 +162,30 @@ class TrainingToolBar(QToolBar):
             self.loss_label.setText(self.tr("Loss {value}").format(value=_fmt_loss(stats.loss)))
             self.accuracy_label.setText(self.tr("Test acc. {value}").format(value=_fmt_percent(stats.test_accuracy)))
         self.rate_label.setText(self.tr("{rate} steps/s").format(rate=f"{frame.steps_per_second:.0f}"))
+        self.show_lesson_speed(frame)
+
+    def show_lesson_speed(self, frame: Frame) -> None:
+        """While a lesson's slow start holds training below the chosen speed, the speed label says so."""
+        slow = (frame.running and frame.lesson is not None and not frame.lesson.finished
+                and frame.speed is not None and frame.speed != self.speed())
+        if slow:
+            self.speed_label.setText(self.tr("{n} steps/s (lesson start)").format(n=f"{frame.speed:g}"))
+        elif self._showing_lesson_speed:
+            self.update_speed_label()
+        self._showing_lesson_speed = slow
+
+    def step_text(self, frame: Frame) -> str:
+        """"Step 12"; in compare mode, when A and B differ (a diverged network stops while the other trains on),
+        each network's own step: "A 2 (diverged) · B 300" (short: the toolbar is full at 1280 px)."""
+        if frame.compare is None:
+            return self.tr("Step {step}").format(step=frame.step)
+        snapshot_b = frame.compare[1]
+        networks = (("A", frame.snapshot), ("B", snapshot_b))
+        if frame.step == snapshot_b.step and all(snap.divergence is None for _, snap in networks):
+            return self.tr("Step {step}").format(step=frame.step)
+        parts = [(self.tr("{name} {step} (diverged)") if snap.divergence is not None else
+                  self.tr("{name} {step}")).format(name=name, step=snap.step) for name, snap in networks]
+        return " · ".join(parts)
 
     # ---- look
 

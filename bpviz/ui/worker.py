@@ -43,6 +43,7 @@ from bpviz.config import ExperimentConfig, all_field_paths
 from bpviz.engine.datasets import make_dataset
 from bpviz.engine.telemetry import LAYER_METRICS, SCALAR_METRICS, Divergence, HistoryView, Snapshot, StepStats
 from bpviz.engine.trainer import RebuildRequired, Trainer
+from bpviz.lessons.expectation import JACOBIAN_METRICS, Expectation, ExpectationResult, evaluate, measure
 
 WORKER_THREAD_NAME = "bpviz-worker"
 FRAME_RATE = 30.0            # frames published per second, at most
@@ -68,7 +69,8 @@ class Command:
     covers: int = 1
 
 
-COMMAND_KINDS = ("start", "pause", "step", "set_speed", "apply_config", "reset", "set_compare", "set_parts", "stop")
+COMMAND_KINDS = ("start", "pause", "step", "set_speed", "apply_config", "reset", "set_compare", "set_parts",
+                 "set_lesson", "stop")
 FRAME_PARTS = ("histograms", "grid", "jacobians")  # the costly parts of a frame, computed only when wanted
 PART_STATES = ("fresh", "stale", "coming", "off")  # see Frame.part_status
 # A first frame with the real untrained network is computed in the window only up to this many hidden weights
@@ -76,6 +78,7 @@ PART_STATES = ("fresh", "stale", "coming", "off")  # see Frame.part_status
 INITIAL_FRAME_MAX_WEIGHTS = 1 << 20
 
 _NEWEST_ONLY = frozenset({"set_speed", "set_parts"})       # independent of every other kind
+# set_lesson is never merged: it applies to the networks as the commands before it left them.
 _BARRIERS = frozenset({"start", "pause", "step", "stop"})    # kept exactly, in order; nothing moves across them
 
 
@@ -147,7 +150,10 @@ class Notice:
     kind:
 
     * ``"rebuilt"``: ``fields`` needed a new network;
-    * ``"diverged"``: ``divergence`` of ``network`` ("A" or "B");
+    * ``"diverged"``: ``divergence`` of ``network`` ("A" or "B"); ``detail`` "alone" when the other network of
+      compare mode trains on (a diverged network stops alone), else "" (training paused);
+    * ``"lesson"``: the lesson (``detail``: its name) reached its step count and training paused; the frame's
+      :attr:`Frame.lesson` holds the verdict;
     * ``"compare"``: compare mode switched on or off (``detail`` "on"/"off"); both networks restarted;
     * ``"error"``: ``detail`` says what failed (the engine raised, or the training process could not start or
       died: then ``detail`` names the exit code or the signal, e.g. "killed by signal 9 (SIGKILL)");
@@ -166,6 +172,40 @@ class Notice:
     network: str = "A"
     detail: str = ""
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class LessonPlan:
+    """A lesson the session runs (``set_lesson``): A = ``config``, B = ``remedy``, trained to ``steps`` and then
+    paused, with ``expectation`` measured as ``bpviz run --lesson`` measures it (:class:`bpviz.lessons.LessonRun`).
+    The first ``slow_steps`` steps run at ``slow_speed`` steps/s at most (the class sees them), then the chosen
+    speed (full speed unless the user chose slow motion)."""
+
+    name: str
+    steps: int
+    expectation: Expectation
+    config: ExperimentConfig
+    remedy: ExperimentConfig
+    slow_steps: int = 30
+    slow_speed: float = 10.0
+
+
+# Why a lesson's expectation could not be checked (LessonProgress.unchecked)
+LESSON_CHANGED = "changed"      # A's or B's settings differ from the lesson's (a live change, compare mode off)
+LESSON_DIVERGED = "diverged"    # both networks diverged before the lesson's step count
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    """Where the loaded lesson stands: ``step`` of ``steps`` (the further of A and B: a diverged network stops while
+    the other trains on), and once ``finished`` its ``result`` (None with the reason in ``unchecked``)."""
+
+    name: str
+    steps: int
+    step: int
+    finished: bool = False
+    result: ExpectationResult | None = None
+    unchecked: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,6 +230,7 @@ class Frame:
     part_status: Mapping[str, str] = field(default_factory=lambda: dict.fromkeys(FRAME_PARTS, "off"))
     part_steps: Mapping[str, int] = field(default_factory=dict)   # the step each present part was computed at
     placeholder: bool = False    # no network yet (initial_frame of a large one): statistics are NaN, parts None
+    lesson: LessonProgress | None = None  # the lesson being run (set_lesson), its verdict once it has finished
 
     @property
     def step(self) -> int:
@@ -316,6 +357,11 @@ class TrainingSession:
         # Told ("step", "") before each training step and ("part", name) before each costly part is computed: the
         # training process's heartbeat says what it is doing, and how long the same thing took before.
         self.activity_hook: Callable[[str, str], None] | None = None
+        self.lesson: LessonPlan | None = None
+        self._lesson_measured: dict[tuple[str, int], dict[str, float]] = {}
+        self._lesson_valid = False        # the networks are the lesson's, untouched since step 0
+        self._lesson_done: LessonProgress | None = None
+        self._slow_until = 0              # lesson start: steps below this run at the plan's slow speed at most
 
     # ---- read-only conveniences
 
@@ -343,6 +389,10 @@ class TrainingSession:
 
     def all_diverged(self) -> bool:
         return all(trainer.divergence is not None for _, trainer in self.trainers())
+
+    def lesson_step(self) -> int:
+        """The lesson's clock: the further of A's and B's steps (a diverged network stops at its step)."""
+        return max(trainer.step_count for _, trainer in self.trainers())
 
     # ---- commands
 
@@ -388,12 +438,20 @@ class TrainingSession:
         # Single-stepping is a paused activity: a running session pauses first, then makes exactly one step.
         self.running = False
         self._step_times.clear()
-        self._step_all()
+        if self._step_all():
+            self._lesson_after_step()
         self._check_divergence()
+        self._lesson_check_end()
 
     def _on_set_speed(self, value: float | None) -> None:
         self.speed = None if not value else max(MIN_SPEED, float(value))
+        self._slow_until = 0  # the user's choice wins over a lesson's slow start
         self._next_step_time = self.clock()
+
+    def _on_set_lesson(self, plan: LessonPlan | None) -> None:
+        """Run ``plan`` from the networks' step 0 (its verdict needs the lesson's networks, untouched), or none."""
+        self.lesson = plan
+        self._lesson_restart()
 
     def _on_set_parts(self, wanted: dict[str, bool]) -> None:
         """Which costly parts visible plots need; a part switched on is due at once."""
@@ -418,6 +476,7 @@ class TrainingSession:
             self.mailbox.post(Notice("rebuilt", fields=fields))
         else:
             self._changed()
+            self._lesson_check_settings()
 
     def _on_reset(self, config: ExperimentConfig | None) -> None:
         self.running = False
@@ -439,6 +498,7 @@ class TrainingSession:
                 self._carried["B"] = _Carried()
                 self._reported_divergence.discard("B")
                 self._changed()
+                self._lesson_check_settings()
                 self.mailbox.post(Notice("compare", detail="off"))
             return
         pins = {path: config_b.get(path) for path in all_field_paths() if config_b.get(path) != config_a.get(path)}
@@ -450,6 +510,7 @@ class TrainingSession:
             else:
                 self.pins = pins
                 self._changed()
+                self._lesson_check_settings()
                 return
         self.pins = pins
         self.running = False
@@ -483,6 +544,95 @@ class TrainingSession:
         self._changed()
         for schedule in self._schedules.values():
             schedule.clear()
+        self._lesson_restart()
+
+    # ---- the lesson being run
+
+    def _is_lesson_pair(self) -> bool:
+        plan = self.lesson
+        if plan is None or self.trainer_b is None:
+            return False
+
+        def same(a: ExperimentConfig, b: ExperimentConfig) -> bool:
+            return a.replace(name="lesson") == b.replace(name="lesson")
+
+        return same(self.trainer.config, plan.config) and same(self.trainer_b.config, plan.remedy)
+
+    def _lesson_restart(self) -> None:
+        """A new run of the lesson (it was set, or the networks were rebuilt): measured from step 0 if the networks
+        are the lesson's and untrained."""
+        self._lesson_measured = {}
+        self._lesson_done = None
+        plan = self.lesson
+        self._slow_until = plan.slow_steps if plan is not None else 0
+        self._lesson_valid = (plan is not None and self._is_lesson_pair()
+                              and all(trainer.step_count == 0 for _, trainer in self.trainers()))
+        if self._lesson_valid:
+            self._lesson_measure(0)
+
+    def _lesson_check_settings(self) -> None:
+        """A live change: the verdict would no longer be the lesson's unless the settings are its own again (and
+        then the run still had other settings on the way: it stays unchecked)."""
+        if self.lesson is not None and self._lesson_done is None and self.lesson_step() > 0:
+            self._lesson_valid = False
+        elif self.lesson is not None and self._lesson_done is None:  # still untrained: measure it as it is now
+            self._lesson_measured = {}
+            self._lesson_valid = self._is_lesson_pair()
+            if self._lesson_valid:
+                self._lesson_measure(0)
+
+    def _lesson_measure(self, at: int) -> None:
+        plan = self.lesson
+        if plan is None or at not in plan.expectation.checkpoints:
+            return
+        jacobians = any(c.metric in JACOBIAN_METRICS and c.at == at for c in plan.expectation.checks)
+        self._lesson_measured[("problem", at)] = measure(self.trainer, jacobians)
+        self._lesson_measured[("remedy", at)] = measure(self.trainer_b, jacobians)
+
+    def _lesson_after_step(self) -> None:
+        """Measure the lesson's checkpoint the step has just reached (right after the step, as LessonRun does)."""
+        if self.lesson is None or self._lesson_done is not None or not self._lesson_valid:
+            return
+        at = self.lesson_step()
+        if ("problem", at) not in self._lesson_measured:
+            self._lesson_measure(at)
+
+    def _lesson_check_end(self) -> bool:
+        """At the lesson's step count (or when both networks diverged first): pause and give the verdict once.
+        Returns whether the lesson has just ended."""
+        plan = self.lesson
+        if plan is None or self._lesson_done is not None:
+            return False
+        step = self.lesson_step()
+        if step < plan.steps and not self.all_diverged():
+            return False
+        result, unchecked = None, ""
+        complete = all(("problem", at) in self._lesson_measured for at in plan.expectation.checkpoints)
+        if not self._lesson_valid:
+            unchecked = LESSON_CHANGED
+        elif not complete:
+            unchecked = LESSON_DIVERGED
+        else:
+            result = evaluate(plan.expectation, self._lesson_measured)
+        self._lesson_done = LessonProgress(plan.name, plan.steps, step, True, result, unchecked)
+        self.running = False
+        self._step_times.clear()
+        self.mailbox.post(Notice("lesson", detail=plan.name))
+        return True
+
+    def lesson_progress(self) -> LessonProgress | None:
+        if self.lesson is None:
+            return None
+        if self._lesson_done is not None:
+            return self._lesson_done
+        return LessonProgress(self.lesson.name, self.lesson.steps, self.lesson_step())
+
+    def effective_speed(self) -> float | None:
+        """Steps/s now: the chosen speed, but at most the lesson's slow speed during its first steps."""
+        plan = self.lesson
+        if plan is not None and self._slow_until and self.lesson_step() < self._slow_until:
+            return plan.slow_speed if self.speed is None else min(plan.slow_speed, self.speed)
+        return self.speed
 
     def _changed(self) -> None:
         """The networks changed (a step, a live change, a rebuild): every costly part computed so far is stale."""
@@ -494,7 +644,7 @@ class TrainingSession:
         """None when paused; 0 when a step is due now; else how long slow motion still waits."""
         if not self.running:
             return None
-        if self.speed is None:
+        if self.effective_speed() is None:
             return 0.0
         now = self.clock() if now is None else now
         return max(0.0, self._next_step_time - now)
@@ -505,13 +655,19 @@ class TrainingSession:
         A new divergence pauses the session and is posted as a notice; the frame then carries
         ``snapshot.divergence``.
         """
+        speed = self.effective_speed()
         stepped = self._step_all()
+        if stepped:
+            self._lesson_after_step()
         now = self.clock()
-        if self.speed is not None:
+        if speed is not None:
             # Pace from the planned time (not from now) so slow motion keeps its rate; never bank a backlog.
-            self._next_step_time = max(self._next_step_time + 1.0 / self.speed, now - 1.0 / self.speed)
-        if self._check_divergence() or not stepped:
-            self.running = False
+            self._next_step_time = max(self._next_step_time + 1.0 / speed, now - 1.0 / speed)
+        diverged = self._check_divergence()
+        ended = self._lesson_check_end()
+        if diverged or ended or not stepped:
+            if not stepped:
+                self.running = False
             self.publish(force=True)
         else:
             self.publish(force=False)
@@ -536,14 +692,17 @@ class TrainingSession:
         return stepped
 
     def _check_divergence(self) -> bool:
-        """Post a notice (once) for each network that has just diverged; True if one did."""
+        """Post a notice (once) for each network that has just diverged; True if one did. Training pauses only when
+        every network has diverged: in compare mode a diverged network stops alone and the other trains on."""
         new = False
+        alone = not self.all_diverged()
         for name, trainer in self.trainers():
             if trainer.divergence is not None and name not in self._reported_divergence:
                 self._reported_divergence.add(name)
-                self.mailbox.post(Notice("diverged", divergence=trainer.divergence, network=name))
+                self.mailbox.post(Notice("diverged", divergence=trainer.divergence, network=name,
+                                         detail="alone" if alone else ""))
                 new = True
-        if new:
+        if new and not alone:
             self.running = False
         return new
 
@@ -627,10 +786,10 @@ class TrainingSession:
         self.serial += 1
         self.mailbox.publish(Frame(
             serial=self.serial, history=self.trainer.history.view(), snapshot=snapshots["A"], compare=compare,
-            steps_per_second=self.steps_per_second(), running=self.running, speed=self.speed,
+            steps_per_second=self.steps_per_second(), running=self.running, speed=self.effective_speed(),
             config=self.trainer.config, config_b=self.config_b, generation=self.generation, rebuilt=self.rebuilt,
             commands_handled=self.commands_handled, part_status=self.part_status(now),
-            part_steps=dict(self._part_step),
+            part_steps=dict(self._part_step), lesson=self.lesson_progress(),
         ))
         return True
 
@@ -744,6 +903,9 @@ class WorkerCommands(abc.ABC):
 
     def set_parts(self, wanted: dict[str, bool]) -> None:
         self.send("set_parts", dict(wanted))
+
+    def set_lesson(self, plan: LessonPlan | None) -> None:
+        self.send("set_lesson", plan)
 
 
 class TrainingWorker(WorkerCommands):

@@ -84,6 +84,13 @@ class WorkerController(QObject):
             fields = ", ".join(self._field_label(path) for path in notice.fields) or self.tr("A setting")
             return self.tr("{fields} changed: the network was rebuilt (new weights, step 0).").format(
                 fields=fields), 8000
+        if notice.kind == "diverged" and notice.divergence is not None and notice.detail == "alone":
+            other = "B" if notice.network == "A" else "A"
+            return self.tr("Network {name} diverged at step {step} and stopped; {other} trains on.").format(
+                name=notice.network, step=notice.divergence.step, other=other), 10000
+        if notice.kind == "lesson":
+            return self.tr("The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; "
+                           "Run lesson starts it again."), 15000
         if notice.kind == "diverged" and notice.divergence is not None:
             return self.tr("Network {name} diverged at step {step}: training paused.").format(
                 name=notice.network, step=notice.divergence.step), 10000

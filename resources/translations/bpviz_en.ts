@@ -881,42 +881,42 @@ the run diverged</translation>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="35"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="45"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="36"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="46"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="37"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="53"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="58"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="99"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="73"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
@@ -1102,6 +1102,199 @@ the run diverged</translation>
         <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="59"/>
+        <source>layer {number}</source>
+        <translation>layer {number}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="60"/>
+        <source>layers {ranges}</source>
+        <translation>layers {ranges}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="77"/>
+        <source>init “{init}”</source>
+        <translation>init “{init}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="78"/>
+        <source>init “{init}” with gain {gain}</source>
+        <translation>init “{init}” with gain {gain}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="88"/>
+        <source>Use {scheme} init with gain 1, or batch norm.</source>
+        <translation>Use {scheme} init with gain 1, or batch norm.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="89"/>
+        <source>Use {scheme} init, or batch norm.</source>
+        <translation>Use {scheme} init, or batch norm.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="91"/>
+        <source>Press Reset to start from fresh weights.</source>
+        <translation>Press Reset to start from fresh weights.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="92"/>
+        <source>Undo the change, or press Reset to start from fresh weights.</source>
+        <translation>Undo the change, or press Reset to start from fresh weights.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="93"/>
+        <source>Lower the learning rate.</source>
+        <translation>Lower the learning rate.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="94"/>
+        <source>Turn on gradient clipping.</source>
+        <translation>Turn on gradient clipping.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="95"/>
+        <source>Try scaling the branch (ReZero or 1/√depth).</source>
+        <translation>Try scaling the branch (ReZero or 1/√depth).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="96"/>
+        <source>Use layer norm, or a larger batch.</source>
+        <translation>Use layer norm, or a larger batch.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="97"/>
+        <source>Use a larger batch.</source>
+        <translation>Use a larger batch.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="98"/>
+        <source>Try Leaky ReLU, or a lower learning rate.</source>
+        <translation>Try Leaky ReLU, or a lower learning rate.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="99"/>
+        <source>Try an activation of the ReLU family.</source>
+        <translation>Try an activation of the ReLU family.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="100"/>
+        <source>Use float64, which keeps numbers down to 1e-308.</source>
+        <translation>Use float64, which keeps numbers down to 1e-308.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="111"/>
+        <source>in {layers} every ReLU unit is dead: after training with {activation}, their inputs are all negative, so no gradient passes</source>
+        <translation>in {layers} every ReLU unit is dead: after training with {activation}, their inputs are all negative, so no gradient passes</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="114"/>
+        <source>in {layers} every ReLU unit outputs 0 for the whole batch, so no gradient passes</source>
+        <translation>in {layers} every ReLU unit outputs 0 for the whole batch, so no gradient passes</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="119"/>
+        <source>the residual sum drifts: every block adds a positive output, so the stream&apos;s mean reaches {mean} at block {block}</source>
+        <translation>the residual sum drifts: every block adds a positive output, so the stream&apos;s mean reaches {mean} at block {block}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="123"/>
+        <source>the residual sum grows: each block adds variance, until the stream overflows at block {block}</source>
+        <translation>the residual sum grows: each block adds variance, until the stream overflows at block {block}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="125"/>
+        <source>the residual sum grows: each block adds variance, so the stream is {growth} larger at block {block} than at block 1</source>
+        <translation>the residual sum grows: each block adds variance, so the stream is {growth} larger at block {block} than at block 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="132"/>
+        <source>the activations grow layer over layer until they overflow: {init} is too large for {activation}</source>
+        <translation>the activations grow layer over layer until they overflow: {init} is too large for {activation}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="134"/>
+        <source>the activations grow {factor} per layer: {init} is too large for {activation}</source>
+        <translation>the activations grow {factor} per layer: {init} is too large for {activation}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="137"/>
+        <source>batch norm over a batch of {size}: its batch statistics are meaningless</source>
+        <translation>batch norm over a batch of {size}: its batch statistics are meaningless</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="140"/>
+        <source>the learning rate is too large for these weights: one update is {share} of the weights&apos; size in {layers} (healthy: about 0.1%)</source>
+        <translation>the learning rate is too large for these weights: one update is {share} of the weights&apos; size in {layers} (healthy: about 0.1%)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="144"/>
+        <source>the activations are saturated: {activation}&apos;s slope is about 0 for up to {share} of the units in {layers}</source>
+        <translation>the activations are saturated: {activation}&apos;s slope is about 0 for up to {share} of the units in {layers}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="151"/>
+        <source>no gradient reaches {layers}: it shrank below the smallest {dtype} number on its way back</source>
+        <translation>no gradient reaches {layers}: it shrank below the smallest {dtype} number on its way back</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="153"/>
+        <source>no layer gets a weight gradient</source>
+        <translation>no layer gets a weight gradient</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="169"/>
+        <source>The loss rose {ratio} ({before} → {after}) within {steps} steps of “{change}”</source>
+        <translation>The loss rose {ratio} ({before} → {after}) within {steps} steps of “{change}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="173"/>
+        <source>The loss rose {ratio} ({before} → {after}) in the first {steps} steps</source>
+        <translation>The loss rose {ratio} ({before} → {after}) in the first {steps} steps</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="179"/>
+        <source>The loss stays {ratio} above its level before “{change}” ({before} → {now})</source>
+        <translation>The loss stays {ratio} above its level before “{change}” ({before} → {now})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="183"/>
+        <source>The loss stays {ratio} above its level at the start ({before} → {now})</source>
+        <translation>The loss stays {ratio} above its level at the start ({before} → {now})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="186"/>
+        <source>{what}: {why}.</source>
+        <translation>{what}: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="188"/>
+        <source>{what}.</source>
+        <translation>{what}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="193"/>
+        <source>Why: after “{change}” at step {step}, {why}.</source>
+        <translation>Why: after “{change}” at step {step}, {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="196"/>
+        <source>Why: {why}.</source>
+        <translation>Why: {why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="198"/>
+        <source>{why}.</source>
+        <translation>{why}.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="199"/>
+        <source>{what} {todo}</source>
+        <translation>{what} {todo}</translation>
     </message>
 </context>
 <context>
@@ -1571,43 +1764,183 @@ the run diverged</translation>
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="90"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="107"/>
         <source>Choose a lesson…</source>
         <translation>Choose a lesson…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="91"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="93"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="110"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="94"/>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="96"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="111"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="113"/>
         <source>Run lesson</source>
         <translation>Run lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="95"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="112"/>
         <source>Train networks A and B side by side.</source>
         <translation>Train networks A and B side by side.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="114"/>
+        <source>Lesson verdict</source>
+        <translation>Lesson verdict</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <source>Lesson: step {step} of {steps}, then the verdict.</source>
+        <translation>Lesson: step {step} of {steps}, then the verdict.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="150"/>
+        <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
+        <translation>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
+        <translation>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="155"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
+        <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="157"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
+        <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <source>{side} {value} (needs {op} {bound}) {mark}</source>
+        <translation>{side} {value} (needs {op} {bound}) {mark}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <source>at the start</source>
+        <translation>at the start</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <source>after {steps} steps</source>
+        <translation>after {steps} steps</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <source>{mark} {metric} {when}: {parts}</source>
+        <translation>{mark} {metric} {when}: {parts}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <source>gradient ratio first/last layer</source>
+        <translation>gradient ratio first/last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <source>signal-gradient ratio first/last layer</source>
+        <translation>signal-gradient ratio first/last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <source>gradient norm of layer 1</source>
+        <translation>gradient norm of layer 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <source>gradient norm of the last layer</source>
+        <translation>gradient norm of the last layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <source>largest gradient norm</source>
+        <translation>largest gradient norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
+        <source>training loss</source>
+        <translation>training loss</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
+        <source>test accuracy</source>
+        <translation>test accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
+        <source>training accuracy</source>
+        <translation>training accuracy</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
+        <source>diverged (1 = yes)</source>
+        <translation>diverged (1 = yes)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
+        <source>fraction of dead ReLU units</source>
+        <translation>fraction of dead ReLU units</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <source>fraction of units with negative input</source>
+        <translation>fraction of units with negative input</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <source>fraction of saturated units</source>
+        <translation>fraction of saturated units</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <source>weight norm</source>
+        <translation>weight norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <source>Jacobian product at layer 1</source>
+        <translation>Jacobian product at layer 1</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <source>Jacobian factor per layer</source>
+        <translation>Jacobian factor per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <source>Jacobian spread (largest / smallest singular value)</source>
+        <translation>Jacobian spread (largest / smallest singular value)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <source>predicted signal-gradient ratio</source>
+        <translation>predicted signal-gradient ratio</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <source>measured / predicted signal-gradient ratio</source>
+        <translation>measured / predicted signal-gradient ratio</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="220"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="126"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="127"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="240"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
@@ -1693,17 +2026,17 @@ the run diverged</translation>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="346"/>
+        <location filename="../../bpviz/ui/main_window.py" line="348"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="449"/>
+        <location filename="../../bpviz/ui/main_window.py" line="458"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="483"/>
+        <location filename="../../bpviz/ui/main_window.py" line="492"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
@@ -2195,166 +2528,182 @@ the run diverged</translation>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="89"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="90"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
         <location filename="../../bpviz/ui/toolbar.py" line="104"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="113"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="172"/>
+        <source>{n} steps/s (lesson start)</source>
+        <translation>{n} steps/s (lesson start)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="181"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="185"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="186"/>
+        <source>{name} {step} (diverged)</source>
+        <translation>{name} {step} (diverged)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="187"/>
+        <source>{name} {step}</source>
+        <translation>{name} {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="161"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="164"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>
@@ -2473,37 +2822,47 @@ the run diverged</translation>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="89"/>
+        <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
+        <translation>Network {name} diverged at step {step} and stopped; {other} trains on.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
+        <translation>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>

@@ -881,42 +881,42 @@ the run diverged</source>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="35"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="45"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="36"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="46"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="37"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="53"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
-        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity} 变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
+        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity}变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="58"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="99"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="73"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
@@ -1102,6 +1102,199 @@ the run diverged</source>
         <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
+    </message>
+</context>
+<context>
+    <name>Explanations</name>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="59"/>
+        <source>layer {number}</source>
+        <translation>第 {number} 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="60"/>
+        <source>layers {ranges}</source>
+        <translation>第 {ranges} 层</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="77"/>
+        <source>init “{init}”</source>
+        <translation>初始化“{init}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="78"/>
+        <source>init “{init}” with gain {gain}</source>
+        <translation>增益为 {gain} 的初始化“{init}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="88"/>
+        <source>Use {scheme} init with gain 1, or batch norm.</source>
+        <translation>请改用增益为 1 的 {scheme} 初始化，或打开批量归一化。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="89"/>
+        <source>Use {scheme} init, or batch norm.</source>
+        <translation>请改用 {scheme} 初始化，或打开批量归一化。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="91"/>
+        <source>Press Reset to start from fresh weights.</source>
+        <translation>按“重置”从新的权重重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="92"/>
+        <source>Undo the change, or press Reset to start from fresh weights.</source>
+        <translation>撤销这次改动，或按“重置”从新的权重重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="93"/>
+        <source>Lower the learning rate.</source>
+        <translation>请降低学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="94"/>
+        <source>Turn on gradient clipping.</source>
+        <translation>请打开梯度裁剪。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="95"/>
+        <source>Try scaling the branch (ReZero or 1/√depth).</source>
+        <translation>试试缩放残差分支（ReZero 或 1/√深度）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="96"/>
+        <source>Use layer norm, or a larger batch.</source>
+        <translation>请改用层归一化，或加大批量。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="97"/>
+        <source>Use a larger batch.</source>
+        <translation>请加大批量。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="98"/>
+        <source>Try Leaky ReLU, or a lower learning rate.</source>
+        <translation>试试 Leaky ReLU，或降低学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="99"/>
+        <source>Try an activation of the ReLU family.</source>
+        <translation>试试 ReLU 家族的激活函数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="100"/>
+        <source>Use float64, which keeps numbers down to 1e-308.</source>
+        <translation>请改用 float64，它能表示小到 1e-308 的数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="111"/>
+        <source>in {layers} every ReLU unit is dead: after training with {activation}, their inputs are all negative, so no gradient passes</source>
+        <translation>{layers}的 ReLU 单元全部死亡：用 {activation} 训练之后，它们的输入全是负数，梯度无法通过</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="114"/>
+        <source>in {layers} every ReLU unit outputs 0 for the whole batch, so no gradient passes</source>
+        <translation>{layers}的每个 ReLU 单元对整个批量都输出 0，梯度无法通过</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="119"/>
+        <source>the residual sum drifts: every block adds a positive output, so the stream&apos;s mean reaches {mean} at block {block}</source>
+        <translation>残差和在漂移：每个块都加上一个正的输出，残差流的均值在第 {block} 块达到 {mean}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="123"/>
+        <source>the residual sum grows: each block adds variance, until the stream overflows at block {block}</source>
+        <translation>残差和不断增大：每个块都叠加方差，直到残差流在第 {block} 块溢出</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="125"/>
+        <source>the residual sum grows: each block adds variance, so the stream is {growth} larger at block {block} than at block 1</source>
+        <translation>残差和不断增大：每个块都叠加方差，第 {block} 块的残差流是第 1 块的 {growth}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="132"/>
+        <source>the activations grow layer over layer until they overflow: {init} is too large for {activation}</source>
+        <translation>激活值逐层增大直到溢出：{init}对 {activation} 来说太大了</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="134"/>
+        <source>the activations grow {factor} per layer: {init} is too large for {activation}</source>
+        <translation>激活值每层增大 {factor}：{init}对 {activation} 来说太大了</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="137"/>
+        <source>batch norm over a batch of {size}: its batch statistics are meaningless</source>
+        <translation>在只有 {size} 个样本的批量上做批量归一化：批量统计量毫无意义</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="140"/>
+        <source>the learning rate is too large for these weights: one update is {share} of the weights&apos; size in {layers} (healthy: about 0.1%)</source>
+        <translation>对这些权重来说学习率太大了：在{layers}，一次更新就达到权重大小的 {share}（健康时约 0.1%）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="144"/>
+        <source>the activations are saturated: {activation}&apos;s slope is about 0 for up to {share} of the units in {layers}</source>
+        <translation>激活值饱和了：在{layers}，多达 {share} 的单元上 {activation} 的斜率约为 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="151"/>
+        <source>no gradient reaches {layers}: it shrank below the smallest {dtype} number on its way back</source>
+        <translation>没有梯度到达{layers}：它在反向传播途中缩小到了 {dtype} 能表示的最小数以下</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="153"/>
+        <source>no layer gets a weight gradient</source>
+        <translation>没有任何一层得到权重梯度</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="169"/>
+        <source>The loss rose {ratio} ({before} → {after}) within {steps} steps of “{change}”</source>
+        <translation>“{change}”之后 {steps} 步内，损失上升了 {ratio}（{before} → {after}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="173"/>
+        <source>The loss rose {ratio} ({before} → {after}) in the first {steps} steps</source>
+        <translation>前 {steps} 步内，损失上升了 {ratio}（{before} → {after}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="179"/>
+        <source>The loss stays {ratio} above its level before “{change}” ({before} → {now})</source>
+        <translation>损失一直是“{change}”之前水平的 {ratio}（{before} → {now}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="183"/>
+        <source>The loss stays {ratio} above its level at the start ({before} → {now})</source>
+        <translation>损失一直是开始时水平的 {ratio}（{before} → {now}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="186"/>
+        <source>{what}: {why}.</source>
+        <translation>{what}：{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="188"/>
+        <source>{what}.</source>
+        <translation>{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="193"/>
+        <source>Why: after “{change}” at step {step}, {why}.</source>
+        <translation>原因：第 {step} 步“{change}”之后，{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="196"/>
+        <source>Why: {why}.</source>
+        <translation>原因：{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="198"/>
+        <source>{why}.</source>
+        <translation>{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/explanations.py" line="199"/>
+        <source>{what} {todo}</source>
+        <translation>{what}{todo}</translation>
     </message>
 </context>
 <context>
@@ -1571,43 +1764,183 @@ the run diverged</source>
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="90"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="107"/>
         <source>Choose a lesson…</source>
         <translation>选择一节课…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="91"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
         <source>Each lesson is one claim of the article as an experiment: network A shows the problem, network B the remedy.</source>
         <translation>每节课把文章中的一个论断做成实验：网络 A 展示问题，网络 B 展示补救办法。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="93"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="110"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="94"/>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="96"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="111"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="113"/>
         <source>Run lesson</source>
         <translation>运行课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="95"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="112"/>
         <source>Train networks A and B side by side.</source>
         <translation>并排训练网络 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="108"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="114"/>
+        <source>Lesson verdict</source>
+        <translation>课程结论</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <source>Lesson: step {step} of {steps}, then the verdict.</source>
+        <translation>课程：第 {step} 步，共 {steps} 步，之后给出结论。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="150"/>
+        <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
+        <translation>未检验：运行中改动了设置，这些数值已不属于这一课。点“运行课程”会用课程自己的设置重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
+        <translation>未检验：两个网络都在第 {step} 步发散了，没能训练到本课的 {steps} 步。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="155"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
+        <translation>{mark} {steps} 步后的结论：本课的结论成立。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="157"/>
+        <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
+        <translation>{mark} {steps} 步后的结论：本课的结论不成立。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <source>{side} {value} (needs {op} {bound}) {mark}</source>
+        <translation>{side} {value}（要求 {op} {bound}）{mark}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <source>at the start</source>
+        <translation>开始时</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <source>after {steps} steps</source>
+        <translation>{steps} 步后</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <source>{mark} {metric} {when}: {parts}</source>
+        <translation>{mark} {when}的{metric}：{parts}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <source>gradient ratio first/last layer</source>
+        <translation>第一层与最后一层的梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <source>signal-gradient ratio first/last layer</source>
+        <translation>第一层与最后一层的信号梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <source>gradient norm of layer 1</source>
+        <translation>第 1 层的梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <source>gradient norm of the last layer</source>
+        <translation>最后一层的梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <source>largest gradient norm</source>
+        <translation>最大梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
+        <source>diverged (1 = yes)</source>
+        <translation>是否发散（1 = 是）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
+        <source>fraction of dead ReLU units</source>
+        <translation>死亡 ReLU 单元的比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <source>fraction of units with negative input</source>
+        <translation>输入为负的单元比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <source>fraction of saturated units</source>
+        <translation>饱和单元的比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <source>weight norm</source>
+        <translation>权重范数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <source>Jacobian product at layer 1</source>
+        <translation>第 1 层处的雅可比乘积</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <source>Jacobian factor per layer</source>
+        <translation>每层的雅可比因子</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <source>Jacobian spread (largest / smallest singular value)</source>
+        <translation>雅可比离散度（最大/最小奇异值）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <source>predicted signal-gradient ratio</source>
+        <translation>预测的信号梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <source>measured / predicted signal-gradient ratio</source>
+        <translation>实测/预测的信号梯度之比</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="220"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="126"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="127"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="240"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
@@ -1693,17 +2026,17 @@ the run diverged</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="346"/>
+        <location filename="../../bpviz/ui/main_window.py" line="348"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="449"/>
+        <location filename="../../bpviz/ui/main_window.py" line="458"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="483"/>
+        <location filename="../../bpviz/ui/main_window.py" line="492"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
@@ -2195,166 +2528,182 @@ the run diverged</source>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="87"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="126"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="89"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="90"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
         <location filename="../../bpviz/ui/toolbar.py" line="104"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="113"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="172"/>
+        <source>{n} steps/s (lesson start)</source>
+        <translation>每秒 {n} 步（课程开头）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="181"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="185"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="186"/>
+        <source>{name} {step} (diverged)</source>
+        <translation>{name} {step}（已发散）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="187"/>
+        <source>{name} {step}</source>
+        <translation>{name} {step}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="161"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="164"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
@@ -2473,37 +2822,47 @@ the run diverged</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="89"/>
+        <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
+        <translation>网络 {name} 在第 {step} 步发散并停止；{other} 继续训练。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
+        <translation>本课已结束：结论显示在课程面板中。点“训练”会继续训练下去；点“运行课程”会重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>

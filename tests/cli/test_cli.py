@@ -355,3 +355,44 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise(capsys):
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "bpviz run x: step 5/50 (10%)" and lines[-1] == "bpviz run x: step 50/50 (100%)"
     assert len(lines) == 10
+
+
+# ---------------------------------------------------------------- --check and a lesson's own step count
+
+def test_a_lesson_runs_its_own_step_count_and_check_passes_when_met(tmp_path, capsys):
+    from bpviz.cli import EXIT_NOT_MET
+    from bpviz.lessons import load_lesson
+
+    assert EXIT_NOT_MET == 4
+    lesson = load_lesson("exploding-init")
+    assert main(["run", "--lesson", "exploding-init", "--check", "--no-png", "--quiet", "--out", str(tmp_path)]) \
+        == EXIT_OK
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["steps_requested"] == lesson.steps and summary["expectation"]["met"] is True
+    assert "will not be checked" not in capsys.readouterr().err
+
+
+def test_too_few_steps_say_so_on_stderr_and_check_makes_it_an_error(tmp_path, capsys):
+    from bpviz.cli import EXIT_NOT_MET
+
+    argv = ["run", "--lesson", "relu", "--steps", "5", "--no-png", "--quiet", "--out", str(tmp_path)]
+    assert main(argv) == EXIT_OK  # unchecked is not an error without --check
+    err = capsys.readouterr().err
+    assert "lesson relu checks its expectation after 400 steps; --steps 5 trains fewer" in err
+    assert main([*argv, "--check"]) == EXIT_NOT_MET
+    assert "exit status 4 with --check" in capsys.readouterr().err
+
+
+def test_check_fails_with_its_own_status_when_the_expectation_is_not_met(tmp_path, capsys):
+    from bpviz.cli import EXIT_NOT_MET
+
+    argv = ["run", "--lesson", "depth", "--set", "network.depth=3", "--no-png", "--quiet", "--out", str(tmp_path)]
+    assert main(argv) == EXIT_FAILED
+    assert main([*argv, "--check"]) == EXIT_NOT_MET
+    assert "NOT MET" in capsys.readouterr().out
+
+
+def test_check_needs_a_lesson(tmp_path, capsys):
+    experiment = _small_experiment(tmp_path / "exp.json")
+    assert main(["run", str(experiment), "--check", "--no-png", "--quiet"]) == EXIT_USAGE
+    assert "--check needs --lesson" in capsys.readouterr().err
