@@ -2378,49 +2378,89 @@ the run diverged</translation>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="84"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="91"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="85"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="103"/>
+        <source>The training process has not answered for {seconds} s.</source>
+        <translation>The training process has not answered for {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
+        <source>The training process answers again (it was silent for {seconds} s).</source>
+        <translation>The training process answers again (it was silent for {seconds} s).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
+        <source>A new training process has started: step 0, paused.</source>
+        <translation>A new training process has started: step 0, paused.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="115"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="116"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="119"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="127"/>
+        <source>Training is not responding</source>
+        <translation>Training is not responding</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="128"/>
+        <source>The training process has not answered for {seconds} s while it had work to do.</source>
+        <translation>The training process has not answered for {seconds} s while it had work to do.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="132"/>
+        <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
+        <translation>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="135"/>
+        <source>Restart training</source>
+        <translation>Restart training</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="137"/>
+        <source>Keep waiting</source>
+        <translation>Keep waiting</translation>
     </message>
 </context>
 </TS>

@@ -2378,49 +2378,89 @@ the run diverged</source>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="84"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="91"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="85"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="103"/>
+        <source>The training process has not answered for {seconds} s.</source>
+        <translation>训练进程已有 {seconds} 秒没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
+        <source>The training process answers again (it was silent for {seconds} s).</source>
+        <translation>训练进程又有响应了（曾沉默 {seconds} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
+        <source>A new training process has started: step 0, paused.</source>
+        <translation>新的训练进程已启动：第 0 步，已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="115"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="116"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="119"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="127"/>
+        <source>Training is not responding</source>
+        <translation>训练没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="128"/>
+        <source>The training process has not answered for {seconds} s while it had work to do.</source>
+        <translation>训练进程在有任务时已有 {seconds} 秒没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="132"/>
+        <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
+        <translation>可以继续等待，或重新启动它：训练将以当前设置从第 0 步重新开始，并处于暂停状态。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="135"/>
+        <source>Restart training</source>
+        <translation>重新启动训练</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="137"/>
+        <source>Keep waiting</source>
+        <translation>继续等待</translation>
     </message>
 </context>
 </TS>
