@@ -22,7 +22,10 @@ Tested with a fake clock in tests/ui/test_frame_scheduler.py.
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, MutableMapping
+
+if TYPE_CHECKING:
+    from bpviz.ui.worker import Frame
 
 FRAME_INTERVAL_MS = 16          # ~60 Hz: how often the UI looks into the mailbox (the worker publishes <= 30 Hz;
 #                                 polling faster keeps a frame from waiting long, and spreads a frame's plots over
@@ -45,6 +48,38 @@ DEFAULT_COST_SECONDS = 0.005    # a plot's assumed cost until it has been measur
 COST_SMOOTHING = 0.3            # exponential average of measured update times
 # The costly frame parts and the plot that draws each: the worker computes a part only while its plot shows.
 PART_PLOTS = {"histograms": "gradientHistogramPlot", "grid": "decisionBoundaryPlot", "jacobians": "jacobianPlot"}
+# A part "coming" for less than this is not announced: at ordinary sizes it arrives a few ms after the command's
+# frame, and a "computing…" flashing at every Step would be noise.
+COMING_NOTE_SECONDS = 0.4
+
+
+def part_condition(frame: "Frame", part: str, now: float,
+                   coming_since: MutableMapping[str, float]) -> tuple[str, float] | None:
+    """What a costly part's plot should say about what it shows, or None (exact and current, or nothing to say).
+
+    ``("coming", seconds)``: a fresh value has been on its way for ``seconds`` (at least COMING_NOTE_SECONDS; also
+    a placeholder frame, before the network exists); ``("refining", progress)``: the decision grid is still being
+    filled in, coarse to fine; ``("refreshing", 1.0)``: the grid is complete but refreshed a few points a frame;
+    ``("estimated", 1.0)``: the Jacobians' factors are estimates (RMS singular values from sampled rows).
+    ``coming_since`` (part -> time first seen coming) is the caller's memory between calls.
+    """
+    coming = frame.placeholder or frame.part_status.get(part) == "coming"
+    if coming:
+        since = coming_since.setdefault(part, now)
+        if now - since >= COMING_NOTE_SECONDS or frame.placeholder:
+            return "coming", now - since
+    else:
+        coming_since.pop(part, None)
+    snapshots = [frame.snapshot] + ([frame.compare[1]] if frame.compare is not None else [])
+    if part == "grid":
+        grids = [s.decision_grid for s in snapshots if s.decision_grid is not None and not s.decision_grid.exact]
+        if grids:
+            progress = min(grid.progress for grid in grids)
+            return ("refining", progress) if progress < 1.0 else ("refreshing", 1.0)
+    if part == "jacobians":
+        if any(s.jacobians is not None and s.jacobians.estimated for s in snapshots):
+            return "estimated", 1.0
+    return None
 
 
 def frame_interval_ms(training_mode: str) -> int:

@@ -74,6 +74,11 @@ HEARTBEAT_SECONDS = 0.5        # how often the child says what it is doing
 STALL_SILENCE_SECONDS = 5.0
 STALL_BUSY_FACTOR = 10.0       # a step (or costly part) that takes this many times as long as the last one did ...
 STALL_BUSY_MIN_SECONDS = 30.0  # ... and at least this long is a stall too (a hung loop still sends heartbeats)
+# BLAS threads of the training process (None: BLAS's own default, one per core). One leaves a core to the window
+# and to the rest of the desktop, on the 2-core laptops of a classroom (docs/benchmarks.md, "Robustness"); a
+# thread count the user set in the environment (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS) wins.
+CHILD_BLAS_THREADS: int | None = 1
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def training_mode(requested: str | None = None) -> str:
@@ -413,6 +418,23 @@ def _interrupts_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextlib.contextmanager
+def _child_blas_threads(threads: int | None) -> Iterator[None]:
+    """While a child starts: its BLAS uses ``threads`` threads (None: leave it alone). A *spawn* child is a new
+    interpreter that reads these variables when it imports NumPy; this process's own BLAS has read them already and
+    is not affected. A variable the user has set is kept."""
+    if threads is None or any(name in os.environ for name in BLAS_THREAD_VARIABLES):
+        yield
+        return
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ[name] = str(threads)
+    try:
+        yield
+    finally:
+        for name in BLAS_THREAD_VARIABLES:
+            os.environ.pop(name, None)
+
+
 def describe_exit(exitcode: int | None) -> str:
     """How a process ended, in words: "exit code 1", "killed by signal 9 (SIGKILL)", or "still running"."""
     if exitcode is None:
@@ -674,7 +696,7 @@ class ProcessWorker(WorkerCommands):
         ours, theirs = context.Pipe(duplex=True)
         process = context.Process(target=child_main, args=(theirs, config, self.history_capacity, base),
                                   name="bpviz-training", daemon=True)
-        with _main_script_not_rerun(), _interrupts_blocked():
+        with _main_script_not_rerun(), _interrupts_blocked(), _child_blas_threads(CHILD_BLAS_THREADS):
             process.start()
         theirs.close()
         _live_processes.add(process)

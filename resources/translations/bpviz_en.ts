@@ -1113,6 +1113,34 @@ the run diverged</translation>
     </message>
 </context>
 <context>
+    <name>FrameDrawer</name>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="156"/>
+        <source>Computing… (a large network: this may take a while)</source>
+        <translation>Computing… (a large network: this may take a while)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="157"/>
+        <source>Computing…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="159"/>
+        <source>Approximate: refining, {percent} % of the points computed</source>
+        <translation>Approximate: refining, {percent} % of the points computed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="162"/>
+        <source>Approximate: refreshed a few points at a time</source>
+        <translation>Approximate: refreshed a few points at a time</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="163"/>
+        <source>Estimated: RMS singular values from sampled rows (exact ones cost too much here)</source>
+        <translation>Estimated: RMS singular values from sampled rows (exact ones cost too much here)</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>

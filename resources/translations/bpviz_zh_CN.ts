@@ -1113,6 +1113,34 @@ the run diverged</source>
     </message>
 </context>
 <context>
+    <name>FrameDrawer</name>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="156"/>
+        <source>Computing… (a large network: this may take a while)</source>
+        <translation>正在计算…（网络很大：可能需要一段时间）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="157"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="159"/>
+        <source>Approximate: refining, {percent} % of the points computed</source>
+        <translation>近似值：正在细化，已计算 {percent} % 的点</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="162"/>
+        <source>Approximate: refreshed a few points at a time</source>
+        <translation>近似值：每次只刷新少量点</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="163"/>
+        <source>Estimated: RMS singular values from sampled rows (exact ones cost too much here)</source>
+        <translation>估计值：由抽样行求得的均方根奇异值（精确计算代价过高）</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>

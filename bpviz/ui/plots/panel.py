@@ -99,6 +99,32 @@ class PlotPanel(QWidget):
                 self.plot_item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= target.width() + 0.5:
             self.plot_item.setGeometry(target)
 
+    # ---- a note about the costly quantity this plot draws
+
+    def set_part_note(self, text: str) -> None:
+        """A short note over the plot's top left corner: the quantity drawn is approximate or still being computed
+        (the window's FrameDrawer words it); "" hides it. Created on first use, so plots without costly parts pay
+        nothing."""
+        note = getattr(self, "part_note", None)
+        if note is None:
+            if not text:
+                return
+            note = self.part_note = QLabel(self.plot_widget)
+            note.setObjectName("partNote")
+            note.setWordWrap(False)
+        style = (f"QLabel {{ color: {self.theme.foreground}; background: {self.theme.background};"
+                 f" border: 1px solid {self.theme.foreground}; padding: 1px 4px; }}")
+        if note.styleSheet() != style:
+            note.setStyleSheet(style)
+        if note.text() != text:
+            note.setText(text)
+            note.adjustSize()
+            note.move(6, 4)
+        if note.isHidden() == bool(text):
+            note.setVisible(bool(text))
+            if text:
+                note.raise_()
+
     # ---- texts
 
     def title_text(self) -> str:
