@@ -50,3 +50,69 @@ def test_a_thread_count_the_user_set_wins(monkeypatch):
     monkeypatch.delenv("OMP_NUM_THREADS")
     monkeypatch.setattr(training_process, "CHILD_BLAS_THREADS", None)     # BLAS's own default
     assert "OPENBLAS_NUM_THREADS" not in child_environment()
+
+
+def test_a_child_whose_window_has_gone_ends_at_once_even_mid_step(monkeypatch):
+    """The heartbeat thread finds the pipe closed while the loop is busy: the child ends (it used to finish the
+    step, minutes at 200 x 1024, orphaned); its own stop (beating cleared) is not such an end."""
+    import threading
+
+    from bpviz.ui.training_process import _Activity, _beat
+
+    ended = []
+    monkeypatch.setattr(training_process, "_parent_gone", lambda: ended.append(True))
+
+    class GoneMailbox:
+        def send(self, message):
+            raise BrokenPipeError
+
+    beating = threading.Event()
+    beating.set()
+    activity = _Activity()
+    activity.begin("step")
+    _beat(GoneMailbox(), activity, beating)
+    assert ended == [True]
+    beating.clear()
+    _beat(GoneMailbox(), activity, beating)
+    assert ended == [True]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+def test_a_training_process_ends_when_the_window_is_killed(tmp_path):
+    """The window's process killed with SIGKILL (no clean-up runs): its training process ends within seconds."""
+    import signal
+    import subprocess
+
+    script = tmp_path / "window.py"
+    script.write_text(
+        "import sys, time\n"
+        "from bpviz.config import ExperimentConfig\n"
+        "from bpviz.ui.training_process import ProcessWorker\n"
+        "if __name__ == '__main__':\n"
+        "    w = ProcessWorker(ExperimentConfig().replace(**{'network.depth': 3, 'network.width': 8}))\n"
+        "    w.start_thread()\n"
+        "    w.started.wait(60)\n"
+        "    w.start()\n"
+        "    print(w.process.pid, flush=True)\n"
+        "    time.sleep(600)\n", encoding="utf-8")
+    window = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(window.stdout.readline())
+        os.kill(child, 0)
+        window.send_signal(signal.SIGKILL)
+        window.wait(10)
+        deadline = time.monotonic() + 10
+        while _alive(child):
+            assert time.monotonic() < deadline, "the orphaned training process kept running"
+            time.sleep(0.05)
+    finally:
+        window.kill()
+        window.wait(10)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
