@@ -116,6 +116,7 @@ class FrameScheduler:
         self.drawn_serial: dict[str, int] = {}   # plot -> serial of the frame it shows
         self.drawn_at: dict[str, float] = {}     # plot -> clock() when it was drawn last
         self.draw_counts: dict[str, int] = {}    # plot -> redraws (the benchmark's per-plot rate)
+        self.last_update: dict[str, float] = {}  # plot -> seconds its last update took (not smoothed)
         self.credit = DRAW_CREDIT_CAP_SECONDS    # seconds of drawing this tick may still use
         self.left_over = False                   # the last plan stopped at the budget with plots still due
         self._last_tick = clock()
@@ -152,13 +153,17 @@ class FrameScheduler:
                 self.left_over = True
                 return
             yield name
-            spent += cost
+            # What this draw really took counts when it exceeds the estimate: a plot measured on cheap frames (a
+            # placeholder, a shallow network) may take 100x as long on the first frame of a 200-layer network,
+            # and a tick must then stop after it instead of drawing the next ones on a stale estimate.
+            spent += max(cost, self.last_update.get(name, 0.0) + self.paint_cost.get(name, 0.0))
             self.credit -= self.plot_cost(name)  # as measured by this very draw
 
     def record(self, name: str, serial: int, started: float) -> None:
         """Plot ``name`` has drawn frame ``serial``; its update began at ``started`` (a :attr:`clock` time)."""
         now = self.clock()
         elapsed = now - started
+        self.last_update[name] = elapsed
         previous = self.update_cost.get(name)
         self.update_cost[name] = elapsed if previous is None else previous + COST_SMOOTHING * (elapsed - previous)
         self.drawn_serial[name] = serial
