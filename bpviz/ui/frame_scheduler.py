@@ -63,23 +63,24 @@ def part_condition(frame: "Frame", part: str, now: float,
     ``("estimated", 1.0)``: the Jacobians' factors are estimates (RMS singular values from sampled rows).
     ``coming_since`` (part -> time first seen coming) is the caller's memory between calls.
     """
-    coming = frame.placeholder or frame.part_status.get(part) == "coming"
-    if coming:
-        since = coming_since.setdefault(part, now)
-        if now - since >= COMING_NOTE_SECONDS or frame.placeholder:
-            return "coming", now - since
-    else:
-        coming_since.pop(part, None)
     snapshots = [frame.snapshot] + ([frame.compare[1]] if frame.compare is not None else [])
+    approximate = None
     if part == "grid":
         grids = [s.decision_grid for s in snapshots if s.decision_grid is not None and not s.decision_grid.exact]
         if grids:
             progress = min(grid.progress for grid in grids)
-            return ("refining", progress) if progress < 1.0 else ("refreshing", 1.0)
+            approximate = ("refining", progress) if progress < 1.0 else ("refreshing", 1.0)
     if part == "jacobians":
         if any(s.jacobians is not None and s.jacobians.estimated for s in snapshots):
-            return "estimated", 1.0
-    return None
+            approximate = ("estimated", 1.0)
+    coming = frame.placeholder or frame.part_status.get(part) == "coming"
+    if not coming:
+        coming_since.pop(part, None)
+    elif approximate is None or approximate[0] != "refining":  # refining says more than "computing"
+        since = coming_since.setdefault(part, now)
+        if now - since >= COMING_NOTE_SECONDS or frame.placeholder:
+            return "coming", now - since
+    return approximate
 
 
 def frame_interval_ms(training_mode: str) -> int:

@@ -114,3 +114,27 @@ def test_the_plots_say_computing_approximate_and_estimated(drawer):
     exact = dataclasses.replace(with_parts(first_frame(), "fresh"), serial=rough.serial + 1)
     drawer.draw(exact, None, 1.0)
     assert all(note(drawer, part) == "" for part in PART_PLOTS)
+
+
+def test_a_paused_session_goes_on_refining_a_partial_decision_grid(monkeypatch):
+    """A network too large for its whole grid in one frame gets it coarse to fine: paused, the session keeps
+    computing pieces until the picture is complete (it used to stop after the first piece, ~10 %), and the plot's
+    note says how far it is meanwhile."""
+    from bpviz.engine import telemetry
+    from bpviz.ui.worker import Command
+
+    monkeypatch.setattr(telemetry, "GRID_BUDGET", 2e6)     # a small network, refined as a 200 x 1024 one is
+    session = TrainingSession(SMALL.replace(**{"network.depth": 3, "network.width": 64}))
+    session.handle(Command("set_parts", {"histograms": False, "grid": True, "jacobians": False}))
+    session.handle(Command("step"))
+    progress = []
+    for _ in range(200):
+        if session.refresh_parts() is None:
+            break
+        frame = session.mailbox.latest()
+        progress.append(frame.snapshot.decision_grid.progress)
+        if progress[-1] < 1.0:
+            assert part_condition(frame, "grid", 0.0, {}) == ("refining", progress[-1])
+    assert len(progress) > 3 and progress[0] < 0.5 and progress[-1] == 1.0, progress
+    assert progress == sorted(progress) and session.pending_parts() == []
+    assert session.mailbox.latest().part_status["grid"] == "fresh"

@@ -118,8 +118,12 @@ class PlotPanel(QWidget):
             note.setStyleSheet(style)
         if note.text() != text:
             note.setText(text)
+        if text:  # at the view's top left corner (under the title), no wider than the view
+            view = self.plot_widget.mapFromScene(self.plot_item.vb.sceneBoundingRect()).boundingRect()
+            note.setMaximumWidth(max(80, view.width() - 8))
+            note.setWordWrap(note.fontMetrics().horizontalAdvance(text) + 12 > note.maximumWidth())
             note.adjustSize()
-            note.move(6, 4)
+            note.move(view.left() + 4, view.top() + 4)
         if note.isHidden() == bool(text):
             note.setVisible(bool(text))
             if text:
