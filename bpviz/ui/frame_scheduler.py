@@ -59,7 +59,7 @@ def part_condition(frame: "Frame", part: str, now: float,
 
     ``("coming", seconds)``: a fresh value has been on its way for ``seconds`` (at least COMING_NOTE_SECONDS; also
     a placeholder frame, before the network exists); ``("refining", progress)``: the decision grid is still being
-    filled in, coarse to fine; ``("refreshing", 1.0)``: the grid is complete but refreshed a few points a frame;
+    filled in, coarse to fine; ``("refreshing", 1.0)``: the grid is complete but, while training runs, refreshed a few points a frame;
     ``("estimated", 1.0)``: the Jacobians' factors are estimates (RMS singular values from sampled rows).
     ``coming_since`` (part -> time first seen coming) is the caller's memory between calls.
     """
@@ -69,7 +69,10 @@ def part_condition(frame: "Frame", part: str, now: float,
         grids = [s.decision_grid for s in snapshots if s.decision_grid is not None and not s.decision_grid.exact]
         if grids:
             progress = min(grid.progress for grid in grids)
-            approximate = ("refining", progress) if progress < 1.0 else ("refreshing", 1.0)
+            if progress < 1.0:
+                approximate = ("refining", progress)
+            elif frame.running:  # complete, but its pieces come from the last few steps (paused: all from this one)
+                approximate = ("refreshing", 1.0)
     if part == "jacobians":
         if any(s.jacobians is not None and s.jacobians.estimated for s in snapshots):
             approximate = ("estimated", 1.0)

@@ -57,7 +57,9 @@ def test_a_placeholder_says_coming_at_once_and_approximations_are_named():
     placeholder = placeholder_frame(SMALL.replace(**{"network.depth": 200, "network.width": 1024}))
     assert part_condition(placeholder, "histograms", 0.0, {}) == ("coming", 0.0)
     assert part_condition(with_parts(first_frame(), grid=rough_grid(0.25)), "grid", 0.0, {}) == ("refining", 0.25)
-    assert part_condition(with_parts(first_frame(), grid=rough_grid(1.0)), "grid", 0.0, {}) == ("refreshing", 1.0)
+    complete = with_parts(first_frame(), grid=rough_grid(1.0))
+    assert part_condition(complete, "grid", 0.0, {}) is None                       # paused: all from this step
+    assert part_condition(dataclasses.replace(complete, running=True), "grid", 0.0, {}) == ("refreshing", 1.0)
     assert part_condition(with_parts(first_frame(), jacobians=estimated_jacobians()), "jacobians", 0.0, {}) == \
         ("estimated", 1.0)
     exact = with_parts(first_frame())
