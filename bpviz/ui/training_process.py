@@ -79,6 +79,10 @@ STALL_BUSY_MIN_SECONDS = 30.0  # ... and at least this long is a stall too (a hu
 # thread count the user set in the environment (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS) wins.
 CHILD_BLAS_THREADS: int | None = 1
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+# The training process runs this much nicer than the window (POSIX): when both want a core, the kernel lets the
+# window draw first. On a quiet machine it changes nothing (each has its core); on a loaded one the window's longest
+# stalls at 200 x 1024 were waits for a core, not work (docs/benchmarks.md, "Robustness at the largest networks").
+CHILD_NICENESS = 5
 
 
 def training_mode(requested: str | None = None) -> str:
@@ -309,10 +313,19 @@ def _take_waiting(conn: Connection, first: Command) -> list[Command]:
     return batch
 
 
-def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int, commands_handled: int = 0) -> None:
+def _lower_priority(niceness: int) -> None:
+    """Make this (the training) process ``niceness`` steps nicer than it started (POSIX; elsewhere nothing)."""
+    if niceness > 0 and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
+
+
+def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int, commands_handled: int = 0,
+               niceness: int = 0) -> None:
     """The child process: a TrainingSession driven by the commands in ``conn``; frames go back through ``conn``.
     ``commands_handled`` continues a previous process's count (after a restart)."""
     _ignore_interrupts()
+    _lower_priority(niceness)
     senders = {"A": HistorySender(), "B": HistorySender()}
     session_ref: list = [None]
     mailbox = _PipeMailbox(conn, senders, session_ref, threading.Lock())
@@ -703,7 +716,8 @@ class ProcessWorker(WorkerCommands):
     def _start_child(self, config: ExperimentConfig, config_b: ExperimentConfig | None, base: int) -> _Link:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
-        process = context.Process(target=child_main, args=(theirs, config, self.history_capacity, base),
+        process = context.Process(target=child_main, args=(theirs, config, self.history_capacity, base,
+                                                           CHILD_NICENESS),
                                   name="bpviz-training", daemon=True)
         with _main_script_not_rerun(), _interrupts_blocked(), _child_blas_threads(CHILD_BLAS_THREADS):
             process.start()

@@ -116,3 +116,20 @@ def _alive(pid: int) -> bool:
             return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
     except OSError:
         return False
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_the_training_process_is_nicer_than_the_window():
+    worker = ProcessWorker(SMALL)
+    worker.start_thread()
+    try:
+        deadline = time.monotonic() + 30
+        while not worker.started.is_set():
+            assert time.monotonic() < deadline, "the child did not start"
+            time.sleep(0.01)
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) == min(19, mine + training_process.CHILD_NICENESS)
+        assert training_process.CHILD_NICENESS > 0
+    finally:
+        worker.stop()
+        assert worker.join(timeout=10)
