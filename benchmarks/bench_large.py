@@ -21,6 +21,7 @@ bpviz/pyqtgraph frame first), so a missed goal says where the time went. Goals: 
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_large.py --sizes 10x32 100x1024 200x1024 --runs 3
     python benchmarks/bench_large.py --child-blas-threads 0   # the child's BLAS with its default thread count
+    python benchmarks/bench_large.py --child-niceness 0       # the child as nice as the window
 
 Settings go to a temporary folder. Medians and worst over the runs are printed as a Markdown table.
 """
@@ -212,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trace-ms", type=float, default=150.0, help="sample the UI thread in stalls this long")
     parser.add_argument("--child-blas-threads", type=int, default=None,
                         help="BLAS threads of the training process (0: BLAS's own default; unset: bpviz's)")
+    parser.add_argument("--child-niceness", type=int, default=None,
+                        help="how much nicer than the window the training process runs (unset: bpviz's default)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--one", nargs=2, type=int, metavar=("DEPTH", "WIDTH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -224,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.child_blas_threads is not None:
             training_process.CHILD_BLAS_THREADS = args.child_blas_threads or None
+        if args.child_niceness is not None:
+            training_process.CHILD_NICENESS = args.child_niceness
         result = one_run(args.one[0], args.one[1], args.observe, args.frame_timeout, args.trace_ms)
         print(json.dumps(result))
         return 0
@@ -236,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                        "--frame-timeout", str(args.frame_timeout), "--trace-ms", str(args.trace_ms)]
             if args.child_blas_threads is not None:
                 command += ["--child-blas-threads", str(args.child_blas_threads)]
+            if args.child_niceness is not None:
+                command += ["--child-niceness", str(args.child_niceness)]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
             if done.returncode != 0 or not lines:
@@ -252,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bpviz at the largest networks — Python {platform.python_version()}, {os.cpu_count()} cores, "
           f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, {args.runs} runs per depth, "
           f"{args.observe:g} s watched after each action, child BLAS threads "
-          f"{'bpviz default' if blas is None else (blas or 'BLAS default')}\n")
+          f"{'bpviz default' if blas is None else (blas or 'BLAS default')}, child niceness "
+          f"{'bpviz default' if args.child_niceness is None else args.child_niceness}\n")
     print("| depth × width | usable after opening (goal ≤ 3 s) | longest stall, ms (goal ≤ 250): "
           + " | ".join(ACTIONS) + " | first frame after | load |")
     print("|---|---:|" + "---:|" * len(ACTIONS) + "---:|---:|")
