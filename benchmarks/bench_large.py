@@ -15,7 +15,8 @@ machine load), each run in a fresh process (so each opening is a cold one):
 
 A stall is the longest gap between two ticks of a 10 ms probe timer, less 10 ms. On a loaded machine a stall is
 mostly waiting for a core; so the UI thread's own CPU time is recorded too: within the longest stall, and the most
-it used between any two ticks (the work bpviz did; on a quiet machine the stall would be about that). While a stall of more than
+it used between any two ticks (the work bpviz did; on a quiet machine the stall would be about that), and (Linux)
+how long it waited on the run queue for a core within the longest stall. While a stall of more than
 ``--trace-ms`` is going on, a watchdog thread samples what the UI thread is doing (its Python stack, innermost
 bpviz/pyqtgraph frame first), so a missed goal says where the time went. Goals: stalls ≤ 250 ms, usable ≤ 3 s.
 
@@ -57,6 +58,8 @@ class StallProbe:
 
         self.last = time.perf_counter()
         self.last_cpu = time.thread_time()
+        self.last_wait = run_queue_wait()
+        self.longest_wait = 0.0  # seconds the UI thread waited for a core (Linux schedstat) within the longest stall
         self.longest = 0.0
         self.longest_cpu = 0.0   # the UI thread's own CPU time within the longest stall
         self.most_cpu = 0.0      # the most CPU time the UI thread used between two ticks
@@ -74,18 +77,18 @@ class StallProbe:
         self._watchdog.start()
 
     def _tick(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
+        now, cpu, waited = time.perf_counter(), time.thread_time(), run_queue_wait()
         gap = now - self.last - PROBE_MS / 1000.0
         if gap > self.longest:
-            self.longest, self.longest_cpu = gap, cpu - self.last_cpu
+            self.longest, self.longest_cpu, self.longest_wait = gap, cpu - self.last_cpu, waited - self.last_wait
         self.most_cpu = max(self.most_cpu, cpu - self.last_cpu)
-        self.last, self.last_cpu = now, cpu
+        self.last, self.last_cpu, self.last_wait = now, cpu, waited
         self.ticks += 1
 
     def restart(self) -> None:
         """Start a new measurement: the longest stall from now on."""
-        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
-        self.longest = self.longest_cpu = self.most_cpu = 0.0
+        self.last, self.last_cpu, self.last_wait = time.perf_counter(), time.thread_time(), run_queue_wait()
+        self.longest = self.longest_cpu = self.most_cpu = self.longest_wait = 0.0
 
     def _watch(self) -> None:
         while self._running:
@@ -105,6 +108,15 @@ class StallProbe:
     def stop(self) -> None:
         self._running = False
         self.timer.stop()
+
+
+def run_queue_wait() -> float:
+    """Seconds this thread has spent runnable but waiting for a core (Linux /proc schedstat; NaN elsewhere)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat", "rb") as handle:
+            return int(handle.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def wait(seconds: float, until=None) -> bool:
@@ -169,6 +181,7 @@ def one_run(depth: int, width: int, observe: float, frame_timeout: float, trace_
         result["stall_ms"][name] = round(probe.longest * 1000.0, 1)
         result.setdefault("stall_cpu_ms", {})[name] = round(probe.longest_cpu * 1000.0, 1)
         result.setdefault("most_cpu_ms", {})[name] = round(probe.most_cpu * 1000.0, 1)
+        result.setdefault("stall_wait_ms", {})[name] = round(probe.longest_wait * 1000.0, 1)
         if until is not None:
             result["first_frame_s"] = round(time.perf_counter() - started, 1) if reached else None
         result["samples"][name] = {k: v - before.get(k, 0) for k, v in probe.samples.items()
@@ -287,6 +300,16 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| depth × width | until usable | " + " | ".join(ACTIONS) + " |")
     print("|---|---:|" + "---:|" * len(ACTIONS))
     print("\n".join(cpu_rows))
+    print("\nWithin the longest stall after each action: the UI thread's CPU time + its wait for a core (ms)")
+    print("\n| depth × width | " + " | ".join(ACTIONS) + " |")
+    print("|---|" + "---:|" * len(ACTIONS))
+    for depth, width in sizes:
+        mine = [row for row in rows if row["depth"] == depth and row["width"] == width]
+        if mine:
+            cells = [" ; ".join(f"{row['stall_ms'][a]:g} = {row['stall_cpu_ms'][a]:g} + "
+                                f"{row.get('stall_wait_ms', {}).get(a, float('nan')):g}" for row in mine)
+                     for action in ACTIONS for a in [action]]
+            print(f"| {depth} × {width} | " + " | ".join(cells) + " |")
     stalls = {}
     for row in rows:
         for action, samples in row["samples"].items():
