@@ -563,10 +563,16 @@ def _run(args: argparse.Namespace) -> int:
             files += [path.name for path in pngs]
         summary["files"] = files
         summary["wall_time_seconds"] = round(time.perf_counter() - started, 3)
-        (out / "summary.json").write_text(json.dumps(_finite(summary), indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+        from bpviz import fileio
+
+        # atomically: a failure (a full disk, text that cannot be encoded) leaves the old summary, never half of one
+        fileio.atomic_write_text(out / "summary.json",
+                                 json.dumps(_finite(summary), indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         _error(f"cannot write the results to {out}: {exc.strerror or exc}")
+        return EXIT_OUTPUT
+    except UnicodeError as exc:
+        _error(f"cannot write the results to {out}: {exc}")
         return EXIT_OUTPUT
 
     code = _report(summary, result, trainer_a, trainer_b, out, files)

@@ -206,3 +206,32 @@ def test_an_unreadable_file_says_permission_denied(tmp_path):
             read_bytes(locked)
     finally:
         locked.chmod(0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_is_never_opened(tmp_path):
+    """A writer waiting on the pipe would be let through by any open for reading (even a non-blocking one): it
+    must still be waiting after the refusal (issue 15, item 7)."""
+    from bpviz.config import ConfigError, ExperimentConfig
+
+    fifo = tmp_path / "experiment.json"
+    os.mkfifo(fifo)
+    opened = threading.Event()
+
+    def writer() -> None:
+        with open(fifo, "wb"):   # blocks until someone opens the pipe for reading
+            opened.set()
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    with pytest.raises(fileio.UnreadableFile, match="named pipe"):
+        fileio.read_bytes(fifo)
+    with pytest.raises(ConfigError, match="named pipe"):
+        ExperimentConfig.load(fifo)
+    assert not opened.wait(0.5), "the pipe was opened"
+    release = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)   # let the writer go
+    try:
+        assert opened.wait(10)
+    finally:
+        os.close(release)
+    thread.join(10)

@@ -15,9 +15,11 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from bpviz.ui.frame_scheduler import CONTINUE_AFTER_MS, PART_PLOTS, FrameScheduler
+from bpviz.ui.frame_scheduler import CONTINUE_AFTER_MS, PART_PLOTS, FrameScheduler, part_condition
 from bpviz.ui.plots.panel import PlotPanel
 from bpviz.ui.worker import Frame
+
+SLOW_PART_SECONDS = 5.0  # a part still coming after this long: the note says it may take a while
 
 
 class PaintMeter(QObject):
@@ -83,6 +85,7 @@ class FrameDrawer(QObject):
         self.plot_errors: list[str] = []
         self.continuation_pending = False  # a tick is queued to draw the plots the last one left
         self._tick = tick
+        self._coming_since: dict[str, float] = {}  # part -> clock time its plot was first told it is coming
         self.timer = QTimer(self)
         self.timer.setObjectName("frameTimer")
         self.timer.timeout.connect(tick)
@@ -92,6 +95,7 @@ class FrameDrawer(QObject):
         """Draw ``frame`` on the visible plots that have not drawn it, as far as ``budget`` (seconds this tick; None:
         all of them) and the drawing ``share`` of the time allow. ``hold_worker`` (training in a thread at full
         speed) is called before the first plot is drawn, to keep the worker off the GIL until Qt has painted."""
+        self.show_part_notes(frame)
         held = False
         for name in self.scheduler.plan(frame.serial, self.plots, self._shows, share, budget):
             if hold_worker is not None and not held:
@@ -131,6 +135,32 @@ class FrameDrawer(QObject):
         """Draw ``frame`` on every plot now, visible or not (before an export or a screenshot)."""
         for name in self.plots:
             self.draw_plot(name, frame)
+
+    def show_part_notes(self, frame: Frame) -> None:
+        """Say over each costly part's plot when what it shows is approximate or still being computed. Every tick,
+        not only when a frame arrives: at 200 x 1024 a part takes minutes and no frame comes meanwhile."""
+        now = self.scheduler.clock()
+        for part, name in PART_PLOTS.items():
+            panel = self.plots.get(name)
+            if panel is None:
+                continue
+            condition = part_condition(frame, part, now, self._coming_since)
+            panel.set_part_note(self.part_note_text(condition))
+
+    def part_note_text(self, condition: tuple[str, float] | None) -> str:
+        """The words for :func:`~bpviz.ui.frame_scheduler.part_condition`'s answer ("" for None)."""
+        if condition is None:
+            return ""
+        kind, value = condition
+        if kind == "coming":
+            return self.tr("Computing… (a large network: this may take a while)") if value >= SLOW_PART_SECONDS \
+                else self.tr("Computing…")
+        if kind == "refining":
+            return self.tr("Approximate: refining, {percent} % of the points computed").format(
+                percent=f"{100 * value:.0f}")
+        if kind == "refreshing":
+            return self.tr("Approximate: refreshed a few points at a time")
+        return self.tr("Estimated: RMS singular values from sampled rows (exact ones cost too much here)")
 
     def wanted_parts(self) -> dict[str, bool]:
         """The costly frame parts (histograms, grid, Jacobians) whose plot shows on screen."""

@@ -22,7 +22,10 @@ Tested with a fake clock in tests/ui/test_frame_scheduler.py.
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, MutableMapping
+
+if TYPE_CHECKING:
+    from bpviz.ui.worker import Frame
 
 FRAME_INTERVAL_MS = 16          # ~60 Hz: how often the UI looks into the mailbox (the worker publishes <= 30 Hz;
 #                                 polling faster keeps a frame from waiting long, and spreads a frame's plots over
@@ -45,6 +48,42 @@ DEFAULT_COST_SECONDS = 0.005    # a plot's assumed cost until it has been measur
 COST_SMOOTHING = 0.3            # exponential average of measured update times
 # The costly frame parts and the plot that draws each: the worker computes a part only while its plot shows.
 PART_PLOTS = {"histograms": "gradientHistogramPlot", "grid": "decisionBoundaryPlot", "jacobians": "jacobianPlot"}
+# A part "coming" for less than this is not announced: at ordinary sizes it arrives a few ms after the command's
+# frame, and a "computing…" flashing at every Step would be noise.
+COMING_NOTE_SECONDS = 0.4
+
+
+def part_condition(frame: "Frame", part: str, now: float,
+                   coming_since: MutableMapping[str, float]) -> tuple[str, float] | None:
+    """What a costly part's plot should say about what it shows, or None (exact and current, or nothing to say).
+
+    ``("coming", seconds)``: a fresh value has been on its way for ``seconds`` (at least COMING_NOTE_SECONDS; also
+    a placeholder frame, before the network exists); ``("refining", progress)``: the decision grid is still being
+    filled in, coarse to fine; ``("refreshing", 1.0)``: the grid is complete but, while training runs, refreshed a few points a frame;
+    ``("estimated", 1.0)``: the Jacobians' factors are estimates (RMS singular values from sampled rows).
+    ``coming_since`` (part -> time first seen coming) is the caller's memory between calls.
+    """
+    snapshots = [frame.snapshot] + ([frame.compare[1]] if frame.compare is not None else [])
+    approximate = None
+    if part == "grid":
+        grids = [s.decision_grid for s in snapshots if s.decision_grid is not None and not s.decision_grid.exact]
+        if grids:
+            progress = min(grid.progress for grid in grids)
+            if progress < 1.0:
+                approximate = ("refining", progress)
+            elif frame.running:  # complete, but its pieces come from the last few steps (paused: all from this one)
+                approximate = ("refreshing", 1.0)
+    if part == "jacobians":
+        if any(s.jacobians is not None and s.jacobians.estimated for s in snapshots):
+            approximate = ("estimated", 1.0)
+    coming = frame.placeholder or frame.part_status.get(part) == "coming"
+    if not coming:
+        coming_since.pop(part, None)
+    elif approximate is None or approximate[0] != "refining":  # refining says more than "computing"
+        since = coming_since.setdefault(part, now)
+        if now - since >= COMING_NOTE_SECONDS or frame.placeholder:
+            return "coming", now - since
+    return approximate
 
 
 def frame_interval_ms(training_mode: str) -> int:
@@ -81,6 +120,7 @@ class FrameScheduler:
         self.drawn_serial: dict[str, int] = {}   # plot -> serial of the frame it shows
         self.drawn_at: dict[str, float] = {}     # plot -> clock() when it was drawn last
         self.draw_counts: dict[str, int] = {}    # plot -> redraws (the benchmark's per-plot rate)
+        self.last_update: dict[str, float] = {}  # plot -> seconds its last update took (not smoothed)
         self.credit = DRAW_CREDIT_CAP_SECONDS    # seconds of drawing this tick may still use
         self.left_over = False                   # the last plan stopped at the budget with plots still due
         self._last_tick = clock()
@@ -117,13 +157,17 @@ class FrameScheduler:
                 self.left_over = True
                 return
             yield name
-            spent += cost
+            # What this draw really took counts when it exceeds the estimate: a plot measured on cheap frames (a
+            # placeholder, a shallow network) may take 100x as long on the first frame of a 200-layer network,
+            # and a tick must then stop after it instead of drawing the next ones on a stale estimate.
+            spent += max(cost, self.last_update.get(name, 0.0) + self.paint_cost.get(name, 0.0))
             self.credit -= self.plot_cost(name)  # as measured by this very draw
 
     def record(self, name: str, serial: int, started: float) -> None:
         """Plot ``name`` has drawn frame ``serial``; its update began at ``started`` (a :attr:`clock` time)."""
         now = self.clock()
         elapsed = now - started
+        self.last_update[name] = elapsed
         previous = self.update_cost.get(name)
         self.update_cost[name] = elapsed if previous is None else previous + COST_SMOOTHING * (elapsed - previous)
         self.drawn_serial[name] = serial

@@ -74,6 +74,15 @@ HEARTBEAT_SECONDS = 0.5        # how often the child says what it is doing
 STALL_SILENCE_SECONDS = 5.0
 STALL_BUSY_FACTOR = 10.0       # a step (or costly part) that takes this many times as long as the last one did ...
 STALL_BUSY_MIN_SECONDS = 30.0  # ... and at least this long is a stall too (a hung loop still sends heartbeats)
+# BLAS threads of the training process (None: BLAS's own default, one per core). One leaves a core to the window
+# and to the rest of the desktop, on the 2-core laptops of a classroom (docs/benchmarks.md, "Robustness"); a
+# thread count the user set in the environment (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS, MKL_NUM_THREADS) wins.
+CHILD_BLAS_THREADS: int | None = 1
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+# The training process runs this much nicer than the window (POSIX): when both want a core, the kernel lets the
+# window draw first. On a quiet machine it changes nothing (each has its core); on a loaded one the window's longest
+# stalls at 200 x 1024 were waits for a core, not work (docs/benchmarks.md, "Robustness at the largest networks").
+CHILD_NICENESS = 5
 
 
 def training_mode(requested: str | None = None) -> str:
@@ -304,10 +313,19 @@ def _take_waiting(conn: Connection, first: Command) -> list[Command]:
     return batch
 
 
-def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int, commands_handled: int = 0) -> None:
+def _lower_priority(niceness: int) -> None:
+    """Make this (the training) process ``niceness`` steps nicer than it started (POSIX; elsewhere nothing)."""
+    if niceness > 0 and hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(niceness)
+
+
+def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int, commands_handled: int = 0,
+               niceness: int = 0) -> None:
     """The child process: a TrainingSession driven by the commands in ``conn``; frames go back through ``conn``.
     ``commands_handled`` continues a previous process's count (after a restart)."""
     _ignore_interrupts()
+    _lower_priority(niceness)
     senders = {"A": HistorySender(), "B": HistorySender()}
     session_ref: list = [None]
     mailbox = _PipeMailbox(conn, senders, session_ref, threading.Lock())
@@ -356,13 +374,22 @@ def child_main(conn: Connection, config: ExperimentConfig, history_capacity: int
 
 
 def _beat(mailbox: _PipeMailbox, activity: _Activity, beating: threading.Event) -> None:
-    """The heartbeat thread: says what the loop is doing, also while one long step holds the loop."""
+    """The heartbeat thread: says what the loop is doing, also while one long step holds the loop. If the window's
+    process has gone (killed, crashed: its end of the pipe is closed), the child ends at once instead of finishing
+    a step that may take minutes at 200 x 1024, orphaned, on a core nobody uses."""
     while beating.is_set():
         try:
             mailbox.send(("heartbeat", activity.heartbeat()))
         except (*_PIPE_GONE, OSError):
+            if beating.is_set():  # not our own stop: the window's process is gone
+                _parent_gone()
             return
         time.sleep(HEARTBEAT_SECONDS)
+
+
+def _parent_gone() -> None:
+    """End the child now: nobody is left to draw what it computes (or to stop it)."""
+    os._exit(0)
 
 
 def _guarded(session: TrainingSession, action: Any, *args: Any) -> None:
@@ -411,6 +438,23 @@ def _interrupts_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def _child_blas_threads(threads: int | None) -> Iterator[None]:
+    """While a child starts: its BLAS uses ``threads`` threads (None: leave it alone). A *spawn* child is a new
+    interpreter that reads these variables when it imports NumPy; this process's own BLAS has read them already and
+    is not affected. A variable the user has set is kept."""
+    if threads is None or any(name in os.environ for name in BLAS_THREAD_VARIABLES):
+        yield
+        return
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ[name] = str(threads)
+    try:
+        yield
+    finally:
+        for name in BLAS_THREAD_VARIABLES:
+            os.environ.pop(name, None)
 
 
 def describe_exit(exitcode: int | None) -> str:
@@ -673,9 +717,10 @@ class ProcessWorker(WorkerCommands):
     def _start_child(self, config: ExperimentConfig, config_b: ExperimentConfig | None, base: int) -> _Link:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
-        process = context.Process(target=child_main, args=(theirs, config, self.history_capacity, base),
+        process = context.Process(target=child_main, args=(theirs, config, self.history_capacity, base,
+                                                           CHILD_NICENESS),
                                   name="bpviz-training", daemon=True)
-        with _main_script_not_rerun(), _interrupts_blocked():
+        with _main_script_not_rerun(), _interrupts_blocked(), _child_blas_threads(CHILD_BLAS_THREADS):
             process.start()
         theirs.close()
         _live_processes.add(process)

@@ -778,8 +778,9 @@ class TrainingSession:
         for part, schedule in self._schedules.items():
             if wanted[part]:
                 schedule.done(now, costs[part])
-                self._part_state[part] = self._state
                 self._part_step[part] = self.trainer.step_count
+                if not (part == "grid" and self._grid_refining()):  # a paused session goes on refining it
+                    self._part_state[part] = self._state
         compare = None
         if "B" in snapshots and self.trainer_b is not None:
             compare = (self.trainer_b.history.view(), snapshots["B"])
@@ -792,6 +793,11 @@ class TrainingSession:
             part_steps=dict(self._part_step), lesson=self.lesson_progress(),
         ))
         return True
+
+    def _grid_refining(self) -> bool:
+        """A network too large for its decision grid in one go has only part of it yet (filled in coarse to fine)."""
+        return any((grid := carried.parts.get("decision_grid")) is not None and grid.progress < 1.0
+                   for carried in self._carried.values())
 
     def _snapshot(self, name: str, trainer: Trainer, wanted: dict[str, bool], costs: dict[str, float]) -> Snapshot:
         """The trainer's snapshot, computing the wanted costly parts (timed) and carrying the others forward."""

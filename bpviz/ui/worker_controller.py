@@ -8,14 +8,16 @@ settings: by a new process once (MAX_PROCESS_RESTARTS), then by a thread inside 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpviz.config import ExperimentConfig
 from bpviz.ui.frame_scheduler import PART_PLOTS, frame_interval_ms
 from bpviz.ui.training_process import ProcessWorker, training_mode
-from bpviz.ui.worker import Notice, TrainingSession, TrainingWorker
+from bpviz.ui.worker import Notice, TrainingSession, TrainingWorker, initial_frame
 
 MAX_PROCESS_RESTARTS = 1        # a training process that fails again after a restart gives way to a thread
 JOIN_SECONDS = 5.0              # closing waits this long for the worker to stop
@@ -41,11 +43,17 @@ class WorkerController(QObject):
         self.closed = False
         self.restarts = 0
         self._wanted_parts: dict[str, bool] = dict.fromkeys(PART_PLOTS, True)
-        # A session here computes the untrained network's snapshot now, so the window opens showing it; in process
-        # mode the child process then takes over (with the same seed, hence the same network).
-        self.session: TrainingSession | None = TrainingSession(config)
-        self.session.publish(force=True)
-        self.worker: TrainingWorker | ProcessWorker = self._new_worker(self.session)
+        self.stall_box: QMessageBox | None = None  # the offer to restart a stalled training process, while shown
+        # The window never builds the network itself (at 200 x 1024 that took minutes, at start-up and again after
+        # the training process died): it draws initial_frame (the untrained network when small, else a
+        # placeholder), and the worker, in its thread or its process, builds the network.
+        self.worker: TrainingWorker | ProcessWorker = self._new_worker(config)
+
+    @property
+    def session(self) -> TrainingSession | None:
+        """The TrainingSession when training runs in a thread of this process (None in a process, or while the
+        thread is still building it)."""
+        return None if isinstance(self.worker, ProcessWorker) else self.worker.session
 
     @property
     def in_process(self) -> bool:
@@ -56,14 +64,13 @@ class WorkerController(QObject):
         """Milliseconds between two looks into the mailbox for this kind of worker."""
         return frame_interval_ms(self.training_mode)
 
-    def _new_worker(self, session: TrainingSession) -> TrainingWorker | ProcessWorker:
-        """A worker for ``session`` (which has published its first frame): in a child process or in a thread."""
+    def _new_worker(self, config: ExperimentConfig) -> TrainingWorker | ProcessWorker:
+        """A worker for ``config`` (in a child process or in a thread) whose mailbox holds a cheap first frame."""
+        # serial 0: the worker's own first frame (serial 1) is then always drawn, even when it is the same network
+        first = dataclasses.replace(initial_frame(config), serial=0)
         if self.training_mode == "process":
-            worker = ProcessWorker(session.config, session.history_capacity, initial=session.mailbox.latest())
-            self.session = None  # the child has its own session
-            return worker
-        self.session = session
-        return TrainingWorker(session)
+            return ProcessWorker(config, initial=first)
+        return TrainingWorker(config=config, initial=first)
 
     def want_parts(self, wanted: dict[str, bool]) -> None:
         """Ask the worker for the costly frame parts the visible plots need (only when that changes)."""
@@ -98,6 +105,16 @@ class WorkerController(QObject):
             if notice.detail == "on":
                 return self.tr("Compare mode on: A and B restart at step 0 and train in lockstep."), 8000
             return self.tr("Compare mode off."), 5000
+        if notice.kind == "stalled":
+            self.offer_restart(notice)
+            return self.tr("The training process has not answered for {seconds} s.").format(
+                seconds=f"{notice.seconds:.0f}"), 0
+        if notice.kind == "resumed":
+            self.close_stall_box()
+            return self.tr("The training process answers again (it was silent for {seconds} s).").format(
+                seconds=f"{notice.seconds:.0f}"), 8000
+        if notice.kind == "restarted":
+            return self.tr("A new training process has started: step 0, paused."), 8000
         if notice.kind == "error":
             if isinstance(self.worker, ProcessWorker) and self.worker.error is not None and not self.closed:
                 # the process itself failed (not the engine): keep the window useful
@@ -109,6 +126,51 @@ class WorkerController(QObject):
             return self.tr("Training stopped: {error}").format(error=notice.detail), 15000
         return None
 
+    def offer_restart(self, notice: Notice) -> QMessageBox:
+        """A non-modal box (the window stays usable) that says the training process has stalled and offers to
+        restart it; a ``resumed`` notice closes it (:meth:`close_stall_box`)."""
+        self.close_stall_box()
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training is not responding"),
+                          self.tr("The training process has not answered for {seconds} s while it had work to do."
+                                  ).format(seconds=f"{notice.seconds:.0f}"),
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setObjectName("stallBox")
+        box.setInformativeText(self.tr("You can keep waiting, or restart it: training starts again from step 0 "
+                                       "with the current settings, paused."))
+        box.setDetailedText(notice.detail)
+        restart = box.addButton(self.tr("Restart training"), QMessageBox.ButtonRole.AcceptRole)
+        restart.setObjectName("stallRestartButton")
+        wait = box.addButton(self.tr("Keep waiting"), QMessageBox.ButtonRole.RejectRole)
+        wait.setObjectName("stallWaitButton")
+        box.setDefaultButton(wait)
+        box.setModal(False)
+        restart.clicked.connect(lambda _checked=False: self.restart_training())
+        box.finished.connect(lambda _result, shown=box: self._forget_stall_box(shown))
+        self.stall_box = box
+        box.show()
+        return box
+
+    def close_stall_box(self) -> None:
+        box, self.stall_box = self.stall_box, None
+        if box is not None:
+            box.close()
+            box.deleteLater()
+
+    def _forget_stall_box(self, box: QMessageBox) -> None:
+        if self.stall_box is box:
+            self.stall_box = None
+            box.deleteLater()
+
+    def restart_training(self) -> None:
+        """Replace a stalled training process by a new one (step 0, paused, the current settings); everything
+        drawn so far belongs to the old one (:attr:`workerReplaced`)."""
+        if self.closed or not isinstance(self.worker, ProcessWorker):
+            return
+        config, config_b = self._configs()
+        self.worker.restart(config, config_b)
+        self.workerReplaced.emit()
+
     def replace_failed_worker(self) -> None:
         """The training process could not start or has died: start again from step 0 with the current settings,
         in a new process once more, then in a thread inside this process."""
@@ -118,9 +180,7 @@ class WorkerController(QObject):
         if self.restarts > MAX_PROCESS_RESTARTS:
             self.training_mode = "thread"
         config, config_b = self._configs()
-        session = TrainingSession(config)
-        session.publish(force=True)
-        self.worker = self._new_worker(session)
+        self.worker = self._new_worker(config)
         self._wanted_parts = {}
         self.worker.start_thread()
         if config_b is not None:
@@ -132,6 +192,7 @@ class WorkerController(QObject):
         if self.closed:
             return
         self.closed = True
+        self.close_stall_box()
         self.worker.release()
         self.worker.stop()
         if not self.worker.join(timeout=JOIN_SECONDS):

@@ -1391,6 +1391,34 @@ the run diverged</translation>
     </message>
 </context>
 <context>
+    <name>FrameDrawer</name>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="156"/>
+        <source>Computing… (a large network: this may take a while)</source>
+        <translation>Computing… (a large network: this may take a while)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="157"/>
+        <source>Computing…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="159"/>
+        <source>Approximate: refining, {percent} % of the points computed</source>
+        <translation>Approximate: refining, {percent} % of the points computed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="162"/>
+        <source>Approximate: refreshed a few points at a time</source>
+        <translation>Approximate: refreshed a few points at a time</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="163"/>
+        <source>Estimated: RMS singular values from sampled rows (exact ones cost too much here)</source>
+        <translation>Estimated: RMS singular values from sampled rows (exact ones cost too much here)</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
@@ -2812,59 +2840,99 @@ the run diverged</translation>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="84"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="91"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="85"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="89"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="96"/>
         <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
         <translation>Network {name} diverged at step {step} and stopped; {other} trains on.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
         <translation>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
+        <source>The training process has not answered for {seconds} s.</source>
+        <translation>The training process has not answered for {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="114"/>
+        <source>The training process answers again (it was silent for {seconds} s).</source>
+        <translation>The training process answers again (it was silent for {seconds} s).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
+        <source>A new training process has started: step 0, paused.</source>
+        <translation>A new training process has started: step 0, paused.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="122"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="123"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="134"/>
+        <source>Training is not responding</source>
+        <translation>Training is not responding</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="135"/>
+        <source>The training process has not answered for {seconds} s while it had work to do.</source>
+        <translation>The training process has not answered for {seconds} s while it had work to do.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="139"/>
+        <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
+        <translation>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="142"/>
+        <source>Restart training</source>
+        <translation>Restart training</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
+        <source>Keep waiting</source>
+        <translation>Keep waiting</translation>
     </message>
 </context>
 </TS>

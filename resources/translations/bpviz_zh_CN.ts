@@ -1391,6 +1391,34 @@ the run diverged</source>
     </message>
 </context>
 <context>
+    <name>FrameDrawer</name>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="156"/>
+        <source>Computing… (a large network: this may take a while)</source>
+        <translation>正在计算…（网络很大：可能需要一段时间）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="157"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="159"/>
+        <source>Approximate: refining, {percent} % of the points computed</source>
+        <translation>近似值：正在细化，已计算 {percent} % 的点</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="162"/>
+        <source>Approximate: refreshed a few points at a time</source>
+        <translation>近似值：每次只刷新少量点</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/frame_drawer.py" line="163"/>
+        <source>Estimated: RMS singular values from sampled rows (exact ones cost too much here)</source>
+        <translation>估计值：由抽样行求得的均方根奇异值（精确计算代价过高）</translation>
+    </message>
+</context>
+<context>
     <name>GradientFlowPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
@@ -2812,59 +2840,99 @@ the run diverged</source>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="84"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="91"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="85"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="89"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="96"/>
         <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
         <translation>网络 {name} 在第 {step} 步发散并停止；{other} 继续训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
         <translation>本课已结束：结论显示在课程面板中。点“训练”会继续训练下去；点“运行课程”会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="100"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
+        <source>The training process has not answered for {seconds} s.</source>
+        <translation>训练进程已有 {seconds} 秒没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="114"/>
+        <source>The training process answers again (it was silent for {seconds} s).</source>
+        <translation>训练进程又有响应了（曾沉默 {seconds} 秒）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
+        <source>A new training process has started: step 0, paused.</source>
+        <translation>新的训练进程已启动：第 0 步，已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="122"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="123"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="134"/>
+        <source>Training is not responding</source>
+        <translation>训练没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="135"/>
+        <source>The training process has not answered for {seconds} s while it had work to do.</source>
+        <translation>训练进程在有任务时已有 {seconds} 秒没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="139"/>
+        <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
+        <translation>可以继续等待，或重新启动它：训练将以当前设置从第 0 步重新开始，并处于暂停状态。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="142"/>
+        <source>Restart training</source>
+        <translation>重新启动训练</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
+        <source>Keep waiting</source>
+        <translation>继续等待</translation>
     </message>
 </context>
 </TS>

@@ -165,3 +165,17 @@ def test_costs_are_measured_smoothed_and_used_at_once(clock):
     before = DRAW_CREDIT_CAP_SECONDS
     run_tick(scheduler, clock, 1, {"lossPlot": 0.020}, budget=DRAW_BUDGET_SECONDS, names=["lossPlot"])
     assert scheduler.credit == pytest.approx(before - 0.020)
+
+
+def test_a_plot_far_slower_than_its_estimate_ends_the_tick(clock):
+    """Costs learnt on cheap frames (a placeholder, a shallow network), then the first frame of a 200-layer network:
+    the tick stops after the first plot that takes far longer than estimated, instead of drawing three more on the
+    stale estimate (a 0.5 s stall at 100 x 1024, docs/benchmarks.md)."""
+    scheduler = FrameScheduler(clock, paint_cost={name: 0.0005 for name in PLOTS})
+    cheap = {name: 0.0005 for name in PLOTS}
+    run_tick(scheduler, clock, 1, cheap, budget=None)
+    clock.tick(0.016)
+    assert len(run_tick(scheduler, clock, 2, cheap)) == len(PLOTS)    # cheap: one tick draws them all
+    clock.tick(0.016)
+    drawn = run_tick(scheduler, clock, 3, {name: 0.04 for name in PLOTS})   # 80 times the estimate
+    assert len(drawn) == 1 and scheduler.left_over

@@ -99,6 +99,36 @@ class PlotPanel(QWidget):
                 self.plot_item.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= target.width() + 0.5:
             self.plot_item.setGeometry(target)
 
+    # ---- a note about the costly quantity this plot draws
+
+    def set_part_note(self, text: str) -> None:
+        """A short note over the plot's top left corner: the quantity drawn is approximate or still being computed
+        (the window's FrameDrawer words it); "" hides it. Created on first use, so plots without costly parts pay
+        nothing."""
+        note = getattr(self, "part_note", None)
+        if note is None:
+            if not text:
+                return
+            note = self.part_note = QLabel(self.plot_widget)
+            note.setObjectName("partNote")
+            note.setWordWrap(False)
+        style = (f"QLabel {{ color: {self.theme.foreground}; background: {self.theme.background};"
+                 f" border: 1px solid {self.theme.foreground}; padding: 1px 4px; }}")
+        if note.styleSheet() != style:
+            note.setStyleSheet(style)
+        if note.text() != text:
+            note.setText(text)
+        if text:  # at the view's top left corner (under the title), no wider than the view
+            view = self.plot_widget.mapFromScene(self.plot_item.vb.sceneBoundingRect()).boundingRect()
+            note.setMaximumWidth(max(80, view.width() - 8))
+            note.setWordWrap(note.fontMetrics().horizontalAdvance(text) + 12 > note.maximumWidth())
+            note.adjustSize()
+            note.move(view.left() + 4, view.top() + 4)
+        if note.isHidden() == bool(text):
+            note.setVisible(bool(text))
+            if text:
+                note.raise_()
+
     # ---- texts
 
     def title_text(self) -> str:
