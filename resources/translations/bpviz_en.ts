@@ -725,70 +725,105 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="103"/>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="162"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
+        <source>Under each test image: the network&apos;s answer; ✗ marks a wrong one, with the right answer in brackets. All answers alike means the network has not learned anything yet.</source>
+        <translation>Under each test image: the network&apos;s answer; ✗ marks a wrong one, with the right answer in brackets. All answers alike means the network has not learned anything yet.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <source>Row: the true class; column: the network&apos;s answer; number: test examples. A dark diagonal is a network that has learned; one dark column means it gives every example the same answer.</source>
+        <translation>Row: the true class; column: the network&apos;s answer; number: test examples. A dark diagonal is a network that has learned; one dark column means it gives every example the same answer.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="113"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <source>predicted class</source>
+        <translation>predicted class</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <source>true class</source>
+        <translation>true class</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="114"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="120"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="190"/>
+        <source>share of the true class</source>
+        <translation>share of the true class</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="121"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="195"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="210"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="156"/>
+        <source>Test images and predictions</source>
+        <translation>Test images and predictions</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="158"/>
+        <source>Confusion matrix (test set)</source>
+        <translation>Confusion matrix (test set)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="213"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
