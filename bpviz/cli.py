@@ -181,7 +181,8 @@ def _parser() -> _Parser:
                         "check the lesson's expectation.",
             epilog="examples:\n"
                    "  bpviz run --lesson depth --out class/depth --compare --scale 2\n"
-                   "  bpviz run my-experiment.json --steps 2000 --set network.residual=true\n\n"
+                   "  bpviz run my-experiment.json --steps 2000 --set network.residual=true\n"
+                   "  bpviz run --data grades.csv --steps 1000 --animate class/grades.gif\n\n"
                    + EXIT_CODES_HELP)))
     return parser
 
@@ -201,6 +202,8 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--steps", type=_positive_int(MAX_STEPS), metavar="N",
                         help=f"training steps (default: what the lesson needs, or {DEFAULT_STEPS})")
     parser.add_argument("--seed", type=_seed, metavar="S", help="random seed (overrides the experiment's)")
+    parser.add_argument("--data", metavar="FILE.csv",
+                        help="train on this CSV table (numeric features, a label column; see docs/data.md)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="settings",
                         help="change one setting, e.g. network.depth=20 (repeatable)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: bpviz-run-<name>)")
@@ -312,13 +315,13 @@ def _parse_settings(settings: list[str]) -> dict[str, Any]:
 
 def _configs(args: argparse.Namespace):
     """(config A, config B or None, lesson or None) from the command line."""
-    from bpviz.config import ConfigError
+    from bpviz.config import ConfigError, ExperimentConfig
     from bpviz.lessons import LessonError, load_lesson
 
     if args.lesson and args.experiment:
         raise UsageError("give an experiment file or --lesson NAME, not both")
-    if not args.lesson and not args.experiment:
-        raise UsageError("give an experiment file or --lesson NAME (see: bpviz lessons)")
+    if not args.lesson and not args.experiment and not args.data:
+        raise UsageError("give an experiment file or --lesson NAME (see: bpviz lessons), or --data FILE.csv")
     if args.compare and not args.lesson:
         raise UsageError("--compare needs --lesson: B is the lesson's remedy")
     changes = _parse_settings(args.settings)
@@ -334,11 +337,34 @@ def _configs(args: argparse.Namespace):
             config_a = lesson.config.replace(**changes)
             config_b = config_a.replace(name=lesson.remedy_label, **dict(lesson.remedy_changes))
         else:
-            config_a = _load_experiment(args.experiment).replace(**changes)
+            config_a = (_load_experiment(args.experiment) if args.experiment else ExperimentConfig()).replace(**changes)
             config_b = None
     except ConfigError as exc:
         raise UsageError(f"--set/--seed: {exc}") from None
+    if args.data:
+        config_a, config_b = _with_data(args.data, config_a, config_b)
+        if not args.experiment and not args.lesson:  # the default network on the table: name it after the file
+            config_a = config_a.replace(name=Path(args.data).stem)
     return config_a, config_b, lesson
+
+
+def _with_data(path: str, config_a, config_b):
+    """--data FILE.csv: both experiments train on the table (a bad file is one message naming row and column)."""
+    import dataclasses
+
+    from bpviz.config import ConfigError
+    from bpviz.engine.tabular import import_csv
+
+    try:
+        data, table = import_csv(path, base=config_a.data)
+        config_a = dataclasses.replace(config_a, data=data)
+        if config_b is not None:
+            config_b = dataclasses.replace(config_b, data=data)
+    except ConfigError as exc:  # DataFileError is one
+        raise UsageError(f"--data: {exc}") from None
+    for notice in table.notices:
+        print(f"bpviz: note: {notice}", file=sys.stderr)
+    return config_a, config_b
 
 
 class _Progress:
@@ -477,16 +503,20 @@ def _quiet_qt_messages(mode, context, message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from bpviz.config import ConfigError
     from bpviz.engine.trainer import Trainer
     from bpviz.lessons import LessonRun
 
     started = time.perf_counter()
     config_a, config_b, lesson = _configs(args)
     steps = args.steps or (lesson.steps if lesson else DEFAULT_STEPS)
-    name = lesson.name if lesson else Path(args.experiment).stem
+    name = lesson.name if lesson else Path(args.experiment or args.data).stem
     out = Path(args.out or f"bpviz-run-{name}")
     capacity = max(2048, steps + steps % 2)
-    trainer_a = Trainer(config_a, history_capacity=min(capacity, 8192))
+    try:  # an experiment's CSV file that moved or changed since it was saved
+        trainer_a = Trainer(config_a, history_capacity=min(capacity, 8192))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
     start_a = trainer_a.initial_stats()
     run = trainer_b = start_b = None
     if lesson is not None:

@@ -1,0 +1,49 @@
+"""`bpviz run --data FILE.csv` (issue 13): train on the teacher's own table; a bad file or an experiment whose file
+moved or changed is one message and exit code 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bpviz.cli import EXIT_OK, EXIT_USAGE, main
+from bpviz.engine.tabular import sha256_of
+
+TABLE = "a,b,c,label\n" + "".join(f"{i % 7},{(i * 3) % 11},{i % 5},{'yes' if i % 7 > 3 else 'no'}\n"
+                                   for i in range(80))
+
+
+def test_run_with_data_trains_on_the_table(tmp_path, capsys):
+    data = tmp_path / "grades.csv"
+    data.write_text(TABLE, encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["run", "--data", str(data), "--steps", "20", "--out", str(out), "--no-png", "--quiet",
+                 "--set", "network.depth=3"])
+    assert code == EXIT_OK, capsys.readouterr().err
+    saved = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert saved["data"]["dataset"] == "csv" and saved["data"]["path"] == str(data.resolve())
+    assert saved["data"]["sha256"] == sha256_of(data.read_bytes())
+    assert "grades" in capsys.readouterr().out
+
+
+def test_run_with_a_bad_table_names_row_and_column(tmp_path, capsys):
+    data = tmp_path / "bad.csv"
+    data.write_text("a,b,label\n1,2,x\n3,oops,y\n5,6,x\n7,8,y\n", encoding="utf-8")
+    code = main(["run", "--data", str(data), "--steps", "5", "--out", str(tmp_path / "out"), "--no-png"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "row 3, column 2" in err and "oops" in err and err.count("\n") == 1
+
+
+def test_an_experiment_whose_file_changed_is_refused(tmp_path, capsys):
+    data = tmp_path / "grades.csv"
+    data.write_text(TABLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", "--data", str(data), "--steps", "5", "--out", str(out), "--no-png", "--quiet"]) == EXIT_OK
+    data.write_text(TABLE.replace("yes", "maybe"), encoding="utf-8")
+    capsys.readouterr()
+    code = main(["run", str(out / "config.json"), "--steps", "5", "--out", str(tmp_path / "again"), "--no-png"])
+    assert code == EXIT_USAGE and "has changed" in capsys.readouterr().err
+    Path(data).unlink()
+    code = main(["run", str(out / "config.json"), "--steps", "5", "--out", str(tmp_path / "again"), "--no-png"])
+    assert code == EXIT_USAGE and "not there any more" in capsys.readouterr().err
