@@ -124,6 +124,74 @@
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="73"/>
+        <source>Export animation</source>
+        <translation>Export animation</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Frame rate:</source>
+        <translation>&amp;Frame rate:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>S&amp;cale:</source>
+        <translation>S&amp;cale:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="75"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="78"/>
+        <source>Whole dashboard (the plots on screen)</source>
+        <translation>Whole dashboard (the plots on screen)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="79"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="80"/>
+        <source> frames/s</source>
+        <translation> frames/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="81"/>
+        <source>GIF (plays everywhere; 255 colours)</source>
+        <translation>GIF (plays everywhere; 255 colours)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="82"/>
+        <source>APNG (.png; full colour; browsers, PowerPoint 365)</source>
+        <translation>APNG (.png; full colour; browsers, PowerPoint 365)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="94"/>
+        <source>{frames} frames, spread evenly over the recorded run. Training goes on meanwhile.</source>
+        <translation>{frames} frames, spread evenly over the recorded run. Training goes on meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="96"/>
+        <source>{frames} frames is too many: at most {limit}.</source>
+        <translation>{frames} frames is too many: at most {limit}.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../bpviz/ui/app.py" line="87"/>
@@ -1119,92 +1187,141 @@ the run diverged</translation>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="102"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="120"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="117"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="122"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="105"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="123"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="106"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="124"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="113"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="131"/>
         <source>PNG ({scale}x)…</source>
         <translation>PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="114"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="132"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="119"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="133"/>
+        <source>Animation (GIF or APNG)…</source>
+        <translation>Animation (GIF or APNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="138"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="121"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>Plot as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="125"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="144"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="145"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="150"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="169"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="170"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="161"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="183"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="196"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="204"/>
+        <source>Export animation</source>
+        <translation>Export animation</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="184"/>
+        <source>Nothing to animate yet: train a few steps first.</source>
+        <translation>Nothing to animate yet: train a few steps first.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="194"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF animation (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="195"/>
+        <source>APNG animation (*.png)</source>
+        <translation>APNG animation (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="201"/>
+        <source>Drawing {frames} frames…</source>
+        <translation>Drawing {frames} frames…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="202"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="222"/>
+        <source>Animation export cancelled: nothing was written.</source>
+        <translation>Animation export cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="225"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="254"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="162"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="226"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="255"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="164"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="231"/>
+        <source>Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s</source>
+        <translation>Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="257"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>

@@ -124,6 +124,74 @@
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="73"/>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Duration:</source>
+        <translation>时长(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Frame rate:</source>
+        <translation>帧率(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>S&amp;cale:</source>
+        <translation>缩放(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="75"/>
+        <source>F&amp;ormat:</source>
+        <translation>格式(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="78"/>
+        <source>Whole dashboard (the plots on screen)</source>
+        <translation>整个仪表板（屏幕上的图）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="79"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="80"/>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="81"/>
+        <source>GIF (plays everywhere; 255 colours)</source>
+        <translation>GIF（到处都能播放；255 种颜色）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="82"/>
+        <source>APNG (.png; full colour; browsers, PowerPoint 365)</source>
+        <translation>APNG（.png；全彩；浏览器、PowerPoint 365）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="94"/>
+        <source>{frames} frames, spread evenly over the recorded run. Training goes on meanwhile.</source>
+        <translation>{frames} 帧，均匀分布在已记录的训练过程中。其间训练照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="96"/>
+        <source>{frames} frames is too many: at most {limit}.</source>
+        <translation>{frames} 帧太多了：最多 {limit} 帧。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../bpviz/ui/app.py" line="87"/>
@@ -1119,92 +1187,141 @@ the run diverged</source>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="102"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="120"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="117"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="122"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="105"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="123"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="106"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="124"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="113"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="131"/>
         <source>PNG ({scale}x)…</source>
         <translation>PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="114"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="132"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="119"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="133"/>
+        <source>Animation (GIF or APNG)…</source>
+        <translation>动画 (GIF 或 APNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="138"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="121"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>图表 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="125"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="144"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="145"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="150"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="169"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="170"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="161"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="183"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="196"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="204"/>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="184"/>
+        <source>Nothing to animate yet: train a few steps first.</source>
+        <translation>还没有可做成动画的内容：请先训练几步。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="194"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="195"/>
+        <source>APNG animation (*.png)</source>
+        <translation>APNG 动画 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="201"/>
+        <source>Drawing {frames} frames…</source>
+        <translation>正在绘制 {frames} 帧…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="202"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="222"/>
+        <source>Animation export cancelled: nothing was written.</source>
+        <translation>动画导出已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="225"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="254"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="162"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="226"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="255"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="164"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="231"/>
+        <source>Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s</source>
+        <translation>已保存 {path}：{frames} 帧，{megabytes:.1f} MB，用时 {seconds:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="257"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
