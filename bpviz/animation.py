@@ -54,9 +54,10 @@ PALETTE_SAMPLES = 8              # frames the GIF palette is taken from
 GIF_COLORS = 255                 # + 1 index for "unchanged" (transparent)
 GIF_TRANSPARENT = 255
 # What the window and `bpviz run --animate` pass as write_animation's ``tolerance`` for a GIF: a pixel within this
-# much (per channel, of 255) of what is on screen keeps it. The 20-second heatmap GIF went from 9.8 MB to 4.1 MB
-# (docs/benchmarks.md); text and lines differ from the background by far more, so they are always redrawn.
-GIF_TOLERANCE = 24
+# much (per channel, of 255) of what is on screen keeps it. The 20-second gradient-heatmap GIF at 1000x560 went
+# from 25 MB to 5.9 MB with it, at 600x450 from 9.8 to 2.6 MB (docs/benchmarks.md); text and lines differ from
+# the background by far more, so they are always redrawn. APNG stays exact.
+GIF_TOLERANCE = 32
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 ProgressCallback = Callable[[int, int], "bool | None"]

@@ -211,6 +211,15 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
                         help=f"PNG resolution: K x {PNG_SIZE[0]}x{PNG_SIZE[1]} pixels (1 to {MAX_SCALE}; default 1)")
     parser.add_argument("--compare", action="store_true", help="a lesson's PNGs overlay the remedy B")
     parser.add_argument("--no-png", action="store_true", help="do not render the plots")
+    parser.add_argument("--animate", metavar="OUT.gif|OUT.png",
+                        help="also write an animation of the run: GIF, or APNG for .png (drawn from the recorded "
+                             "history; --scale and --compare apply)")
+    parser.add_argument("--animate-plot", metavar="PLOT", dest="animate_plot",
+                        help="the plot to animate, by objectName (default: the lesson's, else gradientFlowPlot)")
+    parser.add_argument("--animate-seconds", type=float, default=10.0, metavar="S", dest="animate_seconds",
+                        help="length of the animation in seconds (default 10)")
+    parser.add_argument("--animate-fps", type=float, default=10.0, metavar="F", dest="animate_fps",
+                        help="frames per second (1 to 50; default 10)")
     _command_lang(parser, "language of the lesson texts")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
 
@@ -495,6 +504,49 @@ def _render_pngs(out: Path, trainer_a, trainer_b, scale: int) -> list[Path]:
         qInstallMessageHandler(previous)
 
 
+def _check_animation(args: argparse.Namespace, lesson) -> str | None:
+    """--animate's plot (checked before any training), or None without --animate."""
+    if not args.animate:
+        if args.animate_plot:
+            raise UsageError("--animate-plot needs --animate OUT.gif|OUT.png")
+        return None
+    from bpviz.animation import animation_format, frame_count_for
+
+    try:
+        animation_format(args.animate)
+        frame_count_for(args.animate_seconds, args.animate_fps)
+    except ValueError as exc:
+        raise UsageError(f"--animate: {exc}") from None
+    from bpviz.lessons import PLOT_NAMES
+
+    plot = args.animate_plot or (lesson.watch if lesson is not None and lesson.watch else "gradientFlowPlot")
+    if plot not in PLOT_NAMES:
+        raise UsageError(f"--animate-plot {plot!r}: choose one of {', '.join(sorted(PLOT_NAMES))}")
+    return plot
+
+
+def _render_animation(args: argparse.Namespace, plot: str, trainer_a, trainer_b):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+    from PySide6.QtCore import QRect, qInstallMessageHandler
+
+    previous = qInstallMessageHandler(_quiet_qt_messages)
+    try:
+        from bpviz.animation import animation_format
+        from bpviz.ui.animation_export import AnimationOptions, export_animation
+        from bpviz.ui.export import _app
+
+        _app()
+        options = AnimationOptions(plot, args.animate_seconds, args.animate_fps, args.scale,
+                                   animation_format(args.animate))
+        compare = None if trainer_b is None else (trainer_b.history.view(), _snapshot(trainer_b))
+        return export_animation(args.animate, [(plot, QRect(0, 0, *PNG_SIZE))], PNG_SIZE,
+                                (trainer_a.history.view(), _snapshot(trainer_a)), compare, options,
+                                config=trainer_a.config, config_b=None if trainer_b is None else trainer_b.config)
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def _quiet_qt_messages(mode, context, message: str) -> None:
     """The offscreen platform's harmless chatter stays out of the terminal; anything else is shown."""
     if "propagateSizeHints" in message:
@@ -510,6 +562,7 @@ def _run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config_a, config_b, lesson = _configs(args)
     steps = args.steps or (lesson.steps if lesson else DEFAULT_STEPS)
+    animation_plot = _check_animation(args, lesson)
     name = lesson.name if lesson else Path(args.experiment or args.data).stem
     out = Path(args.out or f"bpviz-run-{name}")
     capacity = max(2048, steps + steps % 2)
@@ -574,6 +627,13 @@ def _run(args: argparse.Namespace) -> int:
         if not args.no_png:
             pngs = _render_pngs(out, trainer_a, trainer_b if args.compare else None, args.scale)
             files += [path.name for path in pngs]
+        if animation_plot is not None:
+            result = _render_animation(args, animation_plot, trainer_a, trainer_b if args.compare else None)
+            summary["animation"] = {"path": str(result.path), "plot": animation_plot, "frames": result.frames,
+                                    "seconds": result.duration_s, "bytes": result.size_bytes}
+            if not args.quiet:
+                print(f"animation: {result.path} ({animation_plot}, {result.frames} frames, "
+                      f"{result.size_bytes / 1e6:.1f} MB, drawn in {result.seconds:.1f} s)")
         summary["files"] = files
         summary["wall_time_seconds"] = round(time.perf_counter() - started, 3)
         (out / "summary.json").write_text(json.dumps(_finite(summary), indent=2, ensure_ascii=False) + "\n",

@@ -26,7 +26,8 @@ from bpviz.engine.telemetry import HistoryView, Snapshot
 DASHBOARD = "dashboard"
 DEFAULT_DURATION_S = 10.0
 DEFAULT_FPS = 10.0
-SCALES = (1, 2, 4)
+SCALES = (1, 2, 4)  # offered in the dialog; `bpviz run --scale` allows up to MAX_SCALE
+MAX_SCALE = 8
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ class AnimationOptions:
 
     def __post_init__(self) -> None:
         frame_count_for(self.duration_s, self.fps)  # ValueError outside the ranges
-        if self.scale not in SCALES:
-            raise ValueError(f"scale = {self.scale!r}; choose one of {SCALES}")
+        if isinstance(self.scale, bool) or not isinstance(self.scale, int) or not 1 <= self.scale <= MAX_SCALE:
+            raise ValueError(f"scale = {self.scale!r} must be a whole number from 1 to {MAX_SCALE}")
         if self.format not in FORMATS:
             raise ValueError(f"format = {self.format!r}; choose one of {FORMATS}")
 
