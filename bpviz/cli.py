@@ -628,12 +628,12 @@ def _run(args: argparse.Namespace) -> int:
             pngs = _render_pngs(out, trainer_a, trainer_b if args.compare else None, args.scale)
             files += [path.name for path in pngs]
         if animation_plot is not None:
-            result = _render_animation(args, animation_plot, trainer_a, trainer_b if args.compare else None)
-            summary["animation"] = {"path": str(result.path), "plot": animation_plot, "frames": result.frames,
-                                    "seconds": result.duration_s, "bytes": result.size_bytes}
+            animation = _render_animation(args, animation_plot, trainer_a, trainer_b if args.compare else None)
+            summary["animation"] = {"path": str(animation.path), "plot": animation_plot, "frames": animation.frames,
+                                    "seconds": animation.duration_s, "bytes": animation.size_bytes}
             if not args.quiet:
-                print(f"animation: {result.path} ({animation_plot}, {result.frames} frames, "
-                      f"{result.size_bytes / 1e6:.1f} MB, drawn in {result.seconds:.1f} s)")
+                print(f"animation: {animation.path} ({animation_plot}, {animation.frames} frames, "
+                      f"{animation.size_bytes / 1e6:.1f} MB, drawn in {animation.seconds:.1f} s)")
         summary["files"] = files
         summary["wall_time_seconds"] = round(time.perf_counter() - started, 3)
         (out / "summary.json").write_text(json.dumps(_finite(summary), indent=2, ensure_ascii=False) + "\n",

@@ -310,3 +310,18 @@ def test_a_gif_tolerance_keeps_close_colours_and_bounds_the_error(tmp_path):
         assert (shown[30:40, 4 * k:4 * k + 6] == 0).all()
     with pytest.raises(ValueError, match="tolerance"):
         write_frames(tmp_path / "bad.gif", frames, tolerance=300)
+
+
+def test_a_size_budget_raises_the_tolerance_only_when_the_gif_would_grow_past_it(tmp_path):
+    frames = noisy_stripes(24)
+    exact = write_frames(tmp_path / "exact.gif", frames)
+    roomy = write_frames(tmp_path / "roomy.gif", frames, size_budget=100 * exact.size_bytes)
+    assert roomy.tolerance_used == 0 and roomy.size_bytes == exact.size_bytes  # below the budget: exact
+    _, back, _ = decoded(roomy.path)
+    assert all(np.array_equal(a, b) for a, b in zip(back, decoded(exact.path)[1]))
+    tight = write_frames(tmp_path / "tight.gif", frames, size_budget=exact.size_bytes // 2)
+    assert tight.tolerance_used > 0 and tight.size_bytes < 0.75 * exact.size_bytes
+    png = write_frames(tmp_path / "tight.png", frames, size_budget=10)  # APNG is always exact
+    assert png.tolerance_used == 0
+    with pytest.raises(ValueError, match="size_budget"):
+        write_frames(tmp_path / "bad.gif", frames, size_budget=0)

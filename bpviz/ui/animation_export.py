@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from bpviz.animation import (
-    FORMATS, GIF_TOLERANCE, AnimationResult, animation_format, frame_count_for, history_until, moment_snapshot, plan_moments,
+    FORMATS, GIF_SIZE_BUDGET, AnimationResult, animation_format, frame_count_for, history_until, moment_snapshot, plan_moments,
     write_animation,
 )
 from bpviz.engine.telemetry import HistoryView, Snapshot
@@ -146,7 +146,8 @@ def export_animation(path: str | Path, layout: Sequence[tuple[str, QRect]], size
                               config=config, config_b=config_b)
     try:
         return write_animation(path, len(renderer), renderer, options.fps, format=options.format,
-                               progress=progress, tolerance=GIF_TOLERANCE if options.format == "gif" else 0)
+                               progress=progress,
+                               size_budget=GIF_SIZE_BUDGET if options.format == "gif" else None)
     finally:
         renderer.close()
 

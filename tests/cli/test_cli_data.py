@@ -4,6 +4,7 @@ file, or an experiment whose file moved or changed, is one message and exit code
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from bpviz.cli import EXIT_OK, EXIT_USAGE, main
@@ -55,13 +56,15 @@ def test_run_animate_writes_a_gif_of_the_lessons_plot(tmp_path, capsys):
 
     out = tmp_path / "out"
     gif = tmp_path / "anim" / "depth.gif"
-    code = main(["run", "--lesson", "depth", "--steps", "30", "--out", str(out), "--no-png", "--compare",
+    code = main(["run", "--lesson", "depth", "--out", str(out), "--no-png", "--compare",
                  "--animate", str(gif), "--animate-seconds", "1", "--animate-fps", "5"])
     assert code in (0, 1), capsys.readouterr().err
     with Image.open(gif) as image:
         assert image.n_frames == 5 and image.size == (1000, 560) and image.info.get("loop") == 0
+    assert gif.stat().st_mode & 0o044 == 0o044 & ~_umask()  # readable as any saved file, not private
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["animation"]["frames"] == 5 and summary["animation"]["plot"] == load_lesson("depth").watch
+    assert summary["expectation"]["checked"]  # the lesson's own result is reported next to the animation
     assert "animation: " in capsys.readouterr().out
 
 
@@ -75,6 +78,12 @@ def test_run_animate_apng_of_a_chosen_plot(tmp_path):
     assert code == EXIT_OK
     with Image.open(png) as image:
         assert image.format == "PNG" and getattr(image, "n_frames", 1) == 2
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _table(tmp_path):
