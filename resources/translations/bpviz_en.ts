@@ -804,84 +804,74 @@ bpviz opens the default experiment instead.</translation>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
-        <source>Under each test image: the network&apos;s answer; ✗ marks a wrong one, with the right answer in brackets. All answers alike means the network has not learned anything yet.</source>
-        <translation>Under each test image: the network&apos;s answer; ✗ marks a wrong one, with the right answer in brackets. All answers alike means the network has not learned anything yet.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
-        <source>Row: the true class; column: the network&apos;s answer; number: test examples. A dark diagonal is a network that has learned; one dark column means it gives every example the same answer.</source>
-        <translation>Row: the true class; column: the network&apos;s answer; number: test examples. A dark diagonal is a network that has learned; one dark column means it gives every example the same answer.</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="171"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="178"/>
         <source>predicted class</source>
         <translation>predicted class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
         <source>true class</source>
         <translation>true class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="190"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="188"/>
         <source>share of the true class</source>
         <translation>share of the true class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="190"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="195"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="193"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="202"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="210"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
@@ -896,7 +886,17 @@ the run diverged</translation>
         <translation>Confusion matrix (test set)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="213"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
+        <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
+        <translation>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="169"/>
+        <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
+        <translation>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="211"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>

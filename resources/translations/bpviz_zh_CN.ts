@@ -804,84 +804,74 @@ bpviz 将改为打开默认实验。</translation>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
-        <source>Under each test image: the network&apos;s answer; ✗ marks a wrong one, with the right answer in brackets. All answers alike means the network has not learned anything yet.</source>
-        <translation>每张测试图像下方：网络的回答；✗ 标出答错的，括号里是正确答案。若所有回答都一样，说明网络还什么都没学到。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
-        <source>Row: the true class; column: the network&apos;s answer; number: test examples. A dark diagonal is a network that has learned; one dark column means it gives every example the same answer.</source>
-        <translation>行：真实类别；列：网络的回答；数字：测试样本数。对角线颜色深说明网络学会了；只有一列颜色深说明它对每个样本都给出同一个回答。</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="171"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>颜色：模型给出的 P(类别 1)；曲线：P = 0.5。若处处是同一种颜色，说明网络还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="178"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
         <source>input x₁ (data units)</source>
         <translation>输入 x₁（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
         <source>input x₂ (data units)</source>
         <translation>输入 x₂（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="190"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="188"/>
         <source>share of the true class</source>
         <translation>占真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="190"/>
         <source>P(class 1)</source>
         <translation>P(类别 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="195"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="193"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>输出为 NaN/Inf：
 训练已发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="202"/>
         <source>class 0</source>
         <translation>类别 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
         <source>class 1</source>
         <translation>类别 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="210"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>A: P = 0.5</source>
         <translation>A：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>B: P = 0.5</source>
         <translation>B：P = 0.5</translation>
     </message>
@@ -896,7 +886,17 @@ the run diverged</source>
         <translation>混淆矩阵（测试集）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="213"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
+        <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
+        <translation>每张测试图像下方：网络的回答（✗：答错，括号里是正确答案）。全都一样 = 还什么都没学到。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="169"/>
+        <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
+        <translation>行：真实类别；列：网络的回答。对角线深 = 学会了；只有一列深 = 对所有样本给同一个回答。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="211"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>

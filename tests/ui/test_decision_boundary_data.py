@@ -72,7 +72,7 @@ def test_digits_show_test_images_with_predictions(make_plot, digits_run):
         if predicted == true:
             assert text == str(predicted)
         else:  # a wrong answer is marked, not only coloured, and names the right one
-            assert text == f"{predicted} ✗ ({true})"
+            assert text == f"{predicted}✗({true})"
     # the mosaic holds the images themselves: ink where the first image has ink
     mosaic = plot.matrix_image.image
     first = np.asarray(grid.images[0], dtype=float) / grid.image_max
@@ -89,7 +89,7 @@ def test_a_wrong_prediction_is_marked(make_plot, digits_run):
     plot = make_plot(DecisionBoundaryPlot)
     plot.update(history, wrong)
     texts = visible_texts(plot)
-    assert texts[0] == f"{predicted[0]} ✗ ({grid.true_labels[0]})"
+    assert texts[0] == f"{predicted[0]}✗({grid.true_labels[0]})"
     assert all("✗" not in text for text in texts[1:])
 
 
@@ -139,3 +139,13 @@ def test_back_to_two_d_data_the_plane_returns(make_plot, digits_run):
     assert visible_texts(plot) == []
     assert plot.plot_item.getAxis("left").isVisible() and plot.legend.isVisible()
     assert plot.plot_item.titleLabel.text == "Decision boundary"
+
+
+def test_labels_shrink_with_the_images_in_a_narrow_dock(make_plot, digits_run):
+    history, snapshot = digits_run
+    wide = make_plot(DecisionBoundaryPlot, size=(1000, 700))
+    wide.update(history, snapshot)
+    narrow = make_plot(DecisionBoundaryPlot, size=(380, 260))
+    narrow.update(history, snapshot)
+    size = [plot.cell_texts[0].textItem.font().pointSize() for plot in (wide, narrow)]
+    assert size[0] == wide.theme.font_points and 6 <= size[1] < size[0]

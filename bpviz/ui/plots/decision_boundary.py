@@ -31,8 +31,8 @@ from bpviz.ui.plots.theme import Theme, current_theme, font
 translate = QCoreApplication.translate
 
 MODES = ("plane", "examples", "confusion")
-CELL_GAP = 2           # empty pixels between two example images (in image pixels)
-LABEL_ROWS = 4         # room under each example image for its label (in image pixels)
+CELL_GAP = 4           # empty pixels between two example images (in image pixels)
+LABEL_ROWS = 5         # room under each example image for its label (in image pixels)
 MAX_CELL_TEXTS = 15    # a confusion matrix with more classes shows colours only (the counts would not fit)
 MAX_CLASS_TICKS = 25   # ... and above this many classes, no class names on the axes either
 PALE = 0.5  # how far the background's class colours are blended toward the background: the points stay visible
@@ -137,6 +137,7 @@ class DecisionBoundaryPlot(PlotPanel):
         self.plot_item.addItem(self.matrix_image)
         self.matrix_image.hide()
         self.cell_texts: list[pg.TextItem] = []  # created as needed, reused frame after frame
+        self.plot_item.vb.sigResized.connect(self._on_view_resized)
         self.mode = "plane"
         self.examples: ExampleGrid | None = None
         self.confusion: ConfusionMatrix | None = None
@@ -163,13 +164,11 @@ class DecisionBoundaryPlot(PlotPanel):
 
     def caption_text(self) -> str:
         if self.mode == "examples":
-            return translate("DecisionBoundaryPlot", "Under each test image: the network's answer; ✗ marks a wrong "
-                                                     "one, with the right answer in brackets. All answers alike "
-                                                     "means the network has not learned anything yet.")
+            return translate("DecisionBoundaryPlot", "Under each test image: the network's answer (✗: wrong, the "
+                                                     "right one in brackets). All alike = nothing learned yet.")
         if self.mode == "confusion":
-            return translate("DecisionBoundaryPlot", "Row: the true class; column: the network's answer; number: "
-                                                     "test examples. A dark diagonal is a network that has learned; "
-                                                     "one dark column means it gives every example the same answer.")
+            return translate("DecisionBoundaryPlot", "Rows: true class; columns: the network's answer. Dark "
+                                                     "diagonal = learned; one dark column = one answer for all.")
         return translate("DecisionBoundaryPlot", "Colour: the model's P(class 1); line: P = 0.5. One flat colour "
                                                  "everywhere means the network has not learned anything yet.")
 
@@ -353,7 +352,7 @@ class DecisionBoundaryPlot(PlotPanel):
         self.matrix_image.setRect(QRectF(0, 0, width, height))
         image_h, image_w = np.asarray(grid.images).shape[1:]
         columns = grid.shape[1]
-        label_font = font(self.theme.font_points, bold=True)
+        label_font = font(self._label_points(width), bold=True)
         shown = min(len(grid.predicted), grid.shape[0] * columns)
         for index in range(shown):
             row, column = divmod(index, columns)
@@ -363,7 +362,7 @@ class DecisionBoundaryPlot(PlotPanel):
             elif predicted == true:
                 text, color = class_name(grid.class_names, predicted), self.theme.healthy
             else:
-                text = f"{class_name(grid.class_names, predicted)} ✗ ({class_name(grid.class_names, true)})"
+                text = f"{class_name(grid.class_names, predicted)}✗({class_name(grid.class_names, true)})"
                 color = self.theme.exploding
             item = self._cell_text(index)
             item.setFont(label_font)
@@ -373,6 +372,18 @@ class DecisionBoundaryPlot(PlotPanel):
         for item in self.cell_texts[shown:]:
             item.hide()
         self._set_extent(0.0, float(width), 0.0, float(height))
+
+    def _label_points(self, mosaic_width: float) -> int:
+        """The example labels' size: the theme's, smaller when the images are drawn small (a narrow dock), so a
+        label stays about as wide as its image."""
+        pixels_per_unit = self.plot_item.vb.width() / max(1.0, mosaic_width)
+        cell_pixels = pixels_per_unit * (CELL_GAP + 8)
+        return int(max(6, min(self.theme.font_points, cell_pixels / 5.5)))
+
+    def _on_view_resized(self) -> None:
+        if self.mode == "examples" and self.examples is not None:
+            self._matrix_key = None
+            self._draw_matrix()
 
     def _draw_confusion(self, confusion: ConfusionMatrix) -> None:
         counts = np.asarray(confusion.counts, dtype=np.float64)
