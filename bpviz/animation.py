@@ -53,6 +53,12 @@ MAX_FRAMES = 10_000
 PALETTE_SAMPLES = 8              # frames the GIF palette is taken from
 GIF_COLORS = 255                 # + 1 index for "unchanged" (transparent)
 GIF_TRANSPARENT = 255
+# What the window and `bpviz run --animate` pass as write_animation's ``size_budget`` for a GIF: a GIF that would
+# grow past it is written with a colour tolerance from then on (see write_animation), raised step by step
+# (GIF_TOLERANCE_STEPS) as long as the file would still grow past it. Line plots stay far below it and stay exact;
+# the 20-second gradient-heatmap GIF at 1000x560 (25 MB exact) ends near 6 MB (docs/benchmarks.md).
+GIF_SIZE_BUDGET = 8_000_000
+GIF_TOLERANCE_STEPS = (16, 24, 32, 40, 48, 64)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 ProgressCallback = Callable[[int, int], "bool | None"]
@@ -72,6 +78,7 @@ class AnimationResult:
     width: int
     height: int
     seconds: float       # wall time the export took (rendering included)
+    tolerance_used: int = 0  # GIF: the largest colour tolerance any frame was written with (0: exact)
 
 
 # ---------------------------------------------------------------- the moments of a recorded run
@@ -225,12 +232,22 @@ def centisecond_delays(count: int, fps: float) -> list[int]:
 
 def write_animation(path: str | os.PathLike, frame_count: int, render: Callable[[int], np.ndarray],
                     fps: float = 10.0, *, format: str | None = None, loop: int = 0,
-                    progress: ProgressCallback | None = None) -> AnimationResult:
+                    progress: ProgressCallback | None = None, tolerance: int = 0,
+                    size_budget: int | None = None) -> AnimationResult:
     """Write ``frame_count`` frames (``render(i)`` -> (H, W, 3) uint8 RGB) as an animated GIF or APNG.
 
     ``fps`` frames a second (1..50), ``loop`` 0 = forever (else that many plays), ``format`` ``gif``/``apng``
     (default: from the suffix). ``progress(done, total)`` after each frame (and during the GIF's palette
     sampling, with done = 0); returning False stops: AnimationCancelled, and no file is left behind.
+    ``tolerance`` (GIF only; 0 = exact): a 4x4 square of pixels whose new colours all differ from the colours
+    already on screen by at most this much in every channel (0..255) keeps what is on screen; a square with any
+    larger change is redrawn whole. The error a viewer sees never exceeds it (it is measured against what is
+    shown, so it cannot build up), and a plot whose picture shifts a little every frame (a heatmap whose columns
+    are resampled as the run grows) compresses several times better.
+    ``size_budget`` (GIF only; bytes, None = none): after each frame, if the file would end above 85 % of the
+    budget at the size its frames after the first take so far, the tolerance is raised to the next of GIF_TOLERANCE_STEPS for the
+    frames that follow. A GIF that stays below it is exact (with ``tolerance`` 0); ``tolerance_used`` in the
+    result says the largest tolerance any frame was written with.
     """
     started = time.perf_counter()
     kind = animation_format(path, format)
@@ -240,15 +257,25 @@ def write_animation(path: str | os.PathLike, frame_count: int, render: Callable[
         raise ValueError(f"frame_count = {frame_count!r} must be a whole number from 1 to {MAX_FRAMES}")
     if isinstance(loop, bool) or not isinstance(loop, (int, np.integer)) or not 0 <= loop <= 65535:
         raise ValueError(f"loop = {loop!r} must be 0 (forever) or a number of plays up to 65535")
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, np.integer)) or not 0 <= tolerance <= 255:
+        raise ValueError(f"tolerance = {tolerance!r} must be a whole number from 0 to 255")
+    if size_budget is not None and (isinstance(size_budget, bool) or not isinstance(size_budget, (int, np.integer))
+                                    or size_budget <= 0):
+        raise ValueError(f"size_budget = {size_budget!r} must be a positive number of bytes (or None)")
     frame_count, loop = int(frame_count), int(loop)
     path = Path(path)
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's file is private (0600); a saved picture is not
         with os.fdopen(descriptor, "wb") as handle:
-            writer = _write_gif if kind == "gif" else _write_apng
-            width, height = writer(handle, frame_count, render, fps, loop, progress)
+            if kind == "gif":
+                width, height, used = _write_gif(handle, frame_count, render, fps, loop, progress, int(tolerance),
+                                                 size_budget)
+            else:
+                width, height = _write_apng(handle, frame_count, render, fps, loop, progress)
+                used = 0
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
@@ -259,7 +286,13 @@ def write_animation(path: str | os.PathLike, frame_count: int, render: Callable[
     duration = sum(centisecond_delays(frame_count, fps)) / 100.0 if kind == "gif" else frame_count / fps
     return AnimationResult(path=path, format=kind, frames=frame_count, duration_s=duration,
                            size_bytes=path.stat().st_size, width=width, height=height,
-                           seconds=time.perf_counter() - started)
+                           seconds=time.perf_counter() - started, tolerance_used=used)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_frames(path: str | os.PathLike, frames: Sequence[np.ndarray], fps: float = 10.0,
@@ -305,7 +338,32 @@ def _gif_indices(rgb: np.ndarray, palette_image, colors: np.ndarray) -> np.ndarr
     return indexed
 
 
-def _write_gif(handle, count: int, render, fps: float, loop: int, progress) -> tuple[int, int]:
+def close_colours(colors: np.ndarray, tolerance: int) -> np.ndarray:
+    """(n, n) bool: palette colours i and j differ by at most ``tolerance`` in every channel."""
+    return (np.abs(colors[:, None, :] - colors[None, :, :]).max(axis=2) <= tolerance)
+
+
+TOLERANCE_BLOCK = 4  # pixels: a block with any change beyond the tolerance is redrawn whole
+
+
+def _keep_close_colours(previous: np.ndarray, indexed: np.ndarray, close: np.ndarray) -> np.ndarray:
+    """``indexed`` where it matters, ``previous`` elsewhere: the frame is cut into TOLERANCE_BLOCK-pixel squares;
+    a square in which some pixel changed beyond the tolerance (``close[previous, new]`` is False) takes the new
+    frame's pixels, all of them (so text that changes never leaves faint anti-aliased ghosts behind); a square in
+    which every change is within the tolerance keeps what is on screen."""
+    visible = ~close[previous, indexed]
+    height, width = indexed.shape
+    block = TOLERANCE_BLOCK
+    rows, columns = -(-height // block), -(-width // block)
+    padded = np.zeros((rows * block, columns * block), dtype=bool)
+    padded[:height, :width] = visible
+    redraw = padded.reshape(rows, block, columns, block).any(axis=(1, 3))
+    redraw = np.repeat(np.repeat(redraw, block, axis=0), block, axis=1)[:height, :width]
+    return np.where(redraw, indexed, previous)
+
+
+def _write_gif(handle, count: int, render, fps: float, loop: int, progress, tolerance: int = 0,
+               size_budget: int | None = None) -> tuple[int, int, int]:
     from PIL import GifImagePlugin, Image
 
     sample_indices = sorted({round(i * (count - 1) / max(1, PALETTE_SAMPLES - 1)) for i in range(PALETTE_SAMPLES)})
@@ -320,6 +378,8 @@ def _write_gif(handle, count: int, render, fps: float, loop: int, progress) -> t
     colors = np.frombuffer(palette, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
     palette += bytes(3 * 256 - len(palette))  # index 255 (transparent) is black, never shown
     height, width = size
+    close = close_colours(colors, tolerance) if tolerance else None
+    used, first_end = 0, 0
 
     handle.write(b"GIF89a" + struct.pack("<HHBBB", width, height, 0xF7, 0, 0) + palette)
     handle.write(b"!\xff\x0bNETSCAPE2.0\x03\x01" + struct.pack("<H", loop) + b"\x00")
@@ -328,6 +388,8 @@ def _write_gif(handle, count: int, render, fps: float, loop: int, progress) -> t
     for index in range(count):
         rgb = cached.pop(index) if index in cached else _frame(render, index, size)
         indexed = _gif_indices(rgb, palette_image, colors)
+        if close is not None and previous is not None:
+            indexed = _keep_close_colours(previous, indexed, close)
         params = {"duration": delays[index] * 10, "disposal": 1}
         if previous is None:
             top, left, region = 0, 0, indexed
@@ -344,9 +406,19 @@ def _write_gif(handle, count: int, render, fps: float, loop: int, progress) -> t
         for chunk in GifImagePlugin.getdata(image, offset=(left, top), **params):
             handle.write(chunk)
         previous = indexed
+        if close is not None:
+            used = max(used, tolerance)
+        if index == 0:
+            first_end = handle.tell()  # the header and the whole first frame; the others store what changed
+        elif size_budget is not None and index + 1 < count:
+            projected = first_end + (handle.tell() - first_end) / index * (count - 1)
+            higher = [step for step in GIF_TOLERANCE_STEPS if step > tolerance]
+            if projected > 0.85 * size_budget and higher:
+                tolerance = higher[0]
+                close = close_colours(colors, tolerance)
         _report(progress, index + 1, count)
     handle.write(b";")
-    return width, height
+    return width, height, used
 
 
 # ---------------------------------------------------------------- APNG

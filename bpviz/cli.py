@@ -189,7 +189,8 @@ def _parser() -> _Parser:
                         "check the lesson's expectation.",
             epilog="examples:\n"
                    "  bpviz run --lesson depth --out class/depth --compare --scale 2\n"
-                   "  bpviz run my-experiment.json --steps 2000 --set network.residual=true\n\n"
+                   "  bpviz run my-experiment.json --steps 2000 --set network.residual=true\n"
+                   "  bpviz run --data grades.csv --steps 1000 --animate class/grades.gif\n\n"
                    + EXIT_CODES_HELP)))
     return parser
 
@@ -212,6 +213,8 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
                         help=f"with --lesson: exit with status {EXIT_NOT_MET} unless the lesson's expectation is met "
                              "(not met, or not checked because of too few --steps)")
     parser.add_argument("--seed", type=_seed, metavar="S", help="random seed (overrides the experiment's)")
+    parser.add_argument("--data", metavar="FILE.csv",
+                        help="train on this CSV table (numeric features, a label column; see docs/data.md)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="settings",
                         help="change one setting, e.g. network.depth=20 (repeatable)")
     parser.add_argument("--out", metavar="DIR", help="output folder (default: bpviz-run-<name>)")
@@ -219,6 +222,15 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
                         help=f"PNG resolution: K x {PNG_SIZE[0]}x{PNG_SIZE[1]} pixels (1 to {MAX_SCALE}; default 1)")
     parser.add_argument("--compare", action="store_true", help="a lesson's PNGs overlay the remedy B")
     parser.add_argument("--no-png", action="store_true", help="do not render the plots")
+    parser.add_argument("--animate", metavar="OUT.gif|OUT.png",
+                        help="also write an animation of the run: GIF, or APNG for .png (drawn from the recorded "
+                             "history; --scale and --compare apply)")
+    parser.add_argument("--animate-plot", metavar="PLOT", dest="animate_plot",
+                        help="the plot to animate, by objectName (default: the lesson's, else gradientFlowPlot)")
+    parser.add_argument("--animate-seconds", type=float, default=10.0, metavar="S", dest="animate_seconds",
+                        help="length of the animation in seconds (default 10)")
+    parser.add_argument("--animate-fps", type=float, default=10.0, metavar="F", dest="animate_fps",
+                        help="frames per second (1 to 50; default 10)")
     _command_lang(parser, "language of the lesson texts")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
 
@@ -323,13 +335,13 @@ def _parse_settings(settings: list[str]) -> dict[str, Any]:
 
 def _configs(args: argparse.Namespace):
     """(config A, config B or None, lesson or None) from the command line."""
-    from bpviz.config import ConfigError
+    from bpviz.config import ConfigError, ExperimentConfig
     from bpviz.lessons import LessonError, load_lesson
 
     if args.lesson and args.experiment:
         raise UsageError("give an experiment file or --lesson NAME, not both")
-    if not args.lesson and not args.experiment:
-        raise UsageError("give an experiment file or --lesson NAME (see: bpviz lessons)")
+    if not args.lesson and not args.experiment and not args.data:
+        raise UsageError("give an experiment file or --lesson NAME (see: bpviz lessons), or --data FILE.csv")
     if args.compare and not args.lesson:
         raise UsageError("--compare needs --lesson: B is the lesson's remedy")
     if args.check and not args.lesson:
@@ -347,11 +359,34 @@ def _configs(args: argparse.Namespace):
             config_a = lesson.config.replace(**changes)
             config_b = config_a.replace(name=lesson.remedy_label, **dict(lesson.remedy_changes))
         else:
-            config_a = _load_experiment(args.experiment).replace(**changes)
+            config_a = (_load_experiment(args.experiment) if args.experiment else ExperimentConfig()).replace(**changes)
             config_b = None
     except ConfigError as exc:
         raise UsageError(f"--set/--seed: {exc}") from None
+    if args.data:
+        config_a, config_b = _with_data(args.data, config_a, config_b)
+        if not args.experiment and not args.lesson:  # the default network on the table: name it after the file
+            config_a = config_a.replace(name=Path(args.data).stem)
     return config_a, config_b, lesson
+
+
+def _with_data(path: str, config_a, config_b):
+    """--data FILE.csv: both experiments train on the table (a bad file is one message naming row and column)."""
+    import dataclasses
+
+    from bpviz.config import ConfigError
+    from bpviz.engine.tabular import import_csv
+
+    try:
+        data, table = import_csv(path, base=config_a.data)
+        config_a = dataclasses.replace(config_a, data=data)
+        if config_b is not None:
+            config_b = dataclasses.replace(config_b, data=data)
+    except ConfigError as exc:  # DataFileError is one
+        raise UsageError(f"--data: {exc}") from None
+    for notice in table.notices:
+        print(f"bpviz: note: {notice}", file=sys.stderr)
+    return config_a, config_b
 
 
 class _Progress:
@@ -482,6 +517,49 @@ def _render_pngs(out: Path, trainer_a, trainer_b, scale: int) -> list[Path]:
         qInstallMessageHandler(previous)
 
 
+def _check_animation(args: argparse.Namespace, lesson) -> str | None:
+    """--animate's plot (checked before any training), or None without --animate."""
+    if not args.animate:
+        if args.animate_plot:
+            raise UsageError("--animate-plot needs --animate OUT.gif|OUT.png")
+        return None
+    from bpviz.animation import animation_format, frame_count_for
+
+    try:
+        animation_format(args.animate)
+        frame_count_for(args.animate_seconds, args.animate_fps)
+    except ValueError as exc:
+        raise UsageError(f"--animate: {exc}") from None
+    from bpviz.lessons import PLOT_NAMES
+
+    plot = args.animate_plot or (lesson.watch if lesson is not None and lesson.watch else "gradientFlowPlot")
+    if plot not in PLOT_NAMES:
+        raise UsageError(f"--animate-plot {plot!r}: choose one of {', '.join(sorted(PLOT_NAMES))}")
+    return plot
+
+
+def _render_animation(args: argparse.Namespace, plot: str, trainer_a, trainer_b):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+    from PySide6.QtCore import QRect, qInstallMessageHandler
+
+    previous = qInstallMessageHandler(_quiet_qt_messages)
+    try:
+        from bpviz.animation import animation_format
+        from bpviz.ui.animation_export import AnimationOptions, export_animation
+        from bpviz.ui.export import _app
+
+        _app()
+        options = AnimationOptions(plot, args.animate_seconds, args.animate_fps, args.scale,
+                                   animation_format(args.animate))
+        compare = None if trainer_b is None else (trainer_b.history.view(), _snapshot(trainer_b))
+        return export_animation(args.animate, [(plot, QRect(0, 0, *PNG_SIZE))], PNG_SIZE,
+                                (trainer_a.history.view(), _snapshot(trainer_a)), compare, options,
+                                config=trainer_a.config, config_b=None if trainer_b is None else trainer_b.config)
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def _quiet_qt_messages(mode, context, message: str) -> None:
     """The offscreen platform's harmless chatter stays out of the terminal; anything else is shown."""
     if "propagateSizeHints" in message:
@@ -490,16 +568,21 @@ def _quiet_qt_messages(mode, context, message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from bpviz.config import ConfigError
     from bpviz.engine.trainer import Trainer
     from bpviz.lessons import LessonRun
 
     started = time.perf_counter()
     config_a, config_b, lesson = _configs(args)
     steps = args.steps or (lesson.steps if lesson else DEFAULT_STEPS)
-    name = lesson.name if lesson else Path(args.experiment).stem
+    animation_plot = _check_animation(args, lesson)
+    name = lesson.name if lesson else Path(args.experiment or args.data).stem
     out = Path(args.out or f"bpviz-run-{name}")
     capacity = max(2048, steps + steps % 2)
-    trainer_a = Trainer(config_a, history_capacity=min(capacity, 8192))
+    try:  # an experiment's CSV file that moved or changed since it was saved
+        trainer_a = Trainer(config_a, history_capacity=min(capacity, 8192))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
     start_a = trainer_a.initial_stats()
     run = trainer_b = start_b = None
     if lesson is not None:
@@ -561,6 +644,13 @@ def _run(args: argparse.Namespace) -> int:
         if not args.no_png:
             pngs = _render_pngs(out, trainer_a, trainer_b if args.compare else None, args.scale)
             files += [path.name for path in pngs]
+        if animation_plot is not None:
+            animation = _render_animation(args, animation_plot, trainer_a, trainer_b if args.compare else None)
+            summary["animation"] = {"path": str(animation.path), "plot": animation_plot, "frames": animation.frames,
+                                    "seconds": animation.duration_s, "bytes": animation.size_bytes}
+            if not args.quiet:
+                print(f"animation: {animation.path} ({animation_plot}, {animation.frames} frames, "
+                      f"{animation.size_bytes / 1e6:.1f} MB, drawn in {animation.seconds:.1f} s)")
         summary["files"] = files
         summary["wall_time_seconds"] = round(time.perf_counter() - started, 3)
         from bpviz import fileio

@@ -391,6 +391,25 @@ class SelfTest:
             raise CheckFailed(f"{path.name} is blank ({_plural(colours, 'colour')}, {share:.0%} of it one colour)")
         return f"dashboard.png {width}x{height} px, {colours} colours, {path.stat().st_size // 1024} KiB"
 
+    def check_animation(self) -> str:
+        """File > Export animation of the loss plot from the recorded run (GIF), read back with Pillow; and the
+        writer's own round trip of both formats (bpviz.animation.self_check)."""
+        from PIL import Image
+
+        from bpviz.animation import self_check
+        from bpviz.ui.animation_export import AnimationOptions
+
+        path = self.workdir / "loss.gif"
+        written = self.window.exports.export_animation(path, AnimationOptions("lossPlot", 0.6, 5.0))
+        if written is None or not path.is_file():
+            raise CheckFailed(f"{path.name} was not written")
+        with Image.open(path) as image:
+            frames, size = getattr(image, "n_frames", 1), image.size
+        if frames != 3 or size[0] < 200 or size[1] < 150:
+            raise CheckFailed(f"{path.name} has {frames} frames of {size[0]}x{size[1]} px; expected 3 of a plot")
+        return f"{path.name} {frames} frames {size[0]}x{size[1]} px, {path.stat().st_size // 1024} KiB; " \
+               f"{self_check(self.workdir)}"
+
     def check_shutdown(self) -> str:
         window = self.window
         worker_thread = window.worker.thread
@@ -494,9 +513,10 @@ def main() -> int:
                 report.check("remedies", test.check_remedies)
                 report.check("plots", test.check_plots)
                 report.check("export", test.check_export)
+                report.check("animation", test.check_animation)
                 report.check("shutdown", test.check_shutdown)
             else:
-                for name in ("training", "lessons", "remedies", "plots", "export", "shutdown"):
+                for name in ("training", "lessons", "remedies", "plots", "export", "animation", "shutdown"):
                     report.skip(name, "no window")
         if test.window is not None:
             _dispose(test.window)  # also after a failed check: no training thread may be left behind

@@ -279,3 +279,49 @@ def test_the_bundle_self_check_writes_and_reads_back_both_formats(tmp_path):
     summary = self_check(tmp_path)
     assert summary.startswith("GIF 3 frames") and "APNG 3 frames" in summary and "Pillow" in summary
     assert sorted(path.name for path in tmp_path.iterdir()) == ["self-check.gif", "self-check.png"]
+
+
+def noisy_stripes(count: int, seed: int = 0) -> list[np.ndarray]:
+    """A heatmap-like picture whose columns flicker a little every frame (as a resampled heatmap does), with a
+    black bar that moves by more than any tolerance."""
+    rng = np.random.default_rng(seed)
+    base = np.linspace(40, 200, WIDTH).astype(np.int16)
+    frames = []
+    for k in range(count):
+        row = np.clip(base + rng.integers(-10, 11, WIDTH), 0, 255)
+        frame = np.repeat(np.repeat(row[None, :, None], HEIGHT, axis=0), 3, axis=2).astype(np.uint8)
+        frame[30:40, 4 * k:4 * k + 6] = 0
+        frames.append(frame)
+    return frames
+
+
+def test_a_gif_tolerance_keeps_close_colours_and_bounds_the_error(tmp_path):
+    frames = noisy_stripes(12)
+    exact = write_frames(tmp_path / "exact.gif", frames, tolerance=0)
+    lossy = write_frames(tmp_path / "lossy.gif", frames, tolerance=24)
+    assert lossy.size_bytes < 0.6 * exact.size_bytes
+    _, exact_back, _ = decoded(exact.path)
+    _, lossy_back, _ = decoded(lossy.path)
+    assert len(lossy_back) == len(frames)
+    for shown, wanted in zip(lossy_back, exact_back):
+        # never further from the exact GIF's picture than the tolerance, so an error cannot build up
+        assert np.abs(shown.astype(int) - wanted.astype(int)).max() <= 24
+    for k, shown in enumerate(lossy_back):  # what moves by more than the tolerance is always drawn
+        assert (shown[30:40, 4 * k:4 * k + 6] == 0).all()
+    with pytest.raises(ValueError, match="tolerance"):
+        write_frames(tmp_path / "bad.gif", frames, tolerance=300)
+
+
+def test_a_size_budget_raises_the_tolerance_only_when_the_gif_would_grow_past_it(tmp_path):
+    frames = noisy_stripes(24)
+    exact = write_frames(tmp_path / "exact.gif", frames)
+    roomy = write_frames(tmp_path / "roomy.gif", frames, size_budget=100 * exact.size_bytes)
+    assert roomy.tolerance_used == 0 and roomy.size_bytes == exact.size_bytes  # below the budget: exact
+    _, back, _ = decoded(roomy.path)
+    assert all(np.array_equal(a, b) for a, b in zip(back, decoded(exact.path)[1]))
+    tight = write_frames(tmp_path / "tight.gif", frames, size_budget=exact.size_bytes // 2)
+    assert tight.tolerance_used > 0 and tight.size_bytes < 0.75 * exact.size_bytes
+    png = write_frames(tmp_path / "tight.png", frames, size_budget=10)  # APNG is always exact
+    assert png.tolerance_used == 0
+    with pytest.raises(ValueError, match="size_budget"):
+        write_frames(tmp_path / "bad.gif", frames, size_budget=0)

@@ -17,7 +17,7 @@ from bpviz import selftest
 
 REPO = Path(__file__).resolve().parent.parent
 CHECKS = ("resources", "qt", "translations", "window", "training", "lessons", "remedies", "plots", "export",
-          "shutdown")
+          "animation", "shutdown")
 
 
 def _missing_parts() -> list[str]:

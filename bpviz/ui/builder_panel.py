@@ -12,6 +12,7 @@ compare mode is off.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import PySide6  # noqa: F401  (before pyqtgraph, wherever this module is imported from)
@@ -330,7 +331,8 @@ class BuilderPanel(QWidget):
         _set_items(self.dataset_combo, {"circle": self.tr("circle"), "xor": self.tr("XOR"),
                                         "gauss": self.tr("two Gaussians"), "spiral": self.tr("spirals"),
                                         "moons": self.tr("moons"),
-                                        "digits": self.tr("digits (8×8)")}, {})
+                                        "digits": self.tr("digits (8×8)"),
+                                        "csv": Path(self._config.data.path).name}, {})
         _set_items(self.dtype_combo, {"float64": self.tr("float64 (exact)"),
                                       "float32": self.tr("float32 (faster)")}, {})
 
@@ -452,6 +454,10 @@ class BuilderPanel(QWidget):
                     continue
                 value = config.get(path)
                 if isinstance(widget, QComboBox):
+                    if path == "data.dataset" and config.data.uses_file:  # imported data: its file's name
+                        if widget.findData(value) < 0:
+                            widget.addItem(value, value)
+                        widget.setItemText(widget.findData(value), Path(config.data.path).name)
                     widget.setCurrentIndex(widget.findData(value))
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))

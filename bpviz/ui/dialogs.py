@@ -191,8 +191,12 @@ class AboutDialog(QMessageBox):
         versions = self.tr("Qt {qt} · PySide6 {pyside} · NumPy {numpy} · pyqtgraph {pyqtgraph}").format(
             qt=qVersion(), pyside=PySide6.__version__, numpy=np.__version__, pyqtgraph=pg.__version__)
         license_text = self.tr("MIT License.")
+        credits = self.tr(
+            "The handwritten digits are the test part of E. Alpaydin and C. Kaynak, “Optical Recognition of "
+            "Handwritten Digits”, UCI Machine Learning Repository, 1998 (doi:10.24432/C50P49), used under the "
+            "Creative Commons Attribution 4.0 license (CC BY 4.0), unchanged.")
         self.setText(f"<h3>bpviz {html.escape(bpviz.__version__)}</h3><p>{html.escape(what)}</p>"
-                     f"<p>{html.escape(license_text)}</p>"
+                     f"<p>{html.escape(license_text)}</p><p><small>{html.escape(credits)}</small></p>"
                      f"<p><small>{html.escape(versions)}</small></p>")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)

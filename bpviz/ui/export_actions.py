@@ -1,5 +1,9 @@
 """Export from the window: File -> Export (the dashboard as PNG 1x/2x/4x, one plot as PNG or SVG, the training
-history as CSV) and the same entries in every plot's right-click menu. :mod:`bpviz.ui.export` does the rendering.
+history as CSV, an animation of the run as GIF or APNG) and the same picture entries in every plot's right-click
+menu. :mod:`bpviz.ui.export` and :mod:`bpviz.ui.animation_export` do the rendering.
+
+An animation is drawn from the recorded history of the newest frame by plots that never show on screen, with a
+progress bar and a Cancel button; training goes on meanwhile (it runs in the worker).
 """
 
 from __future__ import annotations
@@ -7,12 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox, QProgressDialog, QWidget
 
+from bpviz.animation import AnimationCancelled
+from bpviz.ui.animation_dialog import AnimationDialog
+from bpviz.ui.animation_export import DASHBOARD, AnimationOptions, export_animation
 from bpviz.ui.dialogs import ask_save_path
-from bpviz.ui.export import SCALES, export_dashboard_png, export_history_csv, export_plot_png, export_plot_svg
+from bpviz.ui.export import PLOT_SIZE, SCALES, export_dashboard_png, export_history_csv, export_plot_png, export_plot_svg
 from bpviz.ui.plots.panel import PlotPanel
 from bpviz.ui.worker import Frame
 
@@ -24,7 +31,11 @@ class ExportActions(QObject):
     ``draw_plot(name, frame)`` on one plot, visible or not, so a picture never shows an older frame.
     Its menu is :attr:`export_menu`; :attr:`plot_menu_actions` lists the plots' context-menu entries as
     ``(target, format, scale, action)`` with target "plot" or "dashboard".
+    :attr:`animation_action` opens the animation dialog; ``animationProgress(done, total)`` is emitted after each
+    frame of an animation export (:attr:`progress_dialog` is its progress bar).
     """
+
+    animationProgress = Signal(int, int)
 
     def __init__(self, window: QMainWindow, plots: dict[str, PlotPanel], dashboard: QWidget,
                  latest_frame: Callable[[], Frame | None], draw_visible: Callable[[], None],
@@ -77,6 +88,13 @@ class ExportActions(QObject):
         self.export_csv_action = QAction(window)
         self.export_csv_action.triggered.connect(lambda: self.export_history())
         self.export_menu.addAction(self.export_csv_action)
+        self.export_menu.addSeparator()
+        self.animation_action = QAction(window)
+        self.animation_action.setObjectName("exportAnimationAction")
+        self.animation_action.triggered.connect(lambda: self.export_animation())
+        self.export_menu.addAction(self.animation_action)
+        self.progress_dialog: QProgressDialog | None = None
+        self._last_options = AnimationOptions()
 
     def _add_to_context_menu(self, name: str, panel: PlotPanel) -> None:
         """Every plot's right-click menu exports that plot (PNG 1x/2x/4x, SVG) or the dashboard (PNG 1x/2x/4x).
@@ -112,6 +130,7 @@ class ExportActions(QObject):
             for scale, action in scales.items():
                 action.setText(self.tr("PNG ({scale}x)…").format(scale=scale))
         self.export_csv_action.setText(self.tr("Training history as CSV…"))
+        self.animation_action.setText(self.tr("Animation (GIF or APNG)…"))
         for target, fmt, scale, action in self.plot_menu_actions:
             if target == "dashboard":
                 action.setText(self.tr("Dashboard as PNG ({scale}x)…").format(scale=scale))
@@ -153,6 +172,80 @@ class ExportActions(QObject):
         if not path or frame is None:
             return None
         return self._export(lambda: export_history_csv(frame.history, path), path)
+
+    # ---- animation
+
+    def export_animation(self, path: str | Path | None = None, options: AnimationOptions | None = None) -> Path | None:
+        """The recorded run as an animated GIF or APNG: ``options`` (None: ask in the animation dialog) and
+        ``path`` (None: ask where). The path written, or None (cancelled, nothing recorded yet, or it failed)."""
+        frame = self._latest_frame()
+        if frame is None or len(frame.history.steps) == 0:
+            QMessageBox.information(self.window, self.tr("Export animation"),
+                                    self.tr("Nothing to animate yet: train a few steps first."))
+            return None
+        if options is None:
+            titles = {name: panel.title_text() or name for name, panel in self.plots.items()}
+            dialog = AnimationDialog(self.window, titles, self._last_options)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            options = dialog.options()
+        self._last_options = options
+        if path is None:
+            pattern = self.tr("GIF animation (*.gif)") if options.format == "gif" else \
+                self.tr("APNG animation (*.png)")
+            path = ask_save_path(self.window, self.tr("Export animation"), f"bpviz-{options.target}{options.suffix}",
+                                 pattern)
+            if not path:
+                return None
+        layout, size = self._animation_layout(options.target)
+        progress = QProgressDialog(self.tr("Drawing {frames} frames…").format(frames=options.frames),
+                                   self.tr("Cancel"), 0, options.frames, self.window)
+        progress.setObjectName("animationProgress")
+        progress.setWindowTitle(self.tr("Export animation"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        self.progress_dialog = progress
+
+        def report(done: int, total: int) -> bool:
+            progress.setValue(done)
+            self.animationProgress.emit(done, total)
+            QCoreApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            result = export_animation(path, layout, size, (frame.history, frame.snapshot), frame.compare, options,
+                                      config=frame.config, config_b=frame.config_b, progress=report)
+        except AnimationCancelled:
+            self.window.statusBar().showMessage(self.tr("Animation export cancelled: nothing was written."), 6000)
+            return None
+        except (OSError, ValueError, RuntimeError) as exc:
+            QMessageBox.warning(self.window, self.tr("Export failed"),
+                                self.tr("Could not write {path}:\n{error}").format(path=path, error=exc))
+            return None
+        finally:
+            progress.close()
+        self.window.statusBar().showMessage(
+            self.tr("Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s").format(
+                path=path, frames=result.frames, megabytes=result.size_bytes / 1e6, seconds=result.seconds), 10000)
+        return Path(path)
+
+    def _animation_layout(self, target: str) -> tuple[list[tuple[str, QRect]], tuple[int, int]]:
+        """(plot, rectangle) of each plot in the picture, and its size: the plots visible on the dashboard where
+        they are, or one plot at its on-screen size (PLOT_SIZE when it is hidden behind a tab)."""
+        if target == DASHBOARD:
+            layout = [(name, QRect(panel.mapTo(self.dashboard, QPoint(0, 0)), panel.size()))
+                      for name, panel in self.plots.items()
+                      if panel.isVisible() and not panel.visibleRegion().isEmpty()]
+            if layout:
+                return layout, (self.dashboard.width(), self.dashboard.height())
+            target = next(iter(self.plots))
+        panel = self.plots[target]
+        width, height = (panel.width(), panel.height()) if panel.isVisible() and \
+            not panel.visibleRegion().isEmpty() else PLOT_SIZE
+        return [(target, QRect(0, 0, width, height))], (width, height)
 
     def _export(self, action: Any, path: str | Path) -> Path | None:
         try:

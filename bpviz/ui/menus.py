@@ -1,5 +1,5 @@
-"""The window's menu bar: File (open, save, recent, export, quit), View (show/hide each dock, reset layout; the
-appearance entries follow ``view_settings_separator``) and Help (keyboard shortcuts, about)."""
+"""The window's menu bar: File (open, save, recent, import data, export, quit), View (show/hide each dock, reset
+layout; the appearance entries follow ``view_settings_separator``) and Help (keyboard shortcuts, about)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ class WindowMenus(QObject):
         file_menu.addAction(files.save_action)
         file_menu.addMenu(files.recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(files.import_action)
         file_menu.addMenu(exports.export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

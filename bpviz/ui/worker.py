@@ -41,7 +41,8 @@ import numpy as np
 
 from bpviz.config import ExperimentConfig, all_field_paths
 from bpviz.engine.datasets import make_dataset
-from bpviz.engine.telemetry import LAYER_METRICS, SCALAR_METRICS, Divergence, HistoryView, Snapshot, StepStats
+from bpviz.engine.telemetry import (GRID_PARTS, LAYER_METRICS, SCALAR_METRICS, Divergence, HistoryView, Snapshot,
+                                    StepStats)
 from bpviz.engine.trainer import RebuildRequired, Trainer
 from bpviz.lessons.expectation import JACOBIAN_METRICS, Expectation, ExpectationResult, evaluate, measure
 
@@ -304,7 +305,7 @@ class _Carried:
 
 _PART_KEYS = {
     "histograms": ("activation_histograms", "activation_edges", "signal_grad_histograms", "signal_grad_edges"),
-    "grid": ("decision_grid",),
+    "grid": GRID_PARTS,  # decision_grid for 2-D data, example_grid + confusion otherwise
     "jacobians": ("jacobians",),
 }
 

@@ -23,6 +23,11 @@
         <source>MIT License.</source>
         <translation>MIT License.</translation>
     </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="195"/>
+        <source>The handwritten digits are the test part of E. Alpaydin and C. Kaynak, “Optical Recognition of Handwritten Digits”, UCI Machine Learning Repository, 1998 (doi:10.24432/C50P49), used under the Creative Commons Attribution 4.0 license (CC BY 4.0), unchanged.</source>
+        <translation>The handwritten digits are the test part of E. Alpaydin and C. Kaynak, “Optical Recognition of Handwritten Digits”, UCI Machine Learning Repository, 1998 (doi:10.24432/C50P49), used under the Creative Commons Attribution 4.0 license (CC BY 4.0), unchanged.</translation>
+    </message>
 </context>
 <context>
     <name>ActivationPlot</name>
@@ -119,6 +124,74 @@
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="73"/>
+        <source>Export animation</source>
+        <translation>Export animation</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Duration:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Frame rate:</source>
+        <translation>&amp;Frame rate:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>S&amp;cale:</source>
+        <translation>S&amp;cale:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="75"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="78"/>
+        <source>Whole dashboard (the plots on screen)</source>
+        <translation>Whole dashboard (the plots on screen)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="79"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="80"/>
+        <source> frames/s</source>
+        <translation> frames/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="81"/>
+        <source>GIF (plays everywhere; 255 colours)</source>
+        <translation>GIF (plays everywhere; 255 colours)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="82"/>
+        <source>APNG (.png; full colour; browsers, PowerPoint 365)</source>
+        <translation>APNG (.png; full colour; browsers, PowerPoint 365)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="94"/>
+        <source>{frames} frames, spread evenly over the recorded run. Training goes on meanwhile.</source>
+        <translation>{frames} frames, spread evenly over the recorded run. Training goes on meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="96"/>
+        <source>{frames} frames is too many: at most {limit}.</source>
+        <translation>{frames} frames is too many: at most {limit}.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../bpviz/ui/app.py" line="87"/>
@@ -171,549 +244,549 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="247"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
         <source>Remedies</source>
         <translation>Remedies</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
         <source>Network</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Experiment name</source>
         <translation>Experiment name</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Depth (hidden layers)</source>
         <translation>Depth (hidden layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Width (units per layer)</source>
         <translation>Width (units per layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
         <source>Activation</source>
         <translation>Activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Initialization</source>
         <translation>Initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Init gain</source>
         <translation>Init gain</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
         <source>Leaky slope</source>
         <translation>Leaky slope</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
         <source>Bias init std</source>
         <translation>Bias init std</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
         <source>Residual branch</source>
         <translation>Residual branch</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
         <source>Normalization</source>
         <translation>Normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Learning rate</source>
         <translation>Learning rate</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
         <source>Optimizer</source>
         <translation>Optimizer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>L2 weight decay</source>
         <translation>L2 weight decay</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>Clip threshold</source>
         <translation>Clip threshold</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>Dataset</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
         <source>Noise</source>
         <translation>Noise</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
         <source>Train fraction</source>
         <translation>Train fraction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
         <source>Residual connections (h + f(h))</source>
         <translation>Residual connections (h + f(h))</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Batch normalization</source>
         <translation>Batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>Gradient clipping</source>
         <translation>Gradient clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
         <source>by global norm</source>
         <translation>by global norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
         <source>by value</source>
         <translation>by value</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>small N(0, 0.01²)</source>
         <translation>small N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>standard U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>large N(0, 1)</source>
         <translation>large N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
         <source>orthogonal</source>
         <translation>orthogonal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>std 0.01: every layer shrinks the signal, so gradients vanish</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>std 1: activations saturate or gradients explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
         <source>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</source>
         <translation>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
         <source>h + a (plain)</source>
         <translation>h + a (plain)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
         <source>h + a/√depth</source>
         <translation>h + a/√depth</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
         <source>ReZero: h + α·a</source>
         <translation>ReZero: h + α·a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="316"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
         <source>the plain sum: every block adds its variance, so a deep stack can explode</source>
         <translation>the plain sum: every block adds its variance, so a deep stack can explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</source>
         <translation>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
         <source>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</source>
         <translation>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>Batch norm</source>
         <translation>Batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>Layer norm</source>
         <translation>Layer norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
         <source>no normalization</source>
         <translation>no normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
         <source>each unit normalized over the batch: needs a batch of several examples</source>
         <translation>each unit normalized over the batch: needs a batch of several examples</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>each example normalized over its units: works even with batch size 1</source>
         <translation>each example normalized over its units: works even with batch size 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>digits (8×8)</source>
         <translation>digits (8×8)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>float64 (exact)</source>
         <translation>float64 (exact)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>circle</source>
         <translation>circle</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>XOR</source>
         <translation>XOR</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>two Gaussians</source>
         <translation>two Gaussians</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>spirals</source>
         <translation>spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>moons</source>
         <translation>moons</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
         <source>float32 (faster)</source>
         <translation>float32 (faster)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
         <source>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</source>
         <translation>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
         <source>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</source>
         <translation>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="379"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="380"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>Number of points in the dataset, train and test together.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="401"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>Residual connections</source>
         <translation>Residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
         <source>Residual branch scaling</source>
         <translation>Residual branch scaling</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>Changing it rebuilds the network (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="423"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>Clipping mode</source>
         <translation>Clipping mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
     </message>
@@ -810,70 +883,105 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="103"/>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="163"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="167"/>
+        <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
+        <translation>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
+        <translation>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="172"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="113"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
+        <source>predicted class</source>
+        <translation>predicted class</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <source>true class</source>
+        <translation>true class</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="114"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="120"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="189"/>
+        <source>share of the true class</source>
+        <translation>share of the true class</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="191"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="121"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="157"/>
+        <source>Test images and predictions</source>
+        <translation>Test images and predictions</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <source>Confusion matrix (test set)</source>
+        <translation>Confusion matrix (test set)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -1037,69 +1145,126 @@ the run diverged</translation>
 <context>
     <name>ExperimentFiles</name>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="43"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="60"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="44"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="45"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="50"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="146"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="51"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="147"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="57"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="122"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="153"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
+        <source>&amp;Import data (CSV)…</source>
+        <translation>&amp;Import data (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="85"/>
+        <source>Import data</source>
+        <translation>Import data</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="86"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="132"/>
+        <source>CSV table (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV table (*.csv *.tsv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="94"/>
+        <source>Cannot import data</source>
+        <translation>Cannot import data</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="98"/>
+        <source>Imported {name}: {rows} rows, {features} features, {classes} classes.</source>
+        <translation>Imported {name}: {rows} rows, {features} features, {classes} classes.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="101"/>
+        <source>Data imported</source>
+        <translation>Data imported</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="112"/>
+        <source>Data file not found</source>
+        <translation>Data file not found</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
+        <source>Locate the file…</source>
+        <translation>Locate the file…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="119"/>
+        <source>Data file changed</source>
+        <translation>Data file changed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="131"/>
+        <source>Locate the data file</source>
+        <translation>Locate the data file</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="138"/>
+        <source>Not the experiment&apos;s data file</source>
+        <translation>Not the experiment&apos;s data file</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="164"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="68"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="170"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="69"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="171"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="75"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="177"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="76"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="178"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="79"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="181"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="201"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>
@@ -1300,92 +1465,141 @@ the run diverged</translation>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="102"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="120"/>
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="117"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="122"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>Dashboard as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="105"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="123"/>
         <source>Plot as PNG</source>
         <translation>Plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="106"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="124"/>
         <source>Plot as SVG</source>
         <translation>Plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="113"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="131"/>
         <source>PNG ({scale}x)…</source>
         <translation>PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="114"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="132"/>
         <source>Training history as CSV…</source>
         <translation>Training history as CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="119"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="133"/>
+        <source>Animation (GIF or APNG)…</source>
+        <translation>Animation (GIF or APNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="138"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as SVG</source>
         <translation>Export plot as SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="121"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>Plot as PNG ({scale}x)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="125"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="144"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="145"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>PNG image (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as PNG</source>
         <translation>Export plot as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG image (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="150"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="169"/>
         <source>Export training history as CSV</source>
         <translation>Export training history as CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="170"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV table (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="161"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="183"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="196"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="204"/>
+        <source>Export animation</source>
+        <translation>Export animation</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="184"/>
+        <source>Nothing to animate yet: train a few steps first.</source>
+        <translation>Nothing to animate yet: train a few steps first.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="194"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF animation (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="195"/>
+        <source>APNG animation (*.png)</source>
+        <translation>APNG animation (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="201"/>
+        <source>Drawing {frames} frames…</source>
+        <translation>Drawing {frames} frames…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="202"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="222"/>
+        <source>Animation export cancelled: nothing was written.</source>
+        <translation>Animation export cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="225"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="254"/>
         <source>Export failed</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="162"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="226"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="255"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="164"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="231"/>
+        <source>Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s</source>
+        <translation>Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="257"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
@@ -2802,37 +3016,37 @@ the run diverged</translation>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="71"/>
+        <location filename="../../bpviz/ui/menus.py" line="72"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="72"/>
+        <location filename="../../bpviz/ui/menus.py" line="73"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="73"/>
+        <location filename="../../bpviz/ui/menus.py" line="74"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="74"/>
+        <location filename="../../bpviz/ui/menus.py" line="75"/>
         <source>Reset layout</source>
         <translation>Reset layout</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="75"/>
+        <location filename="../../bpviz/ui/menus.py" line="76"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="76"/>
+        <location filename="../../bpviz/ui/menus.py" line="77"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="77"/>
+        <location filename="../../bpviz/ui/menus.py" line="78"/>
         <source>About bpviz</source>
         <translation>About bpviz</translation>
     </message>

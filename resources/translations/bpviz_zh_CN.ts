@@ -23,6 +23,11 @@
         <source>MIT License.</source>
         <translation>MIT 许可证。</translation>
     </message>
+    <message>
+        <location filename="../../bpviz/ui/dialogs.py" line="195"/>
+        <source>The handwritten digits are the test part of E. Alpaydin and C. Kaynak, “Optical Recognition of Handwritten Digits”, UCI Machine Learning Repository, 1998 (doi:10.24432/C50P49), used under the Creative Commons Attribution 4.0 license (CC BY 4.0), unchanged.</source>
+        <translation>手写数字数据取自 E. Alpaydin 与 C. Kaynak 的“Optical Recognition of Handwritten Digits”（手写数字光学识别）的测试部分，UCI 机器学习数据库，1998 年（doi:10.24432/C50P49），按知识共享署名 4.0 许可协议（CC BY 4.0）使用，未作改动。</translation>
+    </message>
 </context>
 <context>
     <name>ActivationPlot</name>
@@ -119,6 +124,74 @@
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="73"/>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Duration:</source>
+        <translation>时长(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>&amp;Frame rate:</source>
+        <translation>帧率(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="74"/>
+        <source>S&amp;cale:</source>
+        <translation>缩放(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="75"/>
+        <source>F&amp;ormat:</source>
+        <translation>格式(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="78"/>
+        <source>Whole dashboard (the plots on screen)</source>
+        <translation>整个仪表板（屏幕上的图）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="79"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="80"/>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="81"/>
+        <source>GIF (plays everywhere; 255 colours)</source>
+        <translation>GIF（到处都能播放；255 种颜色）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="82"/>
+        <source>APNG (.png; full colour; browsers, PowerPoint 365)</source>
+        <translation>APNG（.png；全彩；浏览器、PowerPoint 365）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="94"/>
+        <source>{frames} frames, spread evenly over the recorded run. Training goes on meanwhile.</source>
+        <translation>{frames} 帧，均匀分布在已记录的训练过程中。其间训练照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/animation_dialog.py" line="96"/>
+        <source>{frames} frames is too many: at most {limit}.</source>
+        <translation>{frames} 帧太多了：最多 {limit} 帧。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../bpviz/ui/app.py" line="87"/>
@@ -171,549 +244,549 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="247"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
         <source>Remedies</source>
         <translation>补救措施</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Experiment name</source>
         <translation>实验名称</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Depth (hidden layers)</source>
         <translation>深度（隐藏层数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Width (units per layer)</source>
         <translation>宽度（每层单元数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Initialization</source>
         <translation>权重初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Init gain</source>
         <translation>初始化增益</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
         <source>Leaky slope</source>
         <translation>泄漏斜率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
         <source>Bias init std</source>
         <translation>偏置初始标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
         <source>Residual branch</source>
         <translation>残差分支</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>Clip threshold</source>
         <translation>裁剪阈值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>Precision</source>
         <translation>数值精度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>Points</source>
         <translation>样本点数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
         <source>Train fraction</source>
         <translation>训练集比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
         <source>Residual connections (h + f(h))</source>
         <translation>残差连接（h + f(h)）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="406"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
         <source>by global norm</source>
         <translation>按全局范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
         <source>by value</source>
         <translation>按值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z)；σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z)；tanh&apos;(z) = 1 - a² &lt;= 1，但 |z| 较大时接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z)；z &gt; 0 时导数为 1，否则为 0（单元可能死亡）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z &gt; 0 时为 z，否则为 slope·z：梯度永远不会恰好为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>与 Leaky ReLU 类似，但斜率 α（初始 0.25）每层单独学习</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z &gt; 0 时为 z，否则为 e^z - 1：光滑，均值更接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z)（tanh 近似）：Transformer 中使用的平滑 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>small N(0, 0.01²)</source>
         <translation>小值 N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>标准 U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
         <source>large N(0, 1)</source>
         <translation>大值 N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
         <source>orthogonal</source>
         <translation>正交</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>标准差 0.01：每一层都把信号缩小，梯度因此消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in)，即 Glorot 与 Bengio 所说的“标准”初始化：方差每层缩小为 1/3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out)))：对 tanh/sigmoid 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in)：标准差 = √(2/fan_in)，对 ReLU 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>标准差 1：激活值饱和或梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
         <source>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</source>
         <translation>正交矩阵（Saxe 等，2014）：所有奇异值都为 1，因此线性层保持每个信号的长度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
         <source>h + a (plain)</source>
         <translation>h + a（直接相加）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
         <source>h + a/√depth</source>
         <translation>h + a/√深度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
         <source>ReZero: h + α·a</source>
         <translation>可学 α：h + α·a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="316"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
         <source>the plain sum: every block adds its variance, so a deep stack can explode</source>
         <translation>直接相加：每个块都叠加自己的方差，所以很深的堆叠可能爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</source>
         <translation>每个分支乘以 1/√深度：depth 个块相加后规模保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
         <source>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</source>
         <translation>每个块一个可学习的 α，初值为 0：每个块起初是恒等映射，再学习该加多少</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>Batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>Layer norm</source>
         <translation>层归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="324"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
         <source>no normalization</source>
         <translation>不做归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
         <source>each unit normalized over the batch: needs a batch of several examples</source>
         <translation>每个单元在批次上归一化：批次里需要多个样本</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>each example normalized over its units: works even with batch size 1</source>
         <translation>每个样本在自己的各单元上归一化：批量大小为 1 也能用</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="328"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>digits (8×8)</source>
         <translation>手写数字（8×8）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>float64 (exact)</source>
         <translation>float64（精确）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>two Gaussians</source>
         <translation>两团高斯分布</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
         <source>spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>moons</source>
         <translation>双月形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="343"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="348"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>偏置从 N(0, std²) 开始，而不是 0。权重方差为 σ_w²/fan_in 时，(σ_w², σ_b² = std²) 这一对参数决定了初始化时梯度是消失还是爆炸（平均场理论）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
         <source>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</source>
         <translation>残差块如何加上分支 a = f(h)：h ← h + a（直接相加）、h ← h + a/√深度，或 ReZero h ← h + α·a（α 可学习，初值为 0）。直接相加时每个块都会增加方差。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
         <source>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</source>
         <translation>对全连接层的输出 z 做归一化 z ← γ(z − μ)/√(σ² + ε) + β：批量归一化按每个单元在批次上求 μ、σ²，层归一化按每个样本在其各单元上求。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="379"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="380"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="401"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="402"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
         <source>Residual branch scaling</source>
         <translation>残差分支缩放</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="423"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
@@ -810,70 +883,105 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="103"/>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="106"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="163"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="109"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="167"/>
+        <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
+        <translation>每张测试图像下方：网络的回答（✗：答错，括号里是正确答案）。全都一样 = 还什么都没学到。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
+        <translation>行：真实类别；列：网络的回答。对角线深 = 学会了；只有一列深 = 对所有样本给同一个回答。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="172"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>颜色：模型给出的 P(类别 1)；曲线：P = 0.5。若处处是同一种颜色，说明网络还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="113"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
         <source>input x₁ (data units)</source>
         <translation>输入 x₁（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="114"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>input x₂ (data units)</source>
         <translation>输入 x₂（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="120"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="189"/>
+        <source>share of the true class</source>
+        <translation>占真实类别的比例</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="191"/>
         <source>P(class 1)</source>
         <translation>P(类别 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="121"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>输出为 NaN/Inf：
 训练已发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
         <source>class 0</source>
         <translation>类别 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="129"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
         <source>class 1</source>
         <translation>类别 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="131"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>A: P = 0.5</source>
         <translation>A：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="133"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>B: P = 0.5</source>
         <translation>B：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="157"/>
+        <source>Test images and predictions</source>
+        <translation>测试图像与预测</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <source>Confusion matrix (test set)</source>
+        <translation>混淆矩阵（测试集）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -1037,69 +1145,126 @@ the run diverged</source>
 <context>
     <name>ExperimentFiles</name>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="43"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="60"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="44"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="45"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="50"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="146"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="51"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="147"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="57"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="122"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="153"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
+        <source>&amp;Import data (CSV)…</source>
+        <translation>导入数据 (CSV)(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="85"/>
+        <source>Import data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="86"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="132"/>
+        <source>CSV table (*.csv *.tsv *.txt);;All files (*)</source>
+        <translation>CSV 表格 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="94"/>
+        <source>Cannot import data</source>
+        <translation>无法导入数据</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="98"/>
+        <source>Imported {name}: {rows} rows, {features} features, {classes} classes.</source>
+        <translation>已导入 {name}：{rows} 行，{features} 个特征，{classes} 个类别。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="101"/>
+        <source>Data imported</source>
+        <translation>数据已导入</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="112"/>
+        <source>Data file not found</source>
+        <translation>找不到数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
+        <source>Locate the file…</source>
+        <translation>查找该文件…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="119"/>
+        <source>Data file changed</source>
+        <translation>数据文件已改变</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="131"/>
+        <source>Locate the data file</source>
+        <translation>查找数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="138"/>
+        <source>Not the experiment&apos;s data file</source>
+        <translation>不是该实验的数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/experiment_files.py" line="164"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="68"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="170"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="69"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="171"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="75"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="177"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="76"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="178"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="79"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="181"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="99"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="201"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
@@ -1300,92 +1465,141 @@ the run diverged</source>
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="102"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="120"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="104"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="117"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="122"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
         <source>Dashboard as PNG ({scale}x)…</source>
         <translation>仪表盘 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="105"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="123"/>
         <source>Plot as PNG</source>
         <translation>图表 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="106"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="124"/>
         <source>Plot as SVG</source>
         <translation>图表 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="113"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="131"/>
         <source>PNG ({scale}x)…</source>
         <translation>PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="114"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="132"/>
         <source>Training history as CSV…</source>
         <translation>训练历史 CSV…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="119"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="133"/>
+        <source>Animation (GIF or APNG)…</source>
+        <translation>动画 (GIF 或 APNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="138"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as SVG</source>
         <translation>将图表导出为 SVG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="121"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="140"/>
         <source>Plot as PNG ({scale}x)…</source>
         <translation>图表 PNG（{scale} 倍）…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="125"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="144"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="126"/>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="145"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="136"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="155"/>
         <source>Export plot as PNG</source>
         <translation>将图表导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="137"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="156"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图片 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="150"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="169"/>
         <source>Export training history as CSV</source>
         <translation>将训练历史导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="151"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="170"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="161"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="183"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="196"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="204"/>
+        <source>Export animation</source>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="184"/>
+        <source>Nothing to animate yet: train a few steps first.</source>
+        <translation>还没有可做成动画的内容：请先训练几步。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="194"/>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="195"/>
+        <source>APNG animation (*.png)</source>
+        <translation>APNG 动画 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="201"/>
+        <source>Drawing {frames} frames…</source>
+        <translation>正在绘制 {frames} 帧…</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="202"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="222"/>
+        <source>Animation export cancelled: nothing was written.</source>
+        <translation>动画导出已取消：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="225"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="254"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="162"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="226"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="255"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/export_actions.py" line="164"/>
+        <location filename="../../bpviz/ui/export_actions.py" line="231"/>
+        <source>Saved {path}: {frames} frames, {megabytes:.1f} MB, in {seconds:.0f} s</source>
+        <translation>已保存 {path}：{frames} 帧，{megabytes:.1f} MB，用时 {seconds:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/export_actions.py" line="257"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -2802,37 +3016,37 @@ the run diverged</source>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="71"/>
+        <location filename="../../bpviz/ui/menus.py" line="72"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="72"/>
+        <location filename="../../bpviz/ui/menus.py" line="73"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="73"/>
+        <location filename="../../bpviz/ui/menus.py" line="74"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="74"/>
+        <location filename="../../bpviz/ui/menus.py" line="75"/>
         <source>Reset layout</source>
         <translation>恢复默认布局</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="75"/>
+        <location filename="../../bpviz/ui/menus.py" line="76"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="76"/>
+        <location filename="../../bpviz/ui/menus.py" line="77"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/menus.py" line="77"/>
+        <location filename="../../bpviz/ui/menus.py" line="78"/>
         <source>About bpviz</source>
         <translation>关于 bpviz</translation>
     </message>
