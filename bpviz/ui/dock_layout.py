@@ -2,7 +2,8 @@
 docks on the left, the default arrangement (View -> Reset layout), and the layout remembered in QSettings.
 
 Default dashboard: two rows; each entry of TOP_ROW/BOTTOM_ROW is a dock and the docks tabbed behind it. Four plots
-show at once, each wide enough for its legends; the others are one tab-click away.
+show at once, each wide enough for its legends; the others are one tab-click away. On a short screen (a 1280 x 720
+or 1366 x 768 projector) the bottom row is tabbed behind the top one: two plots, each the dashboard's full height.
 
 Focus view (presentation mode): one plot fills the dashboard and PageDown/PageUp step through the plots in
 FOCUS_ORDER (a lesson's plot of interest first); leaving it brings the dashboard back as it was.
@@ -17,7 +18,7 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from bpviz.ui.frame_scheduler import PRIMARY_PLOT
 from bpviz.ui.plots.panel import PlotPanel
@@ -36,6 +37,7 @@ BUILDER_WIDTH = 340
 # Each plot's minimum height: two rows of plots with their tab bars, two toolbar rows, the menu and the status bar
 # must fit a 1280 x 720 projector (a plot asks for up to 230 px on its own; the default layout gives it more).
 PLOT_MIN_HEIGHT = 190
+COMPACT_SCREEN_HEIGHT = 800  # a screen less tall than this gets one row of plots by default
 PRESENTATION_BUILDER_SCALE = 1.3  # the builder's width in presentation mode (its fonts are 1.5x)
 
 
@@ -116,6 +118,7 @@ class DockLayout:
         self._closed = closed
         self.focused: str | None = None          # the plot the focus view shows (None: the dashboard as usual)
         self.focus_first: str | None = None      # the plot the focus view starts with (a lesson's plot of interest)
+        self.compact = False                     # one row of plots (a short screen)
         self._normal_state: QByteArray | None = None
 
     # ---- the window on its screen
@@ -125,8 +128,11 @@ class DockLayout:
         available = available if available is not None else available_geometry(self.window)
         self.window.setGeometry(fitted_geometry(available))
 
-    def arrange_default(self) -> None:
-        """The default dashboard: gradient flow large at top left; the other plots in two rows, some tabbed."""
+    def arrange_default(self, available: QRect | None = None) -> None:
+        """The default dashboard: gradient flow large at top left; the other plots in two rows, some tabbed (one
+        row if the screen, of available geometry ``available``, is short)."""
+        available = available if available is not None else available_geometry(self.window)
+        self.compact = available.height() < COMPACT_SCREEN_HEIGHT
         window = self.window
         for dock in (self.builder_dock, self.lesson_dock):
             window.removeDockWidget(dock)
@@ -144,15 +150,20 @@ class DockLayout:
         first = top[0]
         dashboard.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, first)
         placed.add(first)
-        if bottom:
+        if bottom and not self.compact:
             dashboard.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, bottom[0])
             placed.add(bottom[0])
         for previous, dock in zip(top, top[1:]):
             dashboard.splitDockWidget(previous, dock, Qt.Orientation.Horizontal)
             placed.add(dock)
-        for previous, dock in zip(bottom, bottom[1:]):
-            dashboard.splitDockWidget(previous, dock, Qt.Orientation.Horizontal)
-            placed.add(dock)
+        if self.compact:  # each bottom-row plot in a tab behind the top-row plot above it
+            for index, dock in enumerate(bottom):
+                dashboard.tabifyDockWidget(top[min(index, len(top) - 1)], dock)
+                placed.add(dock)
+        else:
+            for previous, dock in zip(bottom, bottom[1:]):
+                dashboard.splitDockWidget(previous, dock, Qt.Orientation.Horizontal)
+                placed.add(dock)
         for name, tabbed in (*TOP_ROW, *BOTTOM_ROW):
             for other in tabbed:
                 if name in self.docks and other in self.docks:
@@ -164,7 +175,7 @@ class DockLayout:
         for dock in self.docks.values():
             dock.setFloating(False)
             dock.show()
-        for name, _tabbed in (*TOP_ROW, *BOTTOM_ROW):
+        for name, _tabbed in (*TOP_ROW, *BOTTOM_ROW) if not self.compact else TOP_ROW:
             if name in self.docks:
                 self.docks[name].raise_()
         if self.focused is not None:  # View -> Reset layout in the focus view: the default comes back on leaving it
@@ -172,20 +183,39 @@ class DockLayout:
             self.show_focused(self.focused)
         self.size_default()
         QTimer.singleShot(0, self.size_default)  # again once the window has its real size
+        QTimer.singleShot(0, self.unelide_tabs)  # the dashboard makes its tab bars when it lays the docks out
+
+    def unelide_tabs(self) -> None:
+        """The dashboard's tabs show whole plot names ("Loss", never "L…"), with scroll arrows if they need them."""
+        if self._closed():
+            return
+        for bar in self.dashboard.findChildren(QTabBar):
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
 
     def size_default(self) -> None:
         """Share each row's width in proportion to what its plots need (their minimum widths), the flow plot more."""
         if self._closed():
             return
+        self.fit_side_docks()
+        self.size_plots()
+
+    def fit_side_docks(self) -> None:
+        """The builder at its default width, the lesson below it with a share of the height (more in
+        presentation mode, where its text is larger)."""
         window = self.window
         self.fit_builder()
-        window.resizeDocks([self.builder_dock, self.lesson_dock], [int(window.height() * 0.62),
-                                                                   int(window.height() * 0.38)],
+        lesson_share = 0.5 if self._presentation() else 0.38  # presentation: the lesson's larger text needs room
+        window.resizeDocks([self.builder_dock, self.lesson_dock], [int(window.height() * (1 - lesson_share)),
+                                                                   int(window.height() * lesson_share)],
                            Qt.Orientation.Vertical)
+
+    def size_plots(self) -> None:
+        """Share each row's width in proportion to what its plots need, and the height between the rows."""
         width = max(self.dashboard.width(), 900)
         height = max(self.dashboard.height(), 600)
         rows = []
-        for row in (TOP_ROW, BOTTOM_ROW):
+        for row in (TOP_ROW, BOTTOM_ROW) if not self.compact else (TOP_ROW,):
             names = [name for name, _ in row if name in self.docks]
             if names:
                 needs = [self.plot_min_width(name) * (1.3 if name == PRIMARY_PLOT else 1.0) for name in names]
@@ -231,6 +261,7 @@ class DockLayout:
             state = settings.value(key)
             if isinstance(state, QByteArray):
                 main.restoreState(state, LAYOUT_VERSION)
+        QTimer.singleShot(0, self.unelide_tabs)
         return True
 
     def save(self, settings: QSettings) -> None:

@@ -446,6 +446,8 @@ class MainWindow(QMainWindow):
             self.dock_layout.leave_focus()
         self.keys.set_paging(enabled)
         self.toolbar.fit(self)
+        if not self._closed:
+            self.dock_layout.fit_side_docks()
 
     @property
     def focused_plot(self) -> str | None:

@@ -135,6 +135,8 @@ def test_presentation_mode_fits_a_projector_one_large_plot_and_every_toolbar_ite
     assert plot.width() >= 0.9 * dashboard.width() and plot.height() >= 0.75 * dashboard.height()
     assert plot.height() >= 0.55 * win.height()
     assert win.lesson_panel.isVisible() and win.builder.isVisible()
+    side = win.lesson_dock.height() + win.builder_dock.height()
+    assert win.lesson_dock.height() >= 0.45 * side  # the lesson's larger text has room below its title
 
 
 def test_page_down_and_up_step_through_the_plots_and_leaving_brings_the_dashboard_back(qtbot, restore_look,
@@ -282,3 +284,35 @@ def test_zh_cn_translates_the_window_title_and_the_banner_has_no_stray_space(qtb
     assert "{quantity}变成了" in banner
     win.set_language("en")
     qtbot.waitUntil(lambda: QApplication.applicationDisplayName() == english, timeout=10000)
+
+
+@pytest.mark.parametrize("screen, rows", [("1280x720", 1), ("1366x768", 1), ("1920x1080", 2)])
+def test_a_short_screen_gets_one_row_of_tall_plots_by_default(qtbot, make_window, screen, rows):
+    available = SCREENS[screen]
+    geometry = fitted_geometry(available)
+    win = make_window(size=(geometry.width(), geometry.height()))
+    win.dock_layout.arrange_default(available)
+    qtbot.waitUntil(lambda: win.plots["gradientFlowPlot"].height() > 0, timeout=10000)
+    qtbot.wait(50)  # the delayed resize of the docks (no timing is measured)
+    win.dock_layout.size_default()
+    shown = [name for name, dock in win.docks.items() if dock.isVisible() and not dock.visibleRegion().isEmpty()]
+    assert len(shown) == 2 * rows, shown
+    assert "gradientFlowPlot" in shown
+    tallest = max(win.plots[name].height() for name in shown)
+    if rows == 1:
+        assert tallest >= 0.75 * win.dashboard.height()
+    else:
+        assert tallest <= 0.6 * win.dashboard.height()
+    assert all(win.docks[name].isVisible() or win.dashboard.tabifiedDockWidgets(win.docks[name])
+               for name in win.docks)  # every plot is in the dashboard: in view or one tab-click away
+
+
+def test_dashboard_tabs_show_whole_plot_names(qtbot, make_window):
+    from PySide6.QtWidgets import QTabBar
+
+    win = make_window(size=(1264, 672))
+    win.dock_layout.arrange_default(SCREENS["1280x720"])
+    qtbot.waitUntil(lambda: bool(win.dashboard.findChildren(QTabBar))
+                    and all(bar.elideMode() == Qt.TextElideMode.ElideNone
+                            for bar in win.dashboard.findChildren(QTabBar)), timeout=10000)
+    assert all(bar.usesScrollButtons() for bar in win.dashboard.findChildren(QTabBar))
