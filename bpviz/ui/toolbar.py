@@ -96,7 +96,7 @@ class TrainingToolBar(QToolBar):
 
     def _reserve_widths(self) -> None:
         """Each label as wide as its widest text in this mode (compare or not) and font, so nothing jumps."""
-        sample = _fmt_loss(0.693), _fmt_percent(0.999)
+        sample = _fmt_loss(88.888), _fmt_percent(1.0)  # the widest a loss and an accuracy usually get
         if self._compare:
             texts = {self.loss_label: self.tr("Loss A {a} · B {b}").format(a=sample[0], b=sample[0]),
                      self.accuracy_label: self.tr("Test acc. A {a} · B {b}").format(a=sample[1], b=sample[1])}
