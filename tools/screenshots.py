@@ -1,13 +1,17 @@
 """Regenerate the window screenshots in docs/ from the real window while it trains.
 
-Run under a virtual X server, from the repository root:
+Each screenshot is taken at a projector's size: 1280 x 720 (the default) or 1920 x 1080 (names with "-1080"),
+normal and presentation mode, light and dark. Run under a virtual X server as large as the screenshots, from the
+repository root:
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py            # all of them
-    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/screenshots.py screenshot-dark
+    xvfb-run -a -s "-screen 0 1920x1080x24" python tools/screenshots.py            # all of them
+    xvfb-run -a -s "-screen 0 1280x720x24" python tools/screenshots.py --size 1280x720   # those at 1280 x 720
+    xvfb-run -a -s "-screen 0 1920x1080x24" python tools/screenshots.py screenshot-dark
 
 Each screenshot is taken in a fresh process (the language is chosen at start-up), with settings in a temporary
-folder so the saved layout of whoever runs it plays no part: the window at 1600 x 1000, training at full speed for
-TRAIN_SECONDS, then ``QWidget.grab()``.
+folder so the saved layout of whoever runs it plays no part: the window filling a screen of its size (as a
+maximized window on a projector: the default layout for that screen), training at full speed for TRAIN_SECONDS,
+then ``QWidget.grab()``.
 """
 
 from __future__ import annotations
@@ -22,14 +26,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 TRAIN_SECONDS = 9.0
+HD, FULL_HD = (1280, 720), (1920, 1080)
 VARIANTS: dict[str, dict] = {
     "screenshot": {},                                   # the default experiment: deep sigmoid on spirals
-    "screenshot-lesson": {"lesson": "residual"},        # a lesson in compare mode, its "watch" plot raised
-    "screenshot-presentation": {"presentation": True},  # View -> Presentation mode (F11)
     "screenshot-dark": {"theme": "dark"},
+    # View -> Presentation mode (F11): the focus view, one plot at a time, a lesson in compare mode
+    "screenshot-presentation": {"presentation": True, "lesson": "saturating-sigmoid"},
+    "screenshot-presentation-dark": {"presentation": True, "theme": "dark", "lesson": "saturating-sigmoid"},
+    "screenshot-1080": {"size": FULL_HD},
+    "screenshot-1080-dark": {"size": FULL_HD, "theme": "dark"},
+    "screenshot-presentation-1080": {"size": FULL_HD, "presentation": True, "lesson": "residual"},
+    "screenshot-presentation-1080-dark": {"size": FULL_HD, "presentation": True, "theme": "dark",
+                                          "lesson": "residual"},
+    "screenshot-lesson": {"size": FULL_HD, "lesson": "residual"},  # compare mode, its "watch" plot raised
     "screenshot-zh_CN": {"lang": "zh_CN"},
     # the theory view before any training: the predictions over the measurements, the phase diagram, a hover
-    "screenshot-theory": {"lesson": "edge-of-chaos", "train": False, "raise": "phaseDiagramPlot",
+    "screenshot-theory": {"size": FULL_HD, "lesson": "edge-of-chaos", "train": False, "raise": "phaseDiagramPlot",
                           "hover": (1.6, 0.12), "seconds": 3.0},
 }
 
@@ -47,9 +59,13 @@ def take(name: str, options: dict, out: Path) -> None:
     install_translators(app, options.get("lang", "en"))
     from bpviz.ui.main_window import MainWindow
 
+    from PySide6.QtCore import QRect
+
     window = MainWindow()
-    window.resize(1600, 1000)
+    screen = QRect(0, 0, *options.get("size", HD))
+    window.setGeometry(screen)
     window.show()
+    window.dock_layout.arrange_default(screen)  # the default layout for a screen of this size
     if options.get("theme"):
         window.set_theme(options["theme"])
     if options.get("presentation"):
@@ -87,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", choices=[[], *VARIANTS], default=[], metavar="NAME",
                         help=f"which screenshots (default: all): {', '.join(VARIANTS)}")
+    parser.add_argument("--size", choices=["1280x720", "1920x1080"],
+                        help="only the screenshots of this size (the X server must be at least as large)")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: take one screenshot in this process
     args = parser.parse_args(argv)
     if args.one:
@@ -95,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "xcb"))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     failed = 0
-    for name in args.names or list(VARIANTS):
+    names = args.names or list(VARIANTS)
+    if args.size:
+        names = [name for name in names if "x".join(map(str, VARIANTS[name].get("size", HD))) == args.size]
+    for name in names:
         result = subprocess.run([sys.executable, __file__, "--one", name], env=env, cwd=ROOT)
         failed += result.returncode != 0
     return 1 if failed else 0

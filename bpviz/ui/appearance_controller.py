@@ -29,12 +29,15 @@ class AppearanceController(QObject):
 
     ``restyle_plots(theme)`` restyles the plots for a plots' Theme; ``font_parts`` follow the font scale
     (``apply_fonts(scale)``); ``toolbar`` also hides its steps/s rate in presentation mode; ``user_changed()``
-    runs after a change by the user (not the restore at start-up): the window resizes the builder and redraws.
+    runs after a change by the user (not the restore at start-up): the window resizes the builder and redraws;
+    ``presentation_changed(on)`` runs whenever presentation mode is applied (also at start-up): the focus view.
     """
 
     def __init__(self, window: QMainWindow, view_menu: QMenu, restyle_plots: Callable[[Theme], None],
-                 toolbar: TrainingToolBar, font_parts: Sequence[ScalesFonts], user_changed: Callable[[], None]) -> None:
+                 toolbar: TrainingToolBar, font_parts: Sequence[ScalesFonts], user_changed: Callable[[], None],
+                 presentation_changed: Callable[[bool], None] | None = None) -> None:
         super().__init__(window)
+        self._presentation_changed = presentation_changed
         self._restyle_plots = restyle_plots
         self._toolbar = toolbar
         self._font_parts = tuple(font_parts)
@@ -138,6 +141,8 @@ class AppearanceController(QObject):
         self.apply_fonts()  # the toolbar's and lesson's own fonts follow the new application font
         self._toolbar.style_train_button(self._toolbar.train_button.isChecked())
         self._toolbar.set_presentation(self.presentation)
+        if self._presentation_changed is not None:
+            self._presentation_changed(self.presentation)
         if save:
             self._user_changed()
             appearance.save_appearance(self.theme_name, self.presentation)

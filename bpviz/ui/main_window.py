@@ -28,7 +28,7 @@ from typing import Any
 
 import PySide6  # noqa: F401  (before pyqtgraph)
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from bpviz.config import ExperimentConfig, all_field_paths
@@ -94,8 +94,9 @@ class MainWindow(QMainWindow):
         self._wire_theory_plots()
         self.appearance = AppearanceController(self, self.menus["view"], self.apply_theme, self.toolbar,
                                                (self.toolbar, self.banner, self.lesson_panel),
-                                               self._on_appearance_chosen)
-        self.keys = TrainingShortcuts(self, self.toggle_training, self.step, lambda: self.reset())
+                                               self._on_appearance_chosen, self._on_presentation)
+        self.keys = TrainingShortcuts(self, self.toggle_training, self.step, lambda: self.reset(),
+                                      page=self.focus_step, leave_field=self.leave_field)
         self._expose_parts()
         icon = app_icon()
         if icon is not None:
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
 
     def _build_toolbar(self) -> None:
         self.toolbar = TrainingToolBar(self)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.add_to(self)
         self.toolbar.train_button.toggled.connect(self._on_train_toggled)
         self.toolbar.step_button.clicked.connect(self.step)
         self.toolbar.reset_button.clicked.connect(lambda: self.reset())
@@ -253,6 +254,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _update_title(self) -> None:
+        app = QApplication.instance()
+        if app is not None:  # the platform appends it to every window title: it is a text of ours to translate
+            app.setApplicationDisplayName(self.tr("bpviz — backprop gradient lab"))
         name = self._config.name
         if name == DEFAULT_EXPERIMENT_NAME:  # the built-in default is ours to translate; a user's name is not
             name = self.tr("Deep sigmoid on spirals")
@@ -343,8 +347,12 @@ class MainWindow(QMainWindow):
         self.lesson_dock.show()
         watch = getattr(lesson, "watch", "")
         if watch in self.docks:
-            self.docks[watch].show()
-            self.docks[watch].raise_()
+            self.dock_layout.focus_first = watch  # the focus view starts with the lesson's plot of interest
+            if self.dock_layout.focused is not None:
+                self.dock_layout.show_focused(watch)
+            else:
+                self.docks[watch].show()
+                self.docks[watch].raise_()
         self.statusBar().showMessage(self.tr("Lesson loaded: press Run lesson (or Space) to train A and B."), 8000)
 
     def run_lesson(self) -> None:
@@ -438,6 +446,39 @@ class MainWindow(QMainWindow):
     def set_font_scale(self, factor: float) -> None:
         """Scale the window's own large texts (toolbar, banner, lesson) by ``factor`` (presentation mode: ~1.5)."""
         self.appearance.set_font_scale(factor)
+
+    def _on_presentation(self, enabled: bool) -> None:
+        """Presentation mode shows the focus view: one plot at a time, PageDown/PageUp to the next/previous."""
+        if enabled and self.dock_layout.focused is None:
+            self.dock_layout.enter_focus(self.dock_layout.focus_first)
+        elif not enabled and self.dock_layout.focused is not None:
+            self.dock_layout.leave_focus()
+        self.keys.set_paging(enabled)
+        self.toolbar.fit(self)
+        if not self._closed:
+            self.dock_layout.fit_side_docks()
+
+    @property
+    def focused_plot(self) -> str | None:
+        """The plot the focus view shows (presentation mode), or None."""
+        return self.dock_layout.focused
+
+    def focus_step(self, step: int) -> str | None:
+        """PageDown (``step`` 1) / PageUp (-1) in the focus view: the next/previous plot; None outside it."""
+        return self.dock_layout.focus_step(step)
+
+    def leave_field(self) -> None:
+        """Escape in a text or number field (or a click on a plot): the keys drive training again."""
+        target = self.plots.get(self.dock_layout.focused or "gradientFlowPlot")
+        widget = getattr(target, "plot_widget", target)
+        if widget is not None and widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.dashboard.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.toolbar.fit(self)  # every toolbar item stays visible: the statistics take a second row if need be
 
     def _on_appearance_chosen(self) -> None:
         """The user switched theme or presentation mode: the builder's width follows, and everything redraws now."""

@@ -1,5 +1,10 @@
-"""The toolbar that drives training: Train/Pause, Step, Reset, the speed slider, the step counter, loss, accuracy,
-steps per second, and Export.
+"""The toolbars that drive training: Train/Pause, Step, Reset, the speed slider and Export (``mainToolBar``), and the
+step counter, loss, accuracy and steps per second (``statsToolBar``, :attr:`TrainingToolBar.stats_bar`).
+
+Two toolbars, so that every item stays visible on a small screen or with presentation mode's fonts: side by side
+when the window is wide enough, the statistics on a second row when it is not (:meth:`TrainingToolBar.fit`). A
+toolbar never hides an item in its overflow ("»") menu. The labels reserve the width of their widest text, so the
+toolbars do not jump as the numbers change.
 
 It only shows and holds the controls; the window connects them (``train_button.toggled``, ``step_button.clicked``,
 ``reset_button.clicked``, ``speed_slider.valueChanged``, ``export_button.clicked``) and feeds it frames
@@ -9,7 +14,8 @@ It only shows and holds the controls; the window connects them (``train_button.t
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSlider, QStyle, QToolBar, QToolButton, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel, QMainWindow, QSlider, QStyle, QToolBar, QToolButton, QWidget
 
 from bpviz.ui.appearance import scaled_font
 from bpviz.ui.worker import Frame
@@ -21,7 +27,8 @@ SPEED_KEY = "training/speedIndex"  # QSettings: the slider's position
 class TrainingToolBar(QToolBar):
     """objectName ``mainToolBar``; its controls carry the objectNames of DESIGN.md §6 (``trainButton``,
     ``stepButton``, ``resetButton``, ``exportButton``, ``speedSlider``, ``stepLabel``) and ``speedLabel``,
-    ``lossLabel``, ``accuracyLabel``, ``rateLabel``."""
+    ``lossLabel``, ``accuracyLabel``, ``rateLabel``. The labels live in :attr:`stats_bar` (``statsToolBar``),
+    which the window adds beside this one (:meth:`add_to`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +44,7 @@ class TrainingToolBar(QToolBar):
             "QToolButton#trainButton:focus { border: 2px solid #1565c0; }")
         self.step_button = self._button("stepButton", QStyle.StandardPixmap.SP_MediaSkipForward)
         self.reset_button = self._button("resetButton", QStyle.StandardPixmap.SP_BrowserReload)
+        self.export_button = self._button("exportButton", QStyle.StandardPixmap.SP_DialogSaveButton)
         self.addSeparator()
         self.speed_title = QLabel()
         self.addWidget(self.speed_title)
@@ -50,27 +58,66 @@ class TrainingToolBar(QToolBar):
         self.addWidget(self.speed_slider)
         self.speed_label = QLabel()
         self.speed_label.setObjectName("speedLabel")
-        self.speed_label.setMinimumWidth(100)
         self.addWidget(self.speed_label)
-        self.addSeparator()
+        self.stats_bar = QToolBar()
+        self.stats_bar.setObjectName("statsToolBar")
+        self.stats_bar.setMovable(False)
         self.step_label = QLabel()
         self.step_label.setObjectName("stepLabel")
-        self.step_label.setMinimumWidth(120)
-        self.addWidget(self.step_label)
         self.loss_label = QLabel()
         self.loss_label.setObjectName("lossLabel")
         self.accuracy_label = QLabel()
         self.accuracy_label.setObjectName("accuracyLabel")
         self.rate_label = QLabel()
         self.rate_label.setObjectName("rateLabel")
-        for label in (self.loss_label, self.accuracy_label, self.rate_label):
-            label.setContentsMargins(10, 0, 10, 0)
-            self.addWidget(label)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
-        self.export_button = self._button("exportButton", QStyle.StandardPixmap.SP_DialogSaveButton)
+        for label in (self.step_label, self.loss_label, self.accuracy_label, self.rate_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.stats_bar.addWidget(label)
+        self._compare = False
         self._showing_lesson_speed = False
+
+    def add_to(self, window: QMainWindow) -> None:
+        """Both toolbars at the top of ``window``, side by side (:meth:`fit` puts them on two rows if need be)."""
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.stats_bar)
+
+    def needed_width(self) -> int:
+        """The width both toolbars need side by side, every item visible."""
+        return self.sizeHint().width() + self.stats_bar.sizeHint().width()
+
+    def fit(self, window: QMainWindow) -> bool:
+        """The statistics on a second row if ``window`` is too narrow for both toolbars on one; True: two rows."""
+        two_rows = self.needed_width() > window.width()
+        if two_rows != window.toolBarBreak(self.stats_bar):
+            if two_rows:
+                window.insertToolBarBreak(self.stats_bar)
+            else:
+                window.removeToolBarBreak(self.stats_bar)
+        return two_rows
+
+    def _reserve_widths(self) -> None:
+        """Each label as wide as its widest text in this mode (compare or not) and font, so nothing jumps."""
+        sample = _fmt_loss(88.888), _fmt_percent(1.0)  # the widest a loss and an accuracy usually get
+        if self._compare:
+            texts = {self.loss_label: self.tr("Loss A {a} · B {b}").format(a=sample[0], b=sample[0]),
+                     self.accuracy_label: self.tr("Test acc. A {a} · B {b}").format(a=sample[1], b=sample[1])}
+        else:
+            texts = {self.loss_label: self.tr("Loss {value}").format(value=sample[0]),
+                     self.accuracy_label: self.tr("Test acc. {value}").format(value=sample[1])}
+        texts[self.step_label] = (" · ".join((self.tr("{name} {step} (diverged)").format(name="A", step=8888),
+                                              self.tr("{name} {step}").format(name="B", step=8888)))
+                                  if self._compare else self.tr("Step {step}").format(step=888888))
+        texts[self.rate_label] = self.tr("{rate} steps/s").format(rate="8888")
+        for label, text in texts.items():
+            margins = label.contentsMargins()
+            label.setMinimumWidth(QFontMetrics(label.font()).horizontalAdvance(text) + margins.left()
+                                  + margins.right() + 4)
+        speeds = [self.tr("full speed"), self.tr("1 step/s"), self.tr("{n} steps/s").format(n=500)]
+        self.speed_label.setMinimumWidth(max(QFontMetrics(self.speed_label.font()).horizontalAdvance(text)
+                                             for text in speeds) + 6)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow) and window.toolBarArea(self.stats_bar) != Qt.ToolBarArea.NoToolBarArea:
+            self.fit(window)
 
     def _button(self, name: str, icon: QStyle.StandardPixmap, checkable: bool = False) -> QToolButton:
         widget = QToolButton()
@@ -112,6 +159,7 @@ class TrainingToolBar(QToolBar):
         self.rate_label.setToolTip(self.tr("Training steps per second right now."))
         self.rate_label.setAccessibleName(self.tr("Steps per second"))
         self.update_speed_label()
+        self._reserve_widths()
 
     # ---- training state
 
@@ -151,6 +199,9 @@ class TrainingToolBar(QToolBar):
     def show_frame(self, frame: Frame) -> None:
         """The step counter, loss, accuracy (A and B in compare mode) and steps/s of ``frame``."""
         stats = frame.snapshot.stats
+        if (frame.compare is not None) != self._compare:
+            self._compare = frame.compare is not None
+            self._reserve_widths()
         self.step_label.setText(self.step_text(frame))
         if frame.compare is not None:
             stats_b = frame.compare[1].stats
@@ -197,12 +248,11 @@ class TrainingToolBar(QToolBar):
             widget.setFont(bold)
         for widget in (self.speed_title, self.speed_label, self.loss_label, self.accuracy_label, self.rate_label):
             widget.setFont(plain)
+        self._reserve_widths()
 
     def set_presentation(self, presentation: bool) -> None:
-        """The 1.5x toolbar does not fit 1600 px with every label: the steps/s rate is the one a class can miss."""
-        for action in self.actions():
-            if self.widgetForAction(action) is self.rate_label:
-                action.setVisible(not presentation)
+        """Presentation mode keeps every item (the statistics go on their own row when the window is narrow)."""
+        self._reserve_widths()
 
 
 def _fmt_loss(value: float) -> str:

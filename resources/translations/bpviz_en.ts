@@ -211,32 +211,32 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>AppearanceController</name>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="87"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="90"/>
         <source>Presentation mode</source>
         <translation>Presentation mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="91"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>Large fonts, thick lines and high-contrast colours for a projector (F11).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="90"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="93"/>
         <source>Theme</source>
         <translation>Theme</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="91"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="94"/>
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="95"/>
         <source>Dark</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="96"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -1027,6 +1027,14 @@ the run diverged</translation>
         <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the loss</source>
         <translation>the loss</translation>
+    </message>
+</context>
+<context>
+    <name>DockLayout</name>
+    <message>
+        <location filename="../../bpviz/ui/dock_layout.py" line="333"/>
+        <source>{title} — plot {index} of {count} (PageDown: next, PageUp: previous)</source>
+        <translation>{title} — plot {index} of {count} (PageDown: next, PageUp: previous)</translation>
     </message>
 </context>
 <context>
@@ -2248,37 +2256,42 @@ the run diverged</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="229"/>
         <source>Network builder</source>
         <translation>Network builder</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="229"/>
+        <location filename="../../bpviz/ui/main_window.py" line="230"/>
         <source>Lesson</source>
         <translation>Lesson</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="258"/>
+        <location filename="../../bpviz/ui/main_window.py" line="259"/>
+        <source>bpviz — backprop gradient lab</source>
+        <translation>bpviz — backprop gradient lab</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="262"/>
         <source>Deep sigmoid on spirals</source>
         <translation>Deep sigmoid on spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="259"/>
+        <location filename="../../bpviz/ui/main_window.py" line="263"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="348"/>
+        <location filename="../../bpviz/ui/main_window.py" line="356"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>Lesson loaded: press Run lesson (or Space) to train A and B.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="458"/>
+        <location filename="../../bpviz/ui/main_window.py" line="499"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>Training diverged: press Reset (R) to start again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="492"/>
+        <location filename="../../bpviz/ui/main_window.py" line="533"/>
         <source>Cannot load lesson</source>
         <translation>Cannot load lesson</translation>
     </message>
@@ -2752,200 +2765,221 @@ the run diverged</translation>
 <context>
     <name>TrainingShortcuts</name>
     <message>
-        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <location filename="../../bpviz/ui/shortcuts.py" line="63"/>
         <source>Train / pause</source>
         <translation>Train / pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <location filename="../../bpviz/ui/shortcuts.py" line="63"/>
         <source>One training step</source>
         <translation>One training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/shortcuts.py" line="39"/>
+        <location filename="../../bpviz/ui/shortcuts.py" line="64"/>
         <source>Reset: new weights, step 0</source>
         <translation>Reset: new weights, step 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="65"/>
+        <source>Presentation mode: the next plot</source>
+        <translation>Presentation mode: the next plot</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="66"/>
+        <source>Presentation mode: the previous plot</source>
+        <translation>Presentation mode: the previous plot</translation>
     </message>
 </context>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="89"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="136"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="138"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="139"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="140"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="141"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="142"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="143"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="104"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="151"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="152"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="154"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="155"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="113"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="160"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="193"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="195"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="197"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="172"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="223"/>
         <source>{n} steps/s (lesson start)</source>
         <translation>{n} steps/s (lesson start)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="181"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="185"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="232"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="236"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="186"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="237"/>
         <source>{name} {step} (diverged)</source>
         <translation>{name} {step} (diverged)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="187"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="238"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="208"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="210"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>Test acc. A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="213"/>
         <source>Loss {value}</source>
         <translation>Loss {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="214"/>
         <source>Test acc. {value}</source>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="164"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="215"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
     </message>

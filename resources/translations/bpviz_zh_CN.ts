@@ -211,32 +211,32 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>AppearanceController</name>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="87"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="90"/>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="88"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="91"/>
         <source>Large fonts, thick lines and high-contrast colours for a projector (F11).</source>
         <translation>大字体、粗线条、高对比度配色，适合投影仪（F11）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="90"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="93"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="91"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="94"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="95"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/appearance_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/appearance_controller.py" line="96"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1027,6 +1027,14 @@ the run diverged</source>
         <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the loss</source>
         <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>DockLayout</name>
+    <message>
+        <location filename="../../bpviz/ui/dock_layout.py" line="333"/>
+        <source>{title} — plot {index} of {count} (PageDown: next, PageUp: previous)</source>
+        <translation>{title} — 第 {index}/{count} 个图（PageDown：下一个，PageUp：上一个）</translation>
     </message>
 </context>
 <context>
@@ -2248,37 +2256,42 @@ the run diverged</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="228"/>
+        <location filename="../../bpviz/ui/main_window.py" line="229"/>
         <source>Network builder</source>
         <translation>网络构建器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="229"/>
+        <location filename="../../bpviz/ui/main_window.py" line="230"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="258"/>
+        <location filename="../../bpviz/ui/main_window.py" line="259"/>
+        <source>bpviz — backprop gradient lab</source>
+        <translation>bpviz — 反向传播梯度实验室</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/main_window.py" line="262"/>
         <source>Deep sigmoid on spirals</source>
         <translation>深层 sigmoid 网络（螺旋数据）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="259"/>
+        <location filename="../../bpviz/ui/main_window.py" line="263"/>
         <source>bpviz — {name}</source>
         <translation>bpviz — {name}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="348"/>
+        <location filename="../../bpviz/ui/main_window.py" line="356"/>
         <source>Lesson loaded: press Run lesson (or Space) to train A and B.</source>
         <translation>课程已载入：按“运行课程”（或空格键）开始训练 A 和 B。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="458"/>
+        <location filename="../../bpviz/ui/main_window.py" line="499"/>
         <source>Training diverged: press Reset (R) to start again.</source>
         <translation>训练已发散：按“重置”（R）重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/main_window.py" line="492"/>
+        <location filename="../../bpviz/ui/main_window.py" line="533"/>
         <source>Cannot load lesson</source>
         <translation>无法载入课程</translation>
     </message>
@@ -2752,200 +2765,221 @@ the run diverged</source>
 <context>
     <name>TrainingShortcuts</name>
     <message>
-        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <location filename="../../bpviz/ui/shortcuts.py" line="63"/>
         <source>Train / pause</source>
         <translation>训练 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/shortcuts.py" line="38"/>
+        <location filename="../../bpviz/ui/shortcuts.py" line="63"/>
         <source>One training step</source>
         <translation>训练一步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/shortcuts.py" line="39"/>
+        <location filename="../../bpviz/ui/shortcuts.py" line="64"/>
         <source>Reset: new weights, step 0</source>
         <translation>重置：重新初始化权重，回到第 0 步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="65"/>
+        <source>Presentation mode: the next plot</source>
+        <translation>演示模式：下一个图</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/shortcuts.py" line="66"/>
+        <source>Presentation mode: the previous plot</source>
+        <translation>演示模式：上一个图</translation>
     </message>
 </context>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="88"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="127"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="89"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="136"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="91"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="138"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="92"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="139"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="93"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="140"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="94"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="141"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="95"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="97"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="142"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="96"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="143"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="98"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="99"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="100"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="101"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="104"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="151"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="152"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="154"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="155"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="111"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="112"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="113"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="160"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="193"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="195"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="197"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="172"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="223"/>
         <source>{n} steps/s (lesson start)</source>
         <translation>每秒 {n} 步（课程开头）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="181"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="185"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="232"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="236"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="186"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="107"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="237"/>
         <source>{name} {step} (diverged)</source>
         <translation>{name} {step}（已发散）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="187"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="238"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="102"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="208"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="103"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="210"/>
         <source>Test acc. A {a} · B {b}</source>
         <translation>测试准确率 A {a} · B {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="162"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="105"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="213"/>
         <source>Loss {value}</source>
         <translation>损失 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="163"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="106"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="214"/>
         <source>Test acc. {value}</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="164"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="215"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
     </message>
