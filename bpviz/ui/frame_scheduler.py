@@ -59,8 +59,8 @@ def part_condition(frame: "Frame", part: str, now: float,
 
     ``("coming", seconds)``: a fresh value has been on its way for ``seconds`` (at least COMING_NOTE_SECONDS; also
     a placeholder frame, before the network exists); ``("refining", progress)``: the decision grid is still being
-    filled in, coarse to fine; ``("refreshing", 1.0)``: the grid is complete but, while training runs, refreshed a few points a frame;
-    ``("estimated", 1.0)``: the Jacobians' factors are estimates (RMS singular values from sampled rows).
+    filled in, coarse to fine; ``("refreshing", 1.0)``: the grid is complete but, while training runs, refreshed a
+    few points a frame; ``("estimated", 1.0)``: the Jacobians' factors are estimates (RMS singular values from sampled rows).
     ``coming_since`` (part -> time first seen coming) is the caller's memory between calls.
     """
     snapshots = [frame.snapshot] + ([frame.compare[1]] if frame.compare is not None else [])

@@ -3,7 +3,9 @@
 The worker is a :class:`~bpviz.ui.training_process.ProcessWorker` (training in a child process: the default) or a
 :class:`~bpviz.ui.worker.TrainingWorker` (training in a thread of this process: ``training="thread"`` or
 ``BPVIZ_TRAINING=thread``). A training process that cannot start or dies is replaced, from step 0 with the current
-settings: by a new process once (MAX_PROCESS_RESTARTS), then by a thread inside this process.
+settings: by a new process once (MAX_PROCESS_RESTARTS), then by a thread inside this process. The window never
+builds a network itself: a new worker starts from :func:`~bpviz.ui.worker.initial_frame`. A training process that
+stalls is said in the status bar, with a non-modal box that offers to restart it (:meth:`offer_restart`).
 """
 
 from __future__ import annotations
@@ -168,7 +170,13 @@ class WorkerController(QObject):
         if self.closed or not isinstance(self.worker, ProcessWorker):
             return
         config, config_b = self._configs()
+        last = self.worker.mailbox.latest()
         self.worker.restart(config, config_b)
+        if last is not None:
+            # The stalled process's last frame said "running": shown again after the replacement it would press the
+            # Train button back in until the new process's first frame. Training is paused now.
+            self.worker.mailbox.publish(dataclasses.replace(last, running=False,
+                                                            commands_handled=self.worker.commands_sent))
         self.workerReplaced.emit()
 
     def replace_failed_worker(self) -> None:

@@ -83,10 +83,13 @@ def test_a_stalled_training_process_is_said_and_a_restart_offered(make_window, q
         os.kill(first.pid, signal.SIGSTOP)
         qtbot.waitUntil(lambda: window.workers.stall_box is not None, timeout=15000)
         window.workers.stall_box.findChild(QPushButton, "stallRestartButton").click()
+        qtbot.wait(300)                                   # the window draws what its mailbox holds meanwhile
+        assert not window.train_button.isChecked()        # paused at once, not "running" until the new frame
         qtbot.waitUntil(lambda: window.worker.process is not first and not first.is_alive(), timeout=15000)
         qtbot.waitUntil(lambda: window.latest_frame().step == 0 and "new training process"
                         in window.statusBar().currentMessage(), timeout=30000)
-        assert not window.train_button.isChecked() and window.workers.stall_box is None
+        qtbot.waitUntil(lambda: not window.train_button.isChecked(), timeout=10000)
+        assert window.workers.stall_box is None
         window.step()
         qtbot.waitUntil(lambda: window.latest_frame().step == 1, timeout=30000)   # the new process trains
     finally:
