@@ -27,6 +27,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bpviz.config import ConfigError, ExperimentConfig
+from bpviz.engine.tabular import verify_data_file
 from bpviz.paths import resource_path
 from bpviz.ui import appearance
 from bpviz.ui.i18n import install_language, saved_language, system_language
@@ -78,11 +79,14 @@ def install_translators(app: QApplication, lang: str | None = None) -> str:
 
 
 def load_experiment_or_default(path: str | Path | None, parent=None) -> ExperimentConfig:
-    """The experiment in ``path``; if it cannot be used, say why in a message box and use the default one."""
+    """The experiment in ``path``; if it cannot be used (also: its CSV data file moved or changed), say why in a
+    message box and use the default one."""
     if path is None:
         return ExperimentConfig()
     try:
-        return ExperimentConfig.load(path)
+        config = ExperimentConfig.load(path)
+        verify_data_file(config.data)  # its CSV file moved or changed: say so, never train on other data
+        return config
     except ConfigError as exc:
         QMessageBox.critical(parent, QCoreApplication.translate("App", "Cannot open experiment"),
                              QCoreApplication.translate(

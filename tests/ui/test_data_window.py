@@ -130,3 +130,22 @@ def test_about_credits_the_digits(qtbot):
     qtbot.addWidget(about)
     text = about.text()
     assert "Optical Recognition of Handwritten Digits" in text and "CC BY 4.0" in text and "UCI" in text
+
+
+def test_starting_with_an_experiment_whose_file_moved_says_so_and_opens_the_default(qapp, tmp_path, monkeypatch):
+    import dataclasses
+
+    from bpviz.engine.tabular import import_csv
+    from bpviz.ui.app import load_experiment_or_default
+
+    data_path = tmp_path / "people.csv"
+    data_path.write_text(GOOD, encoding="utf-8")
+    data, _ = import_csv(data_path)
+    experiment = tmp_path / "people.json"
+    dataclasses.replace(ExperimentConfig(), data=data).save(experiment)
+    assert load_experiment_or_default(experiment).data.path == str(data_path.resolve())
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    data_path.unlink()
+    assert load_experiment_or_default(experiment) == ExperimentConfig()
+    assert shown and "not there any more" in shown[0]
