@@ -104,8 +104,7 @@ class TrainingToolBar(QToolBar):
         else:
             texts = {self.loss_label: self.tr("Loss {value}").format(value=sample[0]),
                      self.accuracy_label: self.tr("Test acc. {value}").format(value=sample[1])}
-        texts[self.step_label] = (" · ".join((self.tr("{name} {step} (diverged)").format(name="A", step=8888),
-                                              self.tr("{name} {step}").format(name="B", step=8888)))
+        texts[self.step_label] = (" · ".join(self.tr("{name} {step}").format(name=name, step=8888) for name in "AB")
                                   if self._compare else self.tr("Step {step}").format(step=888888))
         texts[self.rate_label] = self.tr("{rate} steps/s").format(rate="8888")
         for label, text in texts.items():
@@ -205,8 +204,9 @@ class TrainingToolBar(QToolBar):
         self.step_label.setText(self.step_text(frame))
         if frame.compare is not None:
             stats_b = frame.compare[1].stats
-            self.loss_label.setText(self.tr("Loss A {a} · B {b}").format(a=_fmt_loss(stats.loss),
-                                                                        b=_fmt_loss(stats_b.loss)))
+            losses = [self.tr("diverged") if snapshot.divergence is not None else _fmt_loss(snapshot.stats.loss)
+                      for snapshot in (frame.snapshot, frame.compare[1])]
+            self.loss_label.setText(self.tr("Loss A {a} · B {b}").format(a=losses[0], b=losses[1]))
             self.accuracy_label.setText(self.tr("Test acc. A {a} · B {b}").format(
                 a=_fmt_percent(stats.test_accuracy), b=_fmt_percent(stats_b.test_accuracy)))
         else:
@@ -227,15 +227,15 @@ class TrainingToolBar(QToolBar):
 
     def step_text(self, frame: Frame) -> str:
         """"Step 12"; in compare mode, when A and B differ (a diverged network stops while the other trains on),
-        each network's own step: "A 2 (diverged) · B 300" (short: the toolbar is full at 1280 px)."""
+        each network's own step: "A 2 · B 300" (the loss label says which one diverged: "Loss A diverged · B 0.016";
+        the statistics toolbar is full in presentation mode at 1280 px)."""
         if frame.compare is None:
             return self.tr("Step {step}").format(step=frame.step)
         snapshot_b = frame.compare[1]
         networks = (("A", frame.snapshot), ("B", snapshot_b))
         if frame.step == snapshot_b.step and all(snap.divergence is None for _, snap in networks):
             return self.tr("Step {step}").format(step=frame.step)
-        parts = [(self.tr("{name} {step} (diverged)") if snap.divergence is not None else
-                  self.tr("{name} {step}")).format(name=name, step=snap.step) for name, snap in networks]
+        parts = [self.tr("{name} {step}").format(name=name, step=snap.step) for name, snap in networks]
         return " · ".join(parts)
 
     # ---- look

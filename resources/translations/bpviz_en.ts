@@ -194,12 +194,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="87"/>
+        <location filename="../../bpviz/ui/app.py" line="91"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="88"/>
+        <location filename="../../bpviz/ui/app.py" line="92"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -2793,141 +2793,146 @@ the run diverged</translation>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="134"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="134"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
         <source>Train</source>
         <translation>Train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="136"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="138"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="137"/>
         <source>Train or pause</source>
         <translation>Train or pause</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="139"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="138"/>
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="140"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="139"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>Exactly one training step (Right arrow); pauses training first.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="141"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="140"/>
         <source>One step</source>
         <translation>One step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="142"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="141"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="143"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="143"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="142"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>New weights from the seed, back to step 0 (R).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>Save the whole dashboard as a PNG image, for slides.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
         <source>Export dashboard as PNG</source>
         <translation>Export dashboard as PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>Training speed: from slow motion (1 step per second) to full speed.</translation>
     </message>
     <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="150"/>
         <location filename="../../bpviz/ui/toolbar.py" line="151"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="152"/>
         <source>Training speed</source>
         <translation>Training speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="152"/>
         <source>Training steps taken since the last reset.</source>
         <translation>Training steps taken since the last reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="154"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
         <source>Step counter</source>
         <translation>Step counter</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="155"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="154"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>Training loss (mean cross-entropy) of the last step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="155"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>Accuracy on the held-out test points.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Test accuracy</source>
         <translation>Test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
         <source>Training steps per second right now.</source>
         <translation>Training steps per second right now.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="160"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Steps per second</source>
         <translation>Steps per second</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="193"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="114"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="192"/>
         <source>full speed</source>
         <translation>full speed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="195"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="114"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="194"/>
         <source>1 step/s</source>
         <translation>1 step/s</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="197"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="114"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="196"/>
         <source>{n} steps/s</source>
         <translation>{n} steps/s</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="207"/>
+        <source>diverged</source>
+        <translation>diverged</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="223"/>
@@ -2935,27 +2940,21 @@ the run diverged</translation>
         <translation>{n} steps/s (lesson start)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="232"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="236"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="233"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="237"/>
         <source>Step {step}</source>
         <translation>Step {step}</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="107"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="237"/>
-        <source>{name} {step} (diverged)</source>
-        <translation>{name} {step} (diverged)</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
         <location filename="../../bpviz/ui/toolbar.py" line="238"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="102"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="208"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="209"/>
         <source>Loss A {a} · B {b}</source>
         <translation>Loss A {a} · B {b}</translation>
     </message>
@@ -2978,7 +2977,7 @@ the run diverged</translation>
         <translation>Test acc. {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
         <location filename="../../bpviz/ui/toolbar.py" line="215"/>
         <source>{rate} steps/s</source>
         <translation>{rate} steps/s</translation>
@@ -3088,97 +3087,97 @@ the run diverged</translation>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="91"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="94"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="96"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
         <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
         <translation>Network {name} diverged at step {step} and stopped; {other} trains on.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="101"/>
         <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
         <translation>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="104"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="108"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="112"/>
         <source>The training process has not answered for {seconds} s.</source>
         <translation>The training process has not answered for {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="114"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="116"/>
         <source>The training process answers again (it was silent for {seconds} s).</source>
         <translation>The training process answers again (it was silent for {seconds} s).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="119"/>
         <source>A new training process has started: step 0, paused.</source>
         <translation>A new training process has started: step 0, paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="122"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="123"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="125"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="128"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="134"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="136"/>
         <source>Training is not responding</source>
         <translation>Training is not responding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="135"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="137"/>
         <source>The training process has not answered for {seconds} s while it had work to do.</source>
         <translation>The training process has not answered for {seconds} s while it had work to do.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="139"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="141"/>
         <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
         <translation>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="142"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
         <source>Restart training</source>
         <translation>Restart training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="146"/>
         <source>Keep waiting</source>
         <translation>Keep waiting</translation>
     </message>

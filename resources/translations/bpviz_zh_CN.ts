@@ -194,12 +194,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="87"/>
+        <location filename="../../bpviz/ui/app.py" line="91"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="88"/>
+        <location filename="../../bpviz/ui/app.py" line="92"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -2793,141 +2793,146 @@ the run diverged</source>
 <context>
     <name>TrainingToolBar</name>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="134"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="175"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="134"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="174"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="136"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="135"/>
         <source>Train or pause (Space): steps run in a background thread while the plots update about 30 times a second.</source>
         <translation>训练或暂停（空格键）：训练在后台线程中进行，图表每秒刷新约 30 次。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="138"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="137"/>
         <source>Train or pause</source>
         <translation>训练或暂停</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="139"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="138"/>
         <source>Step</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="140"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="139"/>
         <source>Exactly one training step (Right arrow); pauses training first.</source>
         <translation>只训练一步（右方向键）；会先暂停训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="141"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="140"/>
         <source>One step</source>
         <translation>单步训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="142"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="141"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="143"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="143"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="142"/>
         <source>New weights from the seed, back to step 0 (R).</source>
         <translation>按随机种子重新初始化权重，回到第 0 步（R）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="144"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="145"/>
         <source>Save the whole dashboard as a PNG image, for slides.</source>
         <translation>把整个仪表盘保存为 PNG 图片，用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="146"/>
         <source>Export dashboard as PNG</source>
         <translation>将仪表盘导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="147"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="149"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="148"/>
         <source>Training speed: from slow motion (1 step per second) to full speed.</source>
         <translation>训练速度：从慢动作（每秒 1 步）到全速。</translation>
     </message>
     <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="150"/>
         <location filename="../../bpviz/ui/toolbar.py" line="151"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="152"/>
         <source>Training speed</source>
         <translation>训练速度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="152"/>
         <source>Training steps taken since the last reset.</source>
         <translation>自上次重置以来的训练步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="154"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="153"/>
         <source>Step counter</source>
         <translation>步数计数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="155"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="154"/>
         <source>Training loss (mean cross-entropy) of the last step.</source>
         <translation>最近一步的训练损失（平均交叉熵）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="155"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="156"/>
         <source>Accuracy on the held-out test points.</source>
         <translation>在留出的测试样本上的准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="157"/>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="158"/>
         <source>Training steps per second right now.</source>
         <translation>当前每秒训练的步数。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="160"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="159"/>
         <source>Steps per second</source>
         <translation>每秒步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="193"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="114"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="192"/>
         <source>full speed</source>
         <translation>全速</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="195"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="114"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="194"/>
         <source>1 step/s</source>
         <translation>每秒 1 步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="115"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="197"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="114"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="196"/>
         <source>{n} steps/s</source>
         <translation>每秒 {n} 步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/toolbar.py" line="207"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="223"/>
@@ -2935,27 +2940,21 @@ the run diverged</source>
         <translation>每秒 {n} 步（课程开头）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="232"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="236"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="233"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="237"/>
         <source>Step {step}</source>
         <translation>第 {step} 步</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="107"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="237"/>
-        <source>{name} {step} (diverged)</source>
-        <translation>{name} {step}（已发散）</translation>
-    </message>
-    <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="108"/>
         <location filename="../../bpviz/ui/toolbar.py" line="238"/>
         <source>{name} {step}</source>
         <translation>{name} {step}</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/toolbar.py" line="102"/>
-        <location filename="../../bpviz/ui/toolbar.py" line="208"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="209"/>
         <source>Loss A {a} · B {b}</source>
         <translation>损失 A {a} · B {b}</translation>
     </message>
@@ -2978,7 +2977,7 @@ the run diverged</source>
         <translation>测试准确率 {value}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/toolbar.py" line="110"/>
+        <location filename="../../bpviz/ui/toolbar.py" line="109"/>
         <location filename="../../bpviz/ui/toolbar.py" line="215"/>
         <source>{rate} steps/s</source>
         <translation>每秒 {rate} 步</translation>
@@ -3088,97 +3087,97 @@ the run diverged</source>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="91"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="92"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="94"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="96"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
         <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
         <translation>网络 {name} 在第 {step} 步发散并停止；{other} 继续训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="101"/>
         <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
         <translation>本课已结束：结论显示在课程面板中。点“训练”会继续训练下去；点“运行课程”会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="104"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="106"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="108"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="107"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="112"/>
         <source>The training process has not answered for {seconds} s.</source>
         <translation>训练进程已有 {seconds} 秒没有响应。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="114"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="116"/>
         <source>The training process answers again (it was silent for {seconds} s).</source>
         <translation>训练进程又有响应了（曾沉默 {seconds} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="119"/>
         <source>A new training process has started: step 0, paused.</source>
         <translation>新的训练进程已启动：第 0 步，已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="122"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="123"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="125"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="128"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="134"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="136"/>
         <source>Training is not responding</source>
         <translation>训练没有响应</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="135"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="137"/>
         <source>The training process has not answered for {seconds} s while it had work to do.</source>
         <translation>训练进程在有任务时已有 {seconds} 秒没有响应。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="139"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="141"/>
         <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
         <translation>可以继续等待，或重新启动它：训练将以当前设置从第 0 步重新开始，并处于暂停状态。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="142"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
         <source>Restart training</source>
         <translation>重新启动训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="146"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>

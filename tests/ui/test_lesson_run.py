@@ -147,7 +147,8 @@ def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qt
     assert frame.divergence is not None and frame.compare[1].step == 300
     qtbot.waitUntil(lambda: not window.train_button.isChecked(), timeout=10_000)
     # The counter shows each network's own step, and which one stopped.
-    assert window.step_label.text() == f"A {a_step} (diverged) · B 300"
+    assert window.step_label.text() == f"A {a_step} · B 300"
+    assert window.toolbar.loss_label.text().startswith("Loss A diverged · B ")
     assert "✓ Verdict after 300 steps: the lesson's claim holds." in window.lesson_panel.verdict.text()
     details = window.lesson_panel.text.toPlainText()  # each check with its numbers, above the explanation
     assert details.startswith("✓ Verdict after 300 steps")
