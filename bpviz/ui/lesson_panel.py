@@ -239,7 +239,7 @@ class LessonPanel(QWidget):
         watch_label = self.tr("What to watch:")
         try_label = self.tr("Try this:")
         self._text_html = (
-            f"<h2>{html.escape(str(lesson.title))}</h2>"
+            f"<p style='font-size:large'><b>{html.escape(str(lesson.title))}</b></p>"  # not <h2>: huge when projected
             f"{paragraphs(lesson.explanation)}"
             f"<p><b>{html.escape(watch_label)}</b> {html.escape(str(watch_title))}</p>"
             f"<p><b>{html.escape(try_label)}</b> {html.escape(str(lesson.try_this))}</p>"
