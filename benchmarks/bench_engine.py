@@ -72,6 +72,7 @@ LEARNING_RATE = 0.01
 RESIDUAL_SCALE = "rezero"  # the app's default branch scale; PyTorch gets the same learnable scalar per block
 GEMM_WIDTH = 256  # the bpviz / GEMM-bound ratio is reported from this width on
 PROFILE_STEPS = 8
+ROUND_SECONDS = 0.3
 TORCH_GOAL = 0.95
 GEMM_GOAL = 1.12
 NOTES = (
@@ -249,6 +250,8 @@ def bench_shape(torch, shape: Shape, dtype: str, rounds: int, steps: int) -> dic
     for _ in range(3):  # warm-up: buffers, allocator, caches
         for step in contenders.values():
             step()
+    if not steps:  # enough steps for ~ROUND_SECONDS of bpviz per round (a loaded machine gets fewer, not a longer run)
+        steps = max(1, min(20, int(ROUND_SECONDS / max(min(time_steps(trainer.step, 2)), 1e-6))))
     names = list(contenders)
     times: dict[str, list[float]] = {name: [] for name in names}
     ratios: dict[str, list[float]] = {name: [] for name in names if name != "bpviz"}
@@ -312,6 +315,7 @@ def profile(shape: Shape, dtype: str, steps: int, clock=time.perf_counter) -> li
                 return function(*args, **kwargs)
             finally:
                 spent[name] = spent.get(name, 0.0) + clock() - start
+        wrapper.__wrapped__ = function
         return wrapper
 
     patches = [
@@ -326,6 +330,15 @@ def profile(shape: Shape, dtype: str, steps: int, clock=time.perf_counter) -> li
     for owner, name, wrapper in patches:
         setattr(owner, name, wrapper)
     del network_module
+    try:
+        return _profile_steps(trainer, gemm, spent, steps, clock)
+    finally:  # the module-level functions go back to what they were (the instances are this profile's own)
+        trainer_module.update_ratios = patches[4][2].__wrapped__
+        trainer_module.clip_gradients = patches[5][2].__wrapped__
+
+
+def _profile_steps(trainer: Trainer, gemm: GemmStep, spent: dict[str, float], steps: int,
+                   clock) -> list[tuple[str, float]]:
     for _ in range(3):
         trainer.step()
     rows: dict[str, list[float]] = {}
@@ -384,8 +397,7 @@ def run_all(torch, args, threads: int | None, blas: str) -> tuple[list[dict], li
         for index, shape in enumerate(SHAPES):
             if args.shape and index + 1 not in args.shape:
                 continue
-            steps = args.steps or max(3, min(20, int(3e8 / (shape.depth * shape.width ** 2 * shape.batch * 6))))
-            result = bench_shape(torch, shape, dtype, args.rounds, steps)
+            result = bench_shape(torch, shape, dtype, args.rounds, args.steps)
             results.append(result)
             line = f"{result['shape']:>36} {dtype}: bpviz {result['bpviz_ms']:8.2f} ms"
             for name, title in (("torch", "PyTorch"), ("gemm", "GEMM bound")):
@@ -430,7 +442,8 @@ def profile_table(rows: list[tuple[str, float]], shape: Shape, dtype: str) -> st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds per shape (default 30)")
-    parser.add_argument("--steps", type=int, default=0, help="steps per round and framework (default: by size)")
+    parser.add_argument("--steps", type=int, default=0,
+                        help=f"steps per round and contender (default: as many as take ~{ROUND_SECONDS} s, 1 to 20)")
     parser.add_argument("--threads", type=int, action="append",
                         help="limit NumPy's BLAS and PyTorch to N threads (repeatable: one table each)")
     parser.add_argument("--no-torch", action="store_true", help="time bpviz only")
@@ -438,12 +451,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shape", type=int, action="append",
                         help=f"only this row of the shapes, 1..{len(SHAPES)} (repeatable)")
     parser.add_argument("--profile", action="store_true",
-                        help="print where a bpviz step's time goes (the shapes of width >= 256) and stop")
+                        help="print where a bpviz step's time goes (rows of width >= 256), alone or after the tables")
     parser.add_argument("--write", type=Path, help="write the tables into this Markdown file's '## Engine' section")
     args = parser.parse_args(argv)
 
+    torch = None
+    if not args.no_torch:
+        try:
+            import torch
+        except ImportError:
+            print("PyTorch is not installed: timing bpviz only.", file=sys.stderr)
+    sections = []
+    for limit in (args.threads or [None]) if args.write or not args.profile else []:
+        limiter = limit_blas_threads(limit) if limit else None
+        threads, blas = blas_info()
+        results, env = run_all(torch, args, threads, blas)
+        sections.append((threads, results, env))
+        if limiter is not None:
+            limiter.restore_original_limits()
     profiles = []
-    if args.profile:  # 1 BLAS thread, the thread's CPU time: what other processes do does not count
+    if args.profile:  # after the timing; 1 BLAS thread and the thread's CPU time: other processes do not count
         limiter = limit_blas_threads(1)
         try:
             for dtype in args.dtype or DTYPES:
@@ -455,23 +482,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(profiles[-1] + "\n", flush=True)
         finally:
             limiter.restore_original_limits()
-        if not args.write:
-            return 0
 
-    torch = None
-    if not args.no_torch:
-        try:
-            import torch
-        except ImportError:
-            print("PyTorch is not installed: timing bpviz only.", file=sys.stderr)
-    sections = []
-    for limit in args.threads or [None]:
-        limiter = limit_blas_threads(limit) if limit else None
-        threads, blas = blas_info()
-        results, env = run_all(torch, args, threads, blas)
-        sections.append((threads, results, env))
-        if limiter is not None:
-            limiter.restore_original_limits()
     if args.write:
         command = "python benchmarks/bench_engine.py" + "".join(f" --threads {n}" for n in args.threads or [])
         body = [
