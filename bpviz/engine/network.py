@@ -74,7 +74,6 @@ class _Buffers:
         self.a = [np.empty(shape, dtype) for _ in range(depth)]
         # the block output h_i is a_i itself without a skip; with one it needs its own array
         self.h = [np.empty(shape, dtype) if residual and i >= 1 else self.a[i] for i in range(depth)]
-        # batch norm: the centred pre-activation z - mean (x-hat = that * inv_std); layer norm: x-hat itself
         self.xhat = [np.empty(shape, dtype) for _ in range(depth)] if normalization != "none" else []
         self.inv_std: list[np.ndarray | None] = [None] * depth  # BN: (width,) per unit; LN: (batch, 1) per example
         self.signal = [np.empty(shape, dtype) for _ in range(depth)]  # dL/dh_i
@@ -289,16 +288,14 @@ class Network:
         normalization = self.normalization
         dtype = self.dtype.type
         default_alpha = dtype(activations.DEFAULT_PRELU_ALPHA)
-        batch_statistics = normalization == "batch" and train
         for i, block in enumerate(self._blocks):
             if buffers is None:
                 z = h @ block.weight
-            else:  # with batch statistics the product is centred in place and kept for backward
-                z = np.matmul(h, block.weight, out=buffers.xhat[i] if batch_statistics else buffers.z[i])
-            if not batch_statistics:  # batch norm subtracts the batch mean, and the bias with it (see below)
-                z += block.bias
+            else:
+                z = np.matmul(h, block.weight, out=buffers.z[i])
+            z += block.bias
             if normalization == "batch":
-                z = self._batchnorm_forward(block, z, train, update_stats, buffers, i)
+                self._batchnorm_forward(block, z, train, update_stats, buffers, i)
             elif normalization == "layer":
                 self._layernorm_forward(block, z, buffers, i)
             a = activations.forward(act, z, slope, default_alpha if block.alpha is None else block.alpha,
@@ -315,46 +312,34 @@ class Network:
         return h
 
     def _batchnorm_forward(self, block: _Block, z: np.ndarray, train: bool, update_stats: bool,
-                           buffers: _Buffers | None, layer: int) -> np.ndarray:
-        """gamma * xhat + beta of the pre-activation z.
-
-        In training z is h @ W *without* the bias: the bias shifts every example of a unit alike, so subtracting
-        the batch mean removes it exactly (the loss does not depend on it, its gradient is 0, as in real
-        arithmetic); it only moves the running mean, which gets mean(h @ W) + b. z is centred in place and stays
-        in ``buffers.xhat`` (x-hat = centred * inv_std; backward needs only the centred values), and the result
-        goes to ``buffers.z``: one pass for gamma * inv_std * centred, one for + beta. In evaluation z already
-        holds the bias and is normalized in place with the running estimates.
-        """
+                           buffers: _Buffers | None, layer: int) -> None:
+        """Normalize z in place: z <- gamma * xhat + beta (x-hat kept in the buffers for backward)."""
         dtype = self.dtype.type
-        if not train:
+        if train:
+            batch = z.shape[0]
+            mean = np.add.reduce(z, axis=0) if buffers is None else buffers.ones @ z
+            mean *= dtype(1.0 / batch)
+            z -= mean
+            var = np.einsum("ij,ij->j", z, z)
+            var *= dtype(1.0 / batch)
+            if update_stats:  # one example: the unbiased variance is 0/0; use the batch variance, 0 (module doc)
+                unbiased = var * dtype(batch / max(batch - 1, 1))
+                block.running_mean *= dtype(1.0 - BN_MOMENTUM)
+                block.running_mean += dtype(BN_MOMENTUM) * mean
+                block.running_var *= dtype(1.0 - BN_MOMENTUM)
+                block.running_var += dtype(BN_MOMENTUM) * unbiased
+            var += dtype(BN_EPS)
+        else:
             z -= block.running_mean
-            scale = block.running_var + dtype(BN_EPS)
-            np.sqrt(scale, out=scale)
-            np.divide(block.gamma, scale, out=scale)
-            z *= scale
-            z += block.beta
-            return z
-        batch = z.shape[0]
-        mean = np.add.reduce(z, axis=0) if buffers is None else buffers.ones @ z
-        mean *= dtype(1.0 / batch)
-        z -= mean  # z is now centred
-        var = np.einsum("ij,ij->j", z, z)
-        var *= dtype(1.0 / batch)
-        if update_stats:  # one example: the unbiased variance is 0/0; use the batch variance, 0 (module doc)
-            unbiased = var * dtype(batch / max(batch - 1, 1))
-            mean += block.bias
-            block.running_mean *= dtype(1.0 - BN_MOMENTUM)
-            block.running_mean += dtype(BN_MOMENTUM) * mean
-            block.running_var *= dtype(1.0 - BN_MOMENTUM)
-            block.running_var += dtype(BN_MOMENTUM) * unbiased
-        var += dtype(BN_EPS)
+            var = block.running_var + dtype(BN_EPS)
         inv_std = np.sqrt(var)
         np.reciprocal(inv_std, out=inv_std)
-        out = np.multiply(z, block.gamma * inv_std, out=None if buffers is None else buffers.z[layer])
-        out += block.beta
+        z *= inv_std  # z is now x-hat
         if buffers is not None:
+            np.copyto(buffers.xhat[layer], z)
             buffers.inv_std[layer] = inv_std
-        return out
+        z *= block.gamma
+        z += block.beta
 
     def _layernorm_forward(self, block: _Block, z: np.ndarray, buffers: _Buffers | None, layer: int) -> None:
         """Normalize each row of z in place over its units (as torch.nn.LayerNorm(width)): z <- gamma * xhat + beta."""
@@ -455,36 +440,18 @@ class Network:
                 alpha_grad = np.array(np.vdot(grad_h, scratch), dtype=self.dtype)
                 if scale is not None and scale != 1.0:
                     alpha_grad *= dtype(scale)
-            if scale is not None and scale != 1.0 and normalization != "batch":  # dL/da = s dL/dh
-                grad_z *= dtype(scale)  # (batch norm takes s into its per-unit factors below)
+            if scale is not None and scale != 1.0:  # dL/da = s dL/dh
+                grad_z *= dtype(scale)
             gamma_grad = beta_grad = None
-            bias_grad = None
             if normalization == "batch":
-                # grad_z holds g / s (g = dL/dz after BN), and c = z - mean: xhat = c * inv_std. With the sums over
-                # the batch S = sum(g / s) and P = sum(g / s * c):  dL/dbeta = s S, dL/dgamma = s inv_std P, and
-                # dL/dz_lin = gamma inv_std (g - mean(g) - xhat mean(g xhat)) = A (g / s) - C - c D per unit, with
-                # A = s gamma inv_std, C = A S / B, D = A inv_std^2 P / B: four passes over the layer.
-                centred = buffers.xhat[i]
-                inv_std = buffers.inv_std[i]
-                branch = dtype(1.0) if scale is None else dtype(scale)
-                projection = np.einsum("ij,ij->j", grad_z, centred)  # P
-                beta_grad = buffers.ones @ grad_z                     # S
-                factor = block.gamma * inv_std                        # A
-                factor *= branch
-                shift = factor * beta_grad                            # C (on one example exactly A (g / s))
-                shift *= dtype(1.0 / batch)
-                beta_grad *= branch
-                gamma_grad = projection * inv_std
-                gamma_grad *= branch
-                projection *= factor                                  # D = A inv_std^2 P / B
-                projection *= inv_std * inv_std
-                projection *= dtype(1.0 / batch)
-                grad_z *= factor
-                np.multiply(centred, projection, out=scratch)
+                xhat = buffers.xhat[i]
+                gamma_grad = np.einsum("ij,ij->j", grad_z, xhat)
+                beta_grad = buffers.ones @ grad_z
+                # dL/dz_lin = gamma * inv_std / B * (B * g - sum(g) - xhat * sum(g * xhat)), g = dL/dz
+                grad_z -= beta_grad * dtype(1.0 / batch)
+                np.multiply(xhat, gamma_grad * dtype(1.0 / batch), out=scratch)
                 grad_z -= scratch
-                grad_z -= shift
-                # the bias does not reach the loss in training (batch norm subtracts it with the mean): exactly 0
-                bias_grad = np.zeros_like(block.bias)
+                grad_z *= block.gamma * buffers.inv_std[i]
             elif normalization == "layer":
                 xhat = buffers.xhat[i]
                 gamma_grad = np.einsum("ij,ij->j", grad_z, xhat)
@@ -504,8 +471,7 @@ class Network:
             weight_grad = h_in.T @ grad_z
             if l2:
                 weight_grad += dtype(l2) * block.weight
-            if bias_grad is None:
-                bias_grad = buffers.ones @ grad_z
+            bias_grad = buffers.ones @ grad_z
             block_grads[i] = (weight_grad, bias_grad, gamma_grad, beta_grad, alpha_grad, rezero_grad)
             if i > 0:
                 upstream = np.matmul(grad_z, block.weight.T, out=signal[i - 1])
