@@ -2354,24 +2354,28 @@ the run diverged</translation>
         <translation>head</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="288"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="289"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
         <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="290"/>
-        <source>B: {ratio}</source>
-        <translation>B: {ratio}</translation>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="292"/>
+        <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A (solid): {a}
+B (dashed): {b}</source>
+        <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A (solid): {a}
+B (dashed): {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="301"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
         <source>Train a few steps:
 each column is one training step.</source>
         <translation>Train a few steps:
 each column is one training step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="354"/>
         <source>computing…</source>
         <translation>computing…</translation>
     </message>

@@ -2354,24 +2354,28 @@ the run diverged</source>
         <translation>输出头</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="288"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="289"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
         <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="290"/>
-        <source>B: {ratio}</source>
-        <translation>B：{ratio}</translation>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="292"/>
+        <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A (solid): {a}
+B (dashed): {b}</source>
+        <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A（实线）：{a}
+B（虚线）：{b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="301"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
         <source>Train a few steps:
 each column is one training step.</source>
         <translation>先训练几步：
 每一列是一个训练步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="350"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="354"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>

@@ -285,9 +285,13 @@ class RecurrentView:
         self.plot_item.setXRange(0.5, len(signal) + 0.5, padding=0)
         self.plot_item.setYRange(low, high, padding=0)
         ratio = snapshot.stats.gradient_ratio_first_last
-        text = QCoreApplication.translate("RecurrentView", "‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}").format(ratio=_sci(ratio))
-        if snapshot_b is not None:
-            text += "\n" + QCoreApplication.translate("RecurrentView", "B: {ratio}").format(ratio=_sci(snapshot_b.stats.gradient_ratio_first_last))
+        if snapshot_b is None:
+            text = QCoreApplication.translate("RecurrentView", "‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}").format(
+                ratio=_sci(ratio))
+        else:
+            text = QCoreApplication.translate(
+                "RecurrentView", "‖dL/dh_1‖ ÷ ‖dL/dh_T‖\nA (solid): {a}\nB (dashed): {b}").format(
+                a=_sci(ratio), b=_sci(snapshot_b.stats.gradient_ratio_first_last))
         if text != self.shown_text:
             self.corner.setText(text)
             self.shown_text = text
