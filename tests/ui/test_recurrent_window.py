@@ -206,3 +206,14 @@ def test_every_recurrent_setting_has_a_control(qtbot):
     assert wanted == set(section.controls)
     for widget in section.controls.values():
         assert widget.toolTip() and widget.accessibleName()
+
+
+def test_the_images_handed_to_pyqtgraph_are_in_c_order(rnn_window, qtbot):
+    """pyqtgraph paints a QImage made on the array's buffer: a transposed array there is read with wrong strides."""
+    win = rnn_window
+    step(qtbot, win, 2)
+    settled(qtbot, win)
+    qtbot.waitUntil(lambda: win.latest_frame().snapshot.activation_histograms is not None, timeout=10000)
+    win.draw_all_plots()
+    for name in ("gradientHeatmapPlot", "activationPlot", "gradientHistogramPlot"):
+        assert win.plots[name].recurrent_view.image.image.flags["C_CONTIGUOUS"], name

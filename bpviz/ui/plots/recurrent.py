@@ -310,7 +310,9 @@ class RecurrentView:
         self._set_message("")
         logs = _log10(table).T  # (T, rows): time step up, training step right
         low, high = _decade_range(logs, pad=0.0)
-        image = np.where(np.isfinite(logs), logs, low)
+        # C order: pyqtgraph builds the QImage on the array's buffer, and a transposed (Fortran-order) array there
+        # is read with the wrong strides
+        image = np.ascontiguousarray(np.where(np.isfinite(logs), logs, low))
         self.image.setImage(image, levels=(low, high), autoLevels=False)
         first, last = float(steps[0]), float(steps[-1])
         width = max(last - first, 1.0)
@@ -354,9 +356,9 @@ class RecurrentView:
             self._set_message(QCoreApplication.translate("RecurrentView", "computing…"))
             return
         self._set_message("")
-        image = np.asarray(values, dtype=np.float64).T  # (bins, T): value up, time step right
-        peak = float(np.nanmax(image)) if np.isfinite(image).any() else 1.0
-        self.image.setImage(np.nan_to_num(image), levels=(0.0, max(peak, 1e-12)), autoLevels=False)
+        image = np.ascontiguousarray(np.nan_to_num(np.asarray(values, dtype=np.float64).T))  # (bins, T), C order
+        peak = float(image.max()) if image.size else 1.0
+        self.image.setImage(image, levels=(0.0, max(peak, 1e-12)), autoLevels=False)
         low, high = float(edges[0]), float(edges[-1])
         steps = image.shape[1]
         self.image.setRect(QRectF(0.5, low, steps, high - low))
