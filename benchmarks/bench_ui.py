@@ -17,7 +17,8 @@ Goal: lateness p99 <= 20 ms and max <= 50 ms, >= 25 redraws/s, and >= 80 % of he
 
 Run: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_ui.py`` (or under ``xvfb-run`` for a real X server).
 Options: ``--depths 10 50 100 --rounds 4 --seconds 2 --training process thread --json out.json``.
-Settings go to a temporary folder.
+A recurrent model instead (issue 12): ``--model recurrent --cell lstm --seq-lens 50 100`` (hidden size 32, "remember
+the first symbol"); the "depth" column is then T. Settings go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import bpviz.ui  # noqa: E402,F401  (PySide6 before pyqtgraph)
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 
 from bpviz.config import ExperimentConfig  # noqa: E402
+from bpviz.engine.recurrent_trainer import make_trainer  # noqa: E402
 from bpviz.engine.trainer import Trainer  # noqa: E402
 from bpviz.ui.app import create_app, settle_memory  # noqa: E402
 
@@ -72,7 +74,7 @@ def measure(config: ExperimentConfig, rounds: int, seconds: float, warmup: float
     window.show()
     settle_memory()  # as run_gui does
     wait(0.5)
-    trainer = Trainer(config)
+    trainer = make_trainer(config)
     trainer.run(10)
     headless = [0, 0.0]
     in_window = [0, 0.0, 0]  # steps, seconds, frames shown
@@ -143,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--training", nargs="+", choices=("process", "thread"), default=["process", "thread"],
                         help="where the window trains: in a child process (the default) or in a thread")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--model", choices=("feedforward", "recurrent"), default="feedforward")
+    parser.add_argument("--cell", choices=("rnn_tanh", "rnn_relu", "lstm", "gru"), default="lstm",
+                        help="the recurrent cell (--model recurrent)")
+    parser.add_argument("--seq-lens", type=int, nargs="+", default=[50, 100],
+                        help="sequence lengths T to measure (--model recurrent; replaces --depths)")
     args = parser.parse_args(argv)
 
     settings_dir = tempfile.mkdtemp(prefix="bpviz-bench-")
@@ -152,15 +159,20 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     for training in args.training:
-        for depth in args.depths:
-            config = ExperimentConfig().replace(**{"network.depth": depth})
+        for depth in (args.seq_lens if args.model == "recurrent" else args.depths):
+            if args.model == "recurrent":
+                config = ExperimentConfig(model="recurrent").replace(**{
+                    "recurrent.cell": args.cell, "recurrent.seq_len": depth})
+            else:
+                config = ExperimentConfig().replace(**{"network.depth": depth})
             result = measure(config, args.rounds, args.seconds, args.warmup, training)
             result["depth"] = depth
             rows.append(result)
             print(f"{training}, depth {depth}: done", file=sys.stderr, flush=True)
 
     platform_name = os.environ.get("QT_QPA_PLATFORM", "")
-    print(f"bpviz UI responsiveness — {platform.python_version()}, {os.cpu_count()} cores, "
+    model = f"recurrent {args.cell}, H 32, depth = T" if args.model == "recurrent" else "feed-forward"
+    print(f"bpviz UI responsiveness ({model}) — {platform.python_version()}, {os.cpu_count()} cores, "
           f"QT_QPA_PLATFORM={platform_name}, {args.rounds} x {args.seconds:g} s in the window per depth "
           f"(alternating with {args.rounds} x {args.seconds / 2:g} s headless), 1600x1000 window, default layout, "
           f"machine load average {os.getloadavg()[0]:.1f}\n")

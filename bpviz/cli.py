@@ -467,9 +467,44 @@ def _prediction_summary(trainer) -> dict[str, Any]:
     }
 
 
+def _recurrent_summary(trainer, start_stats) -> dict[str, Any]:
+    """The per-time-step and per-matrix fields of a recurrent network's summary (t = 1 first: the input side)."""
+    from bpviz.engine.recurrent import WEIGHT_NAMES
+
+    last = trainer.last_stats
+    rec = trainer.config.recurrent
+    return {
+        "model": "recurrent",
+        "cell": rec.cell, "hidden_size": rec.hidden_size, "seq_len": rec.seq_len, "task": rec.task,
+        "spectral_radius": rec.spectral_radius, "forget_bias": rec.forget_bias,
+        "chance_accuracy": trainer.dataset.chance,
+        "gradient_ratio_first_last": {"start": float(start_stats.gradient_ratio_first_last),
+                                      "end": None if last is None else float(last.gradient_ratio_first_last)},
+        "signal_grad_norm_per_time_step": {"start": _floats(start_stats.time_signal_grad_norm),
+                                           "end": None if last is None else _floats(last.time_signal_grad_norm)},
+        "memory_gate_mean_per_time_step": {"start": _floats(start_stats.time_gate_mean),
+                                           "end": None if last is None else _floats(last.time_gate_mean)},
+        "matrix_grad_norm": {"names": list(WEIGHT_NAMES), "start": _floats(start_stats.matrix_grad_norm),
+                             "end": None if last is None else _floats(last.matrix_grad_norm)},
+    }
+
+
 def _network_summary(trainer, start_stats) -> dict[str, Any]:
     last = trainer.last_stats
     divergence = trainer.divergence
+    diverged = None if divergence is None else {
+        "step": divergence.step, "layer": divergence.layer, "quantity": divergence.quantity,
+        "message": divergence.message,
+    }
+    final = {
+        "loss": None if last is None else float(last.loss),
+        "train_accuracy": trainer.train_accuracy(),
+        "test_accuracy": trainer.test_accuracy(),
+        "grad_norm_before_clip": None if last is None else float(last.grad_norm_before_clip),
+    }
+    if trainer.config.model == "recurrent":  # per time step instead of per layer; no mean-field prediction
+        return {"name": trainer.config.name, "steps_run": trainer.step_count, "final": final,
+                **_recurrent_summary(trainer, start_stats), "diverged": diverged}
     return {
         "name": trainer.config.name,
         "steps_run": trainer.step_count,
@@ -569,7 +604,7 @@ def _quiet_qt_messages(mode, context, message: str) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from bpviz.config import ConfigError
-    from bpviz.engine.trainer import Trainer
+    from bpviz.engine.recurrent_trainer import make_trainer
     from bpviz.lessons import LessonRun
 
     started = time.perf_counter()
@@ -580,13 +615,13 @@ def _run(args: argparse.Namespace) -> int:
     out = Path(args.out or f"bpviz-run-{name}")
     capacity = max(2048, steps + steps % 2)
     try:  # an experiment's CSV file that moved or changed since it was saved
-        trainer_a = Trainer(config_a, history_capacity=min(capacity, 8192))
+        trainer_a = make_trainer(config_a, history_capacity=min(capacity, 8192))
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     start_a = trainer_a.initial_stats()
     run = trainer_b = start_b = None
     if lesson is not None:
-        trainer_b = Trainer(config_b, history_capacity=min(capacity, 8192))
+        trainer_b = make_trainer(config_b, history_capacity=min(capacity, 8192))
         start_b = trainer_b.initial_stats()
         run = LessonRun(trainer_a, trainer_b, lesson.expectation)
     try:

@@ -55,6 +55,14 @@ prediction does not apply (batch or layer norm, residual connections), so a chec
 prediction is for initialization: compare it ``"at": "init"`` (after N steps the measured ratio is the trained
 network's, the prediction still the untrained one's).
 
+A recurrent lesson (``"model": "recurrent"`` in its problem) has no stacked layers: ``signal_ratio_first_last`` is
+||dL/dh_1|| / ||dL/dh_T||, first and last time step; ``max_grad_norm``, ``train_loss``, ``test_accuracy``,
+``train_accuracy``, ``diverged``, ``saturation`` (mean over time steps) and ``weight_norm`` mean what they mean for
+the MLP; three more are its own: ``time_factor`` (the geometric mean of ||dL/dh_t|| / ||dL/dh_(t+1)||, the factor
+per step back in time), ``time_factor_over_prediction`` (time_factor / the mean of lambda_1 * gamma_t, Pascanu et
+al.'s factor; 1 = as predicted) and ``memory_gate_mean`` (the mean LSTM forget gate or GRU update gate). The other
+metrics are NaN for a recurrent model, so a check on them fails.
+
 API
 ---
 ``lesson_names()`` (curriculum order), ``load_lesson(name, language="en")``, ``check_expectation(lesson)``,
@@ -70,7 +78,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from bpviz.config import DATA_FILE_FIELDS, MODELS, ConfigError, ExperimentConfig, model_field_paths
-from bpviz.engine.trainer import Trainer
+from bpviz.engine.recurrent_trainer import make_trainer
 from bpviz.lessons.expectation import (
     METRICS, Check, CheckResult, Expectation, ExpectationResult, LessonError, LessonRun, measure, parse_expectation,
 )
@@ -218,7 +226,7 @@ def start_run(lesson: Lesson, seed: int | None = None) -> LessonRun:
         problem = problem.replace(**{"train.seed": seed})
         remedy = remedy.replace(**{"train.seed": seed})
     capacity = max(2048, 2 * ((lesson.steps + 1) // 2 + 1))
-    return LessonRun(Trainer(problem, history_capacity=capacity), Trainer(remedy, history_capacity=capacity),
+    return LessonRun(make_trainer(problem, history_capacity=capacity), make_trainer(remedy, history_capacity=capacity),
                      lesson.expectation)
 
 

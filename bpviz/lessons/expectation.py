@@ -44,7 +44,19 @@ METRICS: dict[str, str] = {
                               "(NaN where the prediction does not apply: batch/layer norm, residual connections)",
     "signal_ratio_over_prediction": "signal_ratio_first_last divided by predicted_signal_ratio (1 = exactly as "
                                     "predicted; NaN where the prediction does not apply)",
+    "time_factor": "recurrent models: the geometric mean over time steps of ||dL/dh_t|| / ||dL/dh_(t+1)||, the factor "
+                   "by which the gradient shrinks (< 1) or grows (> 1) per step back in time",
+    "time_factor_over_prediction": "recurrent models: time_factor divided by the mean of lambda_1 * gamma_t (vanilla "
+                                   "cells; the mean memory gate for LSTM/GRU), Pascanu et al.'s factor per step",
+    "memory_gate_mean": "recurrent models: the mean over time steps of the gate that keeps the old state (LSTM "
+                        "forget gate f, GRU update gate z); NaN for the vanilla cells",
 }
+
+#: the metrics a recurrent model has (signal_ratio_first_last is ||dL/dh_1|| / ||dL/dh_T||: first and last time
+#: step); the others are about stacked layers and are NaN for it
+RECURRENT_METRICS = ("signal_ratio_first_last", "max_grad_norm", "train_loss", "test_accuracy", "train_accuracy",
+                     "diverged", "saturation", "weight_norm", "time_factor", "time_factor_over_prediction",
+                     "memory_gate_mean")
 
 #: metrics measured from the layer Jacobians (computed only when a check asks for one of them)
 JACOBIAN_METRICS = ("jacobian_product", "jacobian_mean_singular_value", "jacobian_spread")
@@ -210,6 +222,8 @@ def measure(trainer: Trainer, jacobians: bool = True) -> dict[str, float]:
     The Jacobian metrics come from :meth:`Trainer.jacobians` at the last step's batch (at step 0, the first
     batch); ``jacobians=False`` leaves them out (NaN), for callers that do not check them.
     """
+    if trainer.config.model == "recurrent":
+        return measure_recurrent(trainer)
     with np.errstate(all="ignore"):
         history = trainer.history.view()
         if len(history) == 0:
@@ -252,6 +266,49 @@ def measure(trainer: Trainer, jacobians: bool = True) -> dict[str, float]:
         values["predicted_signal_ratio"] = predicted_signal_ratio(trainer)
         values["signal_ratio_over_prediction"] = _ratio(values["signal_ratio_first_last"],
                                                         values["predicted_signal_ratio"])
+    for name in ("time_factor", "time_factor_over_prediction", "memory_gate_mean"):  # recurrent models only
+        values[name] = math.nan
+    return values
+
+
+def measure_recurrent(trainer) -> dict[str, float]:
+    """:func:`measure` for a :class:`~bpviz.engine.recurrent_trainer.RecurrentTrainer`: the metrics of
+    :data:`RECURRENT_METRICS` (per step ones as the median of the last WINDOW steps, as for the MLP), NaN for the
+    others. The time factors are of the last step's batch (at step 0, the first batch)."""
+    values = dict.fromkeys(METRICS, math.nan)
+    with np.errstate(all="ignore"):
+        history = trainer.history.view()
+        if len(history) == 0:
+            stats = trainer.initial_stats()
+            signal = stats.time_signal_grad_norm
+            values.update({
+                "signal_ratio_first_last": _ratio(float(signal[0]), float(signal[-1])),
+                "max_grad_norm": float(stats.grad_norm_before_clip),
+                "train_loss": float(stats.loss),
+                "saturation": float(np.mean(stats.time_saturation)),
+                "memory_gate_mean": float(np.mean(stats.time_gate_mean)),
+            })
+        else:
+            signal = history.layer("time_signal_grad_norm")
+            values.update({
+                "signal_ratio_first_last": _median_last(
+                    signal[:, 0] / np.where(signal[:, -1] > 0, signal[:, -1], np.nan)),
+                "max_grad_norm": float(np.max(history.scalar("grad_norm_before_clip"))),
+                "train_loss": _median_last(history.scalar("loss")),
+                "saturation": _median_last(history.layer("time_saturation").mean(axis=1)),
+                "memory_gate_mean": _median_last(history.layer("time_gate_mean").mean(axis=1)),
+            })
+        values["test_accuracy"] = trainer.test_accuracy()
+        values["train_accuracy"] = trainer.train_accuracy()
+        values["diverged"] = 1.0 if trainer.divergence is not None else 0.0
+        values["weight_norm"] = math.sqrt(sum(float(np.vdot(w, w)) for w in trainer.network.weights()))
+        if trainer.divergence is None:
+            jac = trainer.jacobians()
+            measured = jac.measured_factor[np.isfinite(jac.measured_factor) & (jac.measured_factor > 0)]
+            if len(measured):
+                values["time_factor"] = float(np.exp(np.mean(np.log(measured))))
+                values["time_factor_over_prediction"] = _ratio(values["time_factor"],
+                                                               float(np.mean(jac.predicted_factor)))
     return values
 
 

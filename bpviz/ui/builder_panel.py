@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from bpviz import config as cfgmod
 from bpviz.config import REBUILD_FIELDS, ExperimentConfig
 from bpviz.ui.compare_panel import ComparePanel
+from bpviz.ui.recurrent_builder import RecurrentSection
 from bpviz.ui.spin_boxes import LogSpinBox, combo_box, float_spin, int_spin
 
 REBUILD_MARK = "↻"
@@ -188,11 +189,14 @@ class BuilderPanel(QWidget):
         self.rebuild_legend.setWordWrap(True)
         self.rebuild_legend.setObjectName("rebuildLegend")
 
+        self.recurrent_section = RecurrentSection()  # the model switch and the recurrent controls
+        self.recurrent_section.edited.connect(self._on_edit)
+
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(2, 4, 2, 4)
-        for group in (self.remedies_group, self.compare_panel, self.network_group, self.training_group,
-                      self.data_group):
+        for group in (self.remedies_group, self.recurrent_section, self.compare_panel, self.network_group,
+                      self.training_group, self.data_group):
             column.addWidget(group)
         column.addWidget(self.rebuild_legend)
         column.addStretch(1)
@@ -469,6 +473,7 @@ class BuilderPanel(QWidget):
                 self.clip_mode_combo.setCurrentIndex(self.clip_mode_combo.findData(clip_mode))
             for blocker in blockers:
                 blocker.unblock()
+            self.recurrent_section.set_config(config)
         finally:
             self._updating = False
         self._update_enabled()
@@ -503,6 +508,7 @@ class BuilderPanel(QWidget):
                 if math.isclose(value, current, rel_tol=1e-9, abs_tol=1e-15):
                     value = current  # the widget rounded it; the config keeps its exact value
             changes[path] = value
+        changes.update(self.recurrent_section.changes(self._config))
         return self._config.replace(**changes)
 
     def _on_edit(self, *_args: Any) -> None:
@@ -536,6 +542,12 @@ class BuilderPanel(QWidget):
         self.clip_mode_combo.setEnabled(clipping)
         self.clip_spin.setEnabled(clipping)
         self.leaky_slope_spin.setEnabled(self.activation_combo.currentData() == "leaky_relu")
+        hidden = self.recurrent_section.feed_forward_paths()  # a recurrent model hides the feed-forward controls
+        for path in RecurrentSection.FEED_FORWARD_PATHS:
+            for widget in (self.controls[path], self._labels.get(path)):
+                if widget is not None:
+                    widget.setVisible(path not in hidden)
+        self.network_group.setVisible(not hidden)
 
     def control(self, path: str) -> QWidget:
         """The widget that edits a dotted config field."""

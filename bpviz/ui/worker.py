@@ -43,6 +43,7 @@ from bpviz.config import ExperimentConfig, all_field_paths
 from bpviz.engine.datasets import make_dataset
 from bpviz.engine.telemetry import (GRID_PARTS, LAYER_METRICS, SCALAR_METRICS, Divergence, HistoryView, Snapshot,
                                     StepStats)
+from bpviz.engine.recurrent_trainer import make_trainer
 from bpviz.engine.trainer import RebuildRequired, Trainer
 from bpviz.lessons.expectation import JACOBIAN_METRICS, Expectation, ExpectationResult, evaluate, measure
 
@@ -329,7 +330,7 @@ class TrainingSession:
         self.clock = clock
         self.cost_clock: Callable[[], float] = time.perf_counter  # measures what steps and parts cost
         self.history_capacity = history_capacity
-        self.trainer = Trainer(config if config is not None else ExperimentConfig(), history_capacity)
+        self.trainer = make_trainer(config if config is not None else ExperimentConfig(), history_capacity)
         self.trainer_b: Trainer | None = None
         self.pins: dict[str, Any] = {}   # compare mode: the settings B keeps whatever A does
         self.running = False
@@ -528,12 +529,16 @@ class TrainingSession:
 
     def _rebuild(self, config_a: ExperimentConfig, config_b: ExperimentConfig | None) -> None:
         """New weights for A (and B): the same data and seed, step 0, no divergence."""
-        self.trainer.reset(config_a)
+        # a change of model kind (feed-forward <-> recurrent) needs the other kind of trainer
+        if config_a.model != self.trainer.config.model:
+            self.trainer = make_trainer(config_a, self.history_capacity)
+        else:
+            self.trainer.reset(config_a)
         if self.trainer_b is not None or config_b is not None:
             if config_b is None:
                 config_b = config_a
-            if self.trainer_b is None:
-                self.trainer_b = Trainer(config_b, self.history_capacity)
+            if self.trainer_b is None or config_b.model != self.trainer_b.config.model:
+                self.trainer_b = make_trainer(config_b, self.history_capacity)
             else:
                 self.trainer_b.reset(config_b)
         self.generation += 1
@@ -837,6 +842,9 @@ def initial_frame(config: ExperimentConfig, history_capacity: int = 2048) -> Fra
 
 def hidden_weight_count(config: ExperimentConfig) -> int:
     """How many hidden weights the network has (what building it and one step cost grows with)."""
+    if config.model == "recurrent":  # one layer: W_ih and W_hh, up to 4 gate blocks each
+        hidden = config.recurrent.hidden_size
+        return 4 * hidden * (hidden + 2 * config.recurrent.symbols)
     network = config.network
     return network.width * 2 + (network.depth - 1) * network.width * network.width
 

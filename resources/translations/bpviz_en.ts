@@ -244,549 +244,549 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
         <source>Remedies</source>
         <translation>Remedies</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Network</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Experiment name</source>
         <translation>Experiment name</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Depth (hidden layers)</source>
         <translation>Depth (hidden layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
         <source>Width (units per layer)</source>
         <translation>Width (units per layer)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
         <source>Activation</source>
         <translation>Activation</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
         <source>Initialization</source>
         <translation>Initialization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
         <source>Init gain</source>
         <translation>Init gain</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Leaky slope</source>
         <translation>Leaky slope</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
         <source>Bias init std</source>
         <translation>Bias init std</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
         <source>Residual branch</source>
         <translation>Residual branch</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>Normalization</source>
         <translation>Normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>Learning rate</source>
         <translation>Learning rate</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
         <source>Optimizer</source>
         <translation>Optimizer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>Batch size</source>
         <translation>Batch size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>L2 weight decay</source>
         <translation>L2 weight decay</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>Clip threshold</source>
         <translation>Clip threshold</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
         <source>Precision</source>
         <translation>Precision</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="274"/>
         <source>Dataset</source>
         <translation>Dataset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="275"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="276"/>
         <source>Noise</source>
         <translation>Noise</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
         <source>Train fraction</source>
         <translation>Train fraction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
         <source>Residual connections (h + f(h))</source>
         <translation>Residual connections (h + f(h))</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
         <source>Batch normalization</source>
         <translation>Batch normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="414"/>
         <source>Gradient clipping</source>
         <translation>Gradient clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>by global norm</source>
         <translation>by global norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
         <source>by value</source>
         <translation>by value</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="296"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="297"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
         <source>small N(0, 0.01²)</source>
         <translation>small N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>standard U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>large N(0, 1)</source>
         <translation>large N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>orthogonal</source>
         <translation>orthogonal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>std 0.01: every layer shrinks the signal, so gradients vanish</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="310"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="311"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="312"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>std 1: activations saturate or gradients explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
         <source>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</source>
         <translation>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>h + a (plain)</source>
         <translation>h + a (plain)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>h + a/√depth</source>
         <translation>h + a/√depth</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
         <source>ReZero: h + α·a</source>
         <translation>ReZero: h + α·a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="321"/>
         <source>the plain sum: every block adds its variance, so a deep stack can explode</source>
         <translation>the plain sum: every block adds its variance, so a deep stack can explode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</source>
         <translation>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</source>
         <translation>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>None</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>Batch norm</source>
         <translation>Batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>Layer norm</source>
         <translation>Layer norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>no normalization</source>
         <translation>no normalization</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>each unit normalized over the batch: needs a batch of several examples</source>
         <translation>each unit normalized over the batch: needs a batch of several examples</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>each example normalized over its units: works even with batch size 1</source>
         <translation>each example normalized over its units: works even with batch size 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>Momentum</source>
         <translation>Momentum</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>digits (8×8)</source>
         <translation>digits (8×8)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>float64 (exact)</source>
         <translation>float64 (exact)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>circle</source>
         <translation>circle</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>XOR</source>
         <translation>XOR</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>two Gaussians</source>
         <translation>two Gaussians</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>spirals</source>
         <translation>spirals</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
         <source>moons</source>
         <translation>moons</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>float32 (faster)</source>
         <translation>float32 (faster)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>The experiment&apos;s name, shown in the window title and saved with the experiment.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</source>
         <translation>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
         <source>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</source>
         <translation>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>The largest gradient norm allowed (or the largest entry, when clipping by value).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="379"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="401"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>Number of points in the dataset, train and test together.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="401"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>Fraction of the points used for training; the rest are the test set behind test accuracy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="411"/>
         <source>Residual connections</source>
         <translation>Residual connections</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
         <source>Residual branch scaling</source>
         <translation>Residual branch scaling</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>Changing it rebuilds the network (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="431"/>
         <source>Clipping mode</source>
         <translation>Clipping mode</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</translation>
     </message>
@@ -2712,6 +2712,345 @@ the run diverged</translation>
         <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
         <source>no mean-field prediction: %1</source>
         <translation>no mean-field prediction: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentSection</name>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="145"/>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="148"/>
+        <source>Model</source>
+        <extracomment>the λ₁ slider: 0.10 ... 3.00 in steps of 0.05 (the config allows more; typed values outside are kept) feed-forward settings that do nothing for a recurrent model: the builder hides their controls</extracomment>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="146"/>
+        <source>Recurrent network</source>
+        <translation>Recurrent network</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="149"/>
+        <source>Cell</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="150"/>
+        <source>Hidden size H</source>
+        <translation>Hidden size H</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="151"/>
+        <source>Sequence length T</source>
+        <translation>Sequence length T</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="152"/>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="153"/>
+        <source>Symbols</source>
+        <translation>Symbols</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="154"/>
+        <source>Initialization</source>
+        <translation>Initialization</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="155"/>
+        <source>λ₁ of W_hh</source>
+        <translation>λ₁ of W_hh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="156"/>
+        <source>Forget-gate bias</source>
+        <translation>Forget-gate bias</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="161"/>
+        <source>feed-forward (layers)</source>
+        <translation>feed-forward (layers)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="162"/>
+        <source>recurrent (time steps)</source>
+        <translation>recurrent (time steps)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="163"/>
+        <source>vanilla RNN (tanh)</source>
+        <translation>vanilla RNN (tanh)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="163"/>
+        <source>vanilla RNN (ReLU)</source>
+        <translation>vanilla RNN (ReLU)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="164"/>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="164"/>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="165"/>
+        <source>remember the first symbol</source>
+        <translation>remember the first symbol</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="166"/>
+        <source>adding problem</source>
+        <translation>adding problem</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="167"/>
+        <source>PyTorch default U(±1/√H)</source>
+        <translation>PyTorch default U(±1/√H)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="168"/>
+        <source>orthogonal W_hh</source>
+        <translation>orthogonal W_hh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="169"/>
+        <source>Set λ₁ (spectral radius of W_hh)</source>
+        <translation>Set λ₁ (spectral radius of W_hh)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="170"/>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="208"/>
+        <source>Set the forget-gate bias</source>
+        <translation>Set the forget-gate bias</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="173"/>
+        <source>Feed-forward: the gradient travels back through stacked layers. Recurrent: one layer applied at every time step, so the gradient travels back through time (backpropagation through time).</source>
+        <translation>Feed-forward: the gradient travels back through stacked layers. Recurrent: one layer applied at every time step, so the gradient travels back through time (backpropagation through time).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="176"/>
+        <source>Vanilla RNN: h_t = tanh(W_ih x_t + W_hh h_(t-1) + b). LSTM and GRU add gates; the LSTM&apos;s cell c_t = f·c_(t-1) + i·g passes the gradient back multiplied only by the forget gate f.</source>
+        <translation>Vanilla RNN: h_t = tanh(W_ih x_t + W_hh h_(t-1) + b). LSTM and GRU add gates; the LSTM&apos;s cell c_t = f·c_(t-1) + i·g passes the gradient back multiplied only by the forget gate f.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="178"/>
+        <source>H, the number of units of the hidden state h_t.</source>
+        <translation>H, the number of units of the hidden state h_t.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="180"/>
+        <source>T, the number of time steps: the gradient that teaches step 1 is a product of T - 1 factors.</source>
+        <translation>T, the number of time steps: the gradient that teaches step 1 is a product of T - 1 factors.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="182"/>
+        <source>Remember the first symbol: the class is the first of T symbols, the rest are noise. Adding problem: is the sum of the two marked numbers above 1?</source>
+        <translation>Remember the first symbol: the class is the first of T symbols, the rest are noise. Adding problem: is the sum of the two marked numbers above 1?</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="184"/>
+        <source>How many different symbols (and classes) the first-symbol task has.</source>
+        <translation>How many different symbols (and classes) the first-symbol task has.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="186"/>
+        <source>PyTorch&apos;s default draws every weight from U(±1/√H); orthogonal makes each block of W_hh an orthogonal matrix (every singular value 1).</source>
+        <translation>PyTorch&apos;s default draws every weight from U(±1/√H); orthogonal makes each block of W_hh an orthogonal matrix (every singular value 1).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="189"/>
+        <source>Rescales W_hh so that its largest |eigenvalue| is λ₁. Through time the gradient shrinks or grows by about λ₁·γ per step (γ: the mean tanh&apos;): below 1 it vanishes, well above 1 it explodes. Live: moving it while training rescales the current W_hh.</source>
+        <translation>Rescales W_hh so that its largest |eigenvalue| is λ₁. Through time the gradient shrinks or grows by about λ₁·γ per step (γ: the mean tanh&apos;): below 1 it vanishes, well above 1 it explodes. Live: moving it while training rescales the current W_hh.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="193"/>
+        <source>Starts the LSTM&apos;s forget gate (the GRU&apos;s update gate) at this bias: 1.0 (Jozefowicz et al. 2015) gives f ≈ 0.73, 4.0 gives f ≈ 0.98, so the cell keeps its content and its gradient.</source>
+        <translation>Starts the LSTM&apos;s forget gate (the GRU&apos;s update gate) at this bias: 1.0 (Jozefowicz et al. 2015) gives f ≈ 0.73, 4.0 gives f ≈ 0.98, so the cell keeps its content and its gradient.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="196"/>
+        <source>Changing it rebuilds the network (new weights, step 0).</source>
+        <translation>Changing it rebuilds the network (new weights, step 0).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="206"/>
+        <source>Set λ₁</source>
+        <translation>Set λ₁</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="291"/>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentView</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="53"/>
+        <source>The inputs are sequences, not points of a plane: there is no boundary to draw.</source>
+        <extracomment>plots that draw a recurrent history with their own code</extracomment>
+        <translation>The inputs are sequences, not points of a plane: there is no boundary to draw.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="55"/>
+        <source>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</source>
+        <translation>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
+        <source>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</source>
+        <translation>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
+        <source>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</source>
+        <translation>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="65"/>
+        <source>Not for recurrent networks</source>
+        <translation>Not for recurrent networks</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="177"/>
+        <source>Gradient through time ‖dL/dh_t‖</source>
+        <translation>Gradient through time ‖dL/dh_t‖</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="178"/>
+        <source>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</source>
+        <translation>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <source>time step t (input side left)</source>
+        <translation>time step t (input side left)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <source>‖dL/dh_t‖</source>
+        <translation>‖dL/dh_t‖</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="183"/>
+        <source>Gradient through time, over training</source>
+        <translation>Gradient through time, over training</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="184"/>
+        <source>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</source>
+        <translation>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <source>training step</source>
+        <translation>training step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <source>time step t</source>
+        <translation>time step t</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
+        <source>Update ratio (recurrent)</source>
+        <translation>Update ratio (recurrent)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
+        <source>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</source>
+        <translation>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <source>update ÷ weight</source>
+        <translation>update ÷ weight</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <source>Hidden states per time step</source>
+        <translation>Hidden states per time step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="194"/>
+        <source>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</source>
+        <translation>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <source>h_t</source>
+        <translation>h_t</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="198"/>
+        <source>Gradient histograms per time step</source>
+        <translation>Gradient histograms per time step</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
+        <source>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</source>
+        <translation>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <source>log10 |dL/dh_t|</source>
+        <translation>log10 |dL/dh_t|</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
+        <source>This plot is for feed-forward networks.</source>
+        <translation>This plot is for feed-forward networks.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <source>W_ih (input)</source>
+        <translation>W_ih (input)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <source>W_hh (recurrent)</source>
+        <translation>W_hh (recurrent)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <source>head</source>
+        <translation>head</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="289"/>
+        <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
+        <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="292"/>
+        <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A (solid): {a}
+B (dashed): {b}</source>
+        <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A (solid): {a}
+B (dashed): {b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
+        <source>Train a few steps:
+each column is one training step.</source>
+        <translation>Train a few steps:
+each column is one training step.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="356"/>
+        <source>computing…</source>
+        <translation>computing…</translation>
     </message>
 </context>
 <context>

@@ -244,549 +244,549 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>BuilderPanel</name>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="248"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="252"/>
         <source>Remedies</source>
         <translation>补救措施</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="249"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="250"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="251"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="253"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
         <source>Experiment name</source>
         <translation>实验名称</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="254"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
         <source>Depth (hidden layers)</source>
         <translation>深度（隐藏层数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="255"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
         <source>Width (units per layer)</source>
         <translation>宽度（每层单元数）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="256"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="257"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
         <source>Initialization</source>
         <translation>权重初始化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="258"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
         <source>Init gain</source>
         <translation>初始化增益</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="259"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
         <source>Leaky slope</source>
         <translation>泄漏斜率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="260"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
         <source>Bias init std</source>
         <translation>偏置初始标准差</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="261"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
         <source>Residual branch</source>
         <translation>残差分支</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="262"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
         <source>Normalization</source>
         <translation>归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="263"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="264"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="265"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="266"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="267"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
         <source>Clip threshold</source>
         <translation>裁剪阈值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="268"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="269"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
         <source>Precision</source>
         <translation>数值精度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="270"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="274"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="271"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="275"/>
         <source>Points</source>
         <translation>样本点数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="272"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="276"/>
         <source>Noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="273"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="277"/>
         <source>Train fraction</source>
         <translation>训练集比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="278"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
         <source>Residual connections (h + f(h))</source>
         <translation>残差连接（h + f(h)）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="279"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="283"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
         <source>Batch normalization</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="280"/>
-        <location filename="../../bpviz/ui/builder_panel.py" line="410"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="414"/>
         <source>Gradient clipping</source>
         <translation>梯度裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="281"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
         <source>by global norm</source>
         <translation>按全局范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="282"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
         <source>by value</source>
         <translation>按值</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>sigmoid</source>
         <translation>sigmoid</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>tanh</source>
         <translation>tanh</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="284"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="288"/>
         <source>ReLU</source>
         <translation>ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>Leaky ReLU</source>
         <translation>Leaky ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>PReLU</source>
         <translation>PReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="285"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
         <source>ELU</source>
         <translation>ELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="286"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
         <source>GELU</source>
         <translation>GELU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="289"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
         <source>σ(z) = 1/(1+e^-z); σ&apos;(z) = a(1-a) &lt;= 0.25</source>
         <translation>σ(z) = 1/(1+e^-z)；σ&apos;(z) = a(1-a) &lt;= 0.25</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="290"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
         <source>tanh(z); tanh&apos;(z) = 1 - a² &lt;= 1, but near 0 once |z| is large</source>
         <translation>tanh(z)；tanh&apos;(z) = 1 - a² &lt;= 1，但 |z| 较大时接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="291"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
         <source>max(0, z); derivative 1 for z &gt; 0, 0 otherwise (units can die)</source>
         <translation>max(0, z)；z &gt; 0 时导数为 1，否则为 0（单元可能死亡）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="292"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="296"/>
         <source>z for z &gt; 0, slope·z otherwise: never exactly 0 gradient</source>
         <translation>z &gt; 0 时为 z，否则为 slope·z：梯度永远不会恰好为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="293"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="297"/>
         <source>like Leaky ReLU, but the slope α (start 0.25) is learned per layer</source>
         <translation>与 Leaky ReLU 类似，但斜率 α（初始 0.25）每层单独学习</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="294"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="298"/>
         <source>z for z &gt; 0, e^z - 1 otherwise: smooth, mean closer to 0</source>
         <translation>z &gt; 0 时为 z，否则为 e^z - 1：光滑，均值更接近 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="295"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
         <source>z·Φ(z) (tanh approximation): the smooth ReLU of transformers</source>
         <translation>z·Φ(z)（tanh 近似）：Transformer 中使用的平滑 ReLU</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
         <source>small N(0, 0.01²)</source>
         <translation>小值 N(0, 0.01²)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="299"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="303"/>
         <source>standard U(±1/√fan_in)</source>
         <translation>标准 U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>Xavier / Glorot</source>
         <translation>Xavier / Glorot</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>He / Kaiming</source>
         <translation>He / Kaiming</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="300"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
         <source>large N(0, 1)</source>
         <translation>大值 N(0, 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="301"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
         <source>orthogonal</source>
         <translation>正交</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="304"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
         <source>std 0.01: every layer shrinks the signal, so gradients vanish</source>
         <translation>标准差 0.01：每一层都把信号缩小，梯度因此消失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="305"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
         <source>U(±1/√fan_in), Glorot &amp; Bengio&apos;s &apos;standard&apos; init: variance shrinks by 3 per layer</source>
         <translation>U(±1/√fan_in)，即 Glorot 与 Bengio 所说的“标准”初始化：方差每层缩小为 1/3</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="306"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="310"/>
         <source>U(±√(6/(fan_in+fan_out))): keeps variance for tanh/sigmoid</source>
         <translation>U(±√(6/(fan_in+fan_out)))：对 tanh/sigmoid 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="307"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="311"/>
         <source>N(0, 2/fan_in): std = √(2/fan_in), keeps variance for ReLU</source>
         <translation>N(0, 2/fan_in)：标准差 = √(2/fan_in)，对 ReLU 保持方差不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="308"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="312"/>
         <source>std 1: activations saturate or gradients explode</source>
         <translation>标准差 1：激活值饱和或梯度爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="309"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="313"/>
         <source>orthogonal matrix (Saxe et al. 2014): every singular value is 1, so a linear layer keeps the length of every signal</source>
         <translation>正交矩阵（Saxe 等，2014）：所有奇异值都为 1，因此线性层保持每个信号的长度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>h + a (plain)</source>
         <translation>h + a（直接相加）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="314"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
         <source>h + a/√depth</source>
         <translation>h + a/√深度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="315"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
         <source>ReZero: h + α·a</source>
         <translation>可学 α：h + α·a</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="317"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="321"/>
         <source>the plain sum: every block adds its variance, so a deep stack can explode</source>
         <translation>直接相加：每个块都叠加自己的方差，所以很深的堆叠可能爆炸</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="318"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="322"/>
         <source>each branch scaled by 1/√depth: the sum of depth blocks keeps its size</source>
         <translation>每个分支乘以 1/√深度：depth 个块相加后规模保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="319"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
         <source>a learnable α per block, starting at 0: each block starts as the identity and learns how much to add</source>
         <translation>每个块一个可学习的 α，初值为 0：每个块起初是恒等映射，再学习该加多少</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>Batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="323"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
         <source>Layer norm</source>
         <translation>层归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="325"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
         <source>no normalization</source>
         <translation>不做归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="326"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
         <source>each unit normalized over the batch: needs a batch of several examples</source>
         <translation>每个单元在批次上归一化：批次里需要多个样本</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="327"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
         <source>each example normalized over its units: works even with batch size 1</source>
         <translation>每个样本在自己的各单元上归一化：批量大小为 1 也能用</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="329"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="338"/>
         <source>digits (8×8)</source>
         <translation>手写数字（8×8）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
         <source>float64 (exact)</source>
         <translation>float64（精确）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="330"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="334"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>circle</source>
         <translation>圆形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="331"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="335"/>
         <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>two Gaussians</source>
         <translation>两团高斯分布</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="332"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="336"/>
         <source>spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="333"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
         <source>moons</source>
         <translation>双月形</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="337"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="341"/>
         <source>float32 (faster)</source>
         <translation>float32（更快）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="340"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="344"/>
         <source>The experiment&apos;s name, shown in the window title and saved with the experiment.</source>
         <translation>实验名称，显示在窗口标题中，并随实验一起保存。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="342"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="346"/>
         <source>Number of hidden layers: backprop multiplies one Jacobian per layer, so the gradient at layer 1 is a product of depth factors and can shrink or grow exponentially.</source>
         <translation>隐藏层的层数：反向传播每经过一层就乘上一个雅可比矩阵，因此第 1 层的梯度是“深度”个因子的乘积，可能呈指数级缩小或增大。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="345"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="349"/>
         <source>Units per hidden layer; it is the fan_in of the next layer, which the init schemes scale by.</source>
         <translation>每个隐藏层的单元数；它就是下一层的 fan_in，各种初始化方案按它来缩放权重。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="347"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="351"/>
         <source>The nonlinearity a = f(z): sigmoid&apos;(z) = a(1-a) &lt;= 0.25, so each sigmoid layer shrinks the gradient at least 4x, while ReLU&apos;(z) = 1 for z &gt; 0 passes it on unchanged.</source>
         <translation>非线性函数 a = f(z)：sigmoid&apos;(z) = a(1-a) &lt;= 0.25，所以每个 sigmoid 层至少把梯度缩小到 1/4；而 z &gt; 0 时 ReLU&apos;(z) = 1，梯度原样传回。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="350"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="354"/>
         <source>How weights start: Xavier U(±√(6/(fan_in+fan_out))) suits tanh/sigmoid, He: std = √(2/fan_in) suits ReLU; small N(0, 0.01²) makes gradients vanish, large N(0, 1) makes them explode.</source>
         <translation>权重的初始值：Xavier U(±√(6/(fan_in+fan_out))) 适合 tanh/sigmoid，He（标准差 = √(2/fan_in)）适合 ReLU；小值 N(0, 0.01²) 会导致梯度消失，大值 N(0, 1) 会导致梯度爆炸。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="353"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="357"/>
         <source>Multiplies the initial weights by g: each layer&apos;s Jacobian scales by about g, so after L layers the gradient scales by about g^L.</source>
         <translation>把初始权重乘以 g：每层的雅可比矩阵大约放缩 g 倍，经过 L 层后梯度大约放缩 g^L 倍。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="356"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="360"/>
         <source>Leaky ReLU&apos;s slope for z &lt; 0 (f(z) = slope·z): a negative unit still passes slope × the gradient instead of 0, so no unit dies.</source>
         <translation>Leaky ReLU 在 z &lt; 0 时的斜率（f(z) = slope·z）：处于负半轴的单元仍能传回 slope × 梯度，而不是 0，所以不会有单元死亡。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="359"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="363"/>
         <source>Biases start N(0, std²) instead of 0. With weight variance σ_w²/fan_in, the pair (σ_w², σ_b² = std²) decides whether gradients vanish or explode at initialization (mean-field theory).</source>
         <translation>偏置从 N(0, std²) 开始，而不是 0。权重方差为 σ_w²/fan_in 时，(σ_w², σ_b² = std²) 这一对参数决定了初始化时梯度是消失还是爆炸（平均场理论）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="362"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="366"/>
         <source>Skip connections h ← h + f(h): the block&apos;s Jacobian is I + ∂f/∂h, so the gradient always has a path back that does not shrink.</source>
         <translation>跳跃连接 h ← h + f(h)：该模块的雅可比矩阵是 I + ∂f/∂h，梯度总有一条不会缩小的回传路径。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="365"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="369"/>
         <source>How a residual block adds its branch a = f(h): h ← h + a (plain), h ← h + a/√depth, or ReZero h ← h + α·a with a learned α that starts at 0. The plain sum adds variance at every block.</source>
         <translation>残差块如何加上分支 a = f(h)：h ← h + a（直接相加）、h ← h + a/√深度，或 ReZero h ← h + α·a（α 可学习，初值为 0）。直接相加时每个块都会增加方差。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="368"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="372"/>
         <source>Batch normalization z ← γ(z − μ)/√(σ² + ε) + β keeps every layer&apos;s pre-activations near mean 0, variance 1: out of the flat, saturated tails.</source>
         <translation>批量归一化 z ← γ(z − μ)/√(σ² + ε) + β 让每一层的激活前输入保持在均值 0、方差 1 附近，远离平坦的饱和区。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="371"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="375"/>
         <source>Where the dense layer&apos;s output z is normalized, z ← γ(z − μ)/√(σ² + ε) + β: batch norm takes μ, σ² of each unit over the batch, layer norm of each example over its units.</source>
         <translation>对全连接层的输出 z 做归一化 z ← γ(z − μ)/√(σ² + ε) + β：批量归一化按每个单元在批次上求 μ、σ²，层归一化按每个样本在其各单元上求。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="374"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="378"/>
         <source>Gradient clipping: if ‖g‖ &gt; threshold then g ← g · threshold/‖g‖; it bounds exploding gradients but cannot enlarge vanishing ones.</source>
         <translation>梯度裁剪：若 ‖g‖ &gt; threshold，则 g ← g · threshold/‖g‖；它能限制爆炸的梯度，但无法放大正在消失的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="377"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="381"/>
         <source>The largest gradient norm allowed (or the largest entry, when clipping by value).</source>
         <translation>允许的最大梯度范数（按值裁剪时为单个分量的最大值）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="379"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="383"/>
         <source>Step size η in W ← W − η·∂L/∂W: too small and nothing moves, too large and the loss blows up (NaN). The arrows step 1-2-5; you can type 3e-4.</source>
         <translation>W ← W − η·∂L/∂W 中的步长 η：太小则几乎不动，太大则损失爆掉（NaN）。箭头按 1-2-5 递进；也可以直接输入 3e-4。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="382"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="386"/>
         <source>SGD: W ← W − η·g; momentum keeps a running sum v ← 0.9·v + g; Adam divides by a running RMS of g, so even tiny gradients take η-sized steps.</source>
         <translation>SGD：W ← W − η·g；动量法维护累积量 v ← 0.9·v + g；Adam 除以 g 的滑动均方根，因此即使梯度极小，步长也约为 η。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="385"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="389"/>
         <source>Training points per step: the gradient is the mean over the batch, so bigger batches give smoother steps.</source>
         <translation>每步使用的训练样本数：梯度是整批样本的平均，批越大，每步越平稳。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="388"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="392"/>
         <source>Weight decay adds ½·λ·Σ‖W‖² to the loss (gradient λ·W): it keeps weights small, but it does not cure vanishing gradients.</source>
         <translation>权重衰减在损失中加上 ½·λ·Σ‖W‖²（梯度为 λ·W）：它让权重保持较小，但治不了梯度消失。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="391"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="395"/>
         <source>Random seed for the data, the initial weights and the batch order: the same seed gives the same run, bit for bit.</source>
         <translation>数据、初始权重和批次顺序所用的随机种子：相同的种子得到逐位相同的训练过程。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="394"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="398"/>
         <source>float64 shows a gradient of 1e-40 as 1e-40; float32 is faster but underflows to 0 below about 1e-38.</source>
         <translation>float64 会把 1e-40 的梯度如实显示为 1e-40；float32 更快，但低于约 1e-38 时会下溢为 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="397"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="401"/>
         <source>The 2-D toy problem, as in TensorFlow Playground: spirals need a deep, well-trained network, two Gaussians are almost linearly separable.</source>
         <translation>2 维玩具问题，和 TensorFlow Playground 中的一样：双螺旋需要训练良好的深层网络，两团高斯分布则几乎线性可分。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="399"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="403"/>
         <source>Number of points in the dataset, train and test together.</source>
         <translation>数据集中的样本点总数（训练集与测试集合计）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="401"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="405"/>
         <source>Standard deviation of the Gaussian noise added to each coordinate; 0.5 makes the classes overlap a lot.</source>
         <translation>加到每个坐标上的高斯噪声的标准差；取 0.5 时两类会大量重叠。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="404"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="408"/>
         <source>Fraction of the points used for training; the rest are the test set behind test accuracy.</source>
         <translation>用于训练的样本比例；其余样本组成测试集，用来计算测试准确率。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="407"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="411"/>
         <source>Residual connections</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="409"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="413"/>
         <source>Residual branch scaling</source>
         <translation>残差分支缩放</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="412"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="416"/>
         <source>Changing it rebuilds the network (new weights, step 0).</source>
         <translation>修改此项会重建网络（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="425"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
         <source>By norm rescales the whole gradient to length &lt;= threshold (its direction kept); by value clamps each entry to [−threshold, threshold].</source>
         <translation>按范数裁剪：把整个梯度缩放到长度 &lt;= threshold（方向不变）；按值裁剪：把每个分量截断到 [−threshold, threshold]。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="427"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="431"/>
         <source>Clipping mode</source>
         <translation>裁剪方式</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/builder_panel.py" line="429"/>
+        <location filename="../../bpviz/ui/builder_panel.py" line="433"/>
         <source>{mark} = changing it rebuilds the network (new weights, back to step 0). Everything else changes live, at the next step.</source>
         <translation>{mark} = 修改后会重建网络（重新初始化权重，回到第 0 步）。其余设置在下一步即时生效。</translation>
     </message>
@@ -2712,6 +2712,345 @@ the run diverged</source>
         <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
         <source>no mean-field prediction: %1</source>
         <translation>无平均场预测：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentSection</name>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="145"/>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="148"/>
+        <source>Model</source>
+        <extracomment>the λ₁ slider: 0.10 ... 3.00 in steps of 0.05 (the config allows more; typed values outside are kept) feed-forward settings that do nothing for a recurrent model: the builder hides their controls</extracomment>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="146"/>
+        <source>Recurrent network</source>
+        <translation>循环神经网络</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="149"/>
+        <source>Cell</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="150"/>
+        <source>Hidden size H</source>
+        <translation>隐藏状态大小 H</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="151"/>
+        <source>Sequence length T</source>
+        <translation>序列长度 T</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="152"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="153"/>
+        <source>Symbols</source>
+        <translation>符号数</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="154"/>
+        <source>Initialization</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="155"/>
+        <source>λ₁ of W_hh</source>
+        <translation>W_hh 的 λ₁</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="156"/>
+        <source>Forget-gate bias</source>
+        <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="161"/>
+        <source>feed-forward (layers)</source>
+        <translation>前馈（逐层）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="162"/>
+        <source>recurrent (time steps)</source>
+        <translation>循环（逐时间步）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="163"/>
+        <source>vanilla RNN (tanh)</source>
+        <translation>普通 RNN（tanh）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="163"/>
+        <source>vanilla RNN (ReLU)</source>
+        <translation>普通 RNN（ReLU）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="164"/>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="164"/>
+        <source>GRU</source>
+        <translation>GRU</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="165"/>
+        <source>remember the first symbol</source>
+        <translation>记住第一个符号</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="166"/>
+        <source>adding problem</source>
+        <translation>加法问题</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="167"/>
+        <source>PyTorch default U(±1/√H)</source>
+        <translation>PyTorch 默认 U(±1/√H)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="168"/>
+        <source>orthogonal W_hh</source>
+        <translation>正交 W_hh</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="169"/>
+        <source>Set λ₁ (spectral radius of W_hh)</source>
+        <translation>设定 λ₁（W_hh 的谱半径）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="170"/>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="208"/>
+        <source>Set the forget-gate bias</source>
+        <translation>设定遗忘门偏置</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="173"/>
+        <source>Feed-forward: the gradient travels back through stacked layers. Recurrent: one layer applied at every time step, so the gradient travels back through time (backpropagation through time).</source>
+        <translation>前馈：梯度沿着堆叠的层反向传播。循环：同一层在每个时间步都被使用一次，所以梯度沿着时间反向传播（随时间反向传播，BPTT）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="176"/>
+        <source>Vanilla RNN: h_t = tanh(W_ih x_t + W_hh h_(t-1) + b). LSTM and GRU add gates; the LSTM&apos;s cell c_t = f·c_(t-1) + i·g passes the gradient back multiplied only by the forget gate f.</source>
+        <translation>普通 RNN：h_t = tanh(W_ih x_t + W_hh h_(t-1) + b)。LSTM 和 GRU 增加了门；LSTM 的细胞状态 c_t = f·c_(t-1) + i·g 在反向传播梯度时只乘以遗忘门 f。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="178"/>
+        <source>H, the number of units of the hidden state h_t.</source>
+        <translation>H：隐藏状态 h_t 的单元数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="180"/>
+        <source>T, the number of time steps: the gradient that teaches step 1 is a product of T - 1 factors.</source>
+        <translation>T：时间步数。教会第 1 步的梯度是 T - 1 个因子的乘积。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="182"/>
+        <source>Remember the first symbol: the class is the first of T symbols, the rest are noise. Adding problem: is the sum of the two marked numbers above 1?</source>
+        <translation>记住第一个符号：类别就是 T 个符号中的第一个，其余都是干扰。加法问题：两个被标记的数之和是否大于 1？</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="184"/>
+        <source>How many different symbols (and classes) the first-symbol task has.</source>
+        <translation>“记住第一个符号”任务中不同符号（即类别）的个数。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="186"/>
+        <source>PyTorch&apos;s default draws every weight from U(±1/√H); orthogonal makes each block of W_hh an orthogonal matrix (every singular value 1).</source>
+        <translation>PyTorch 的默认初始化从 U(±1/√H) 中抽取每个权重；正交初始化让 W_hh 的每个块都是正交矩阵（所有奇异值都为 1）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="189"/>
+        <source>Rescales W_hh so that its largest |eigenvalue| is λ₁. Through time the gradient shrinks or grows by about λ₁·γ per step (γ: the mean tanh&apos;): below 1 it vanishes, well above 1 it explodes. Live: moving it while training rescales the current W_hh.</source>
+        <translation>缩放 W_hh，使其最大的 |特征值| 为 λ₁。沿着时间，梯度每一步大约缩小或放大 λ₁·γ 倍（γ：tanh&apos; 的平均值）：小于 1 时梯度消失，远大于 1 时梯度爆炸。实时生效：训练中移动滑块会缩放当前的 W_hh。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="193"/>
+        <source>Starts the LSTM&apos;s forget gate (the GRU&apos;s update gate) at this bias: 1.0 (Jozefowicz et al. 2015) gives f ≈ 0.73, 4.0 gives f ≈ 0.98, so the cell keeps its content and its gradient.</source>
+        <translation>以此偏置初始化 LSTM 的遗忘门（GRU 的更新门）：1.0（Jozefowicz 等，2015）给出 f ≈ 0.73，4.0 给出 f ≈ 0.98，于是细胞状态能保留其内容和梯度。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="196"/>
+        <source>Changing it rebuilds the network (new weights, step 0).</source>
+        <translation>修改它会重建网络（新的权重，回到第 0 步）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="206"/>
+        <source>Set λ₁</source>
+        <translation>设定 λ₁</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/recurrent_builder.py" line="291"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrentView</name>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="53"/>
+        <source>The inputs are sequences, not points of a plane: there is no boundary to draw.</source>
+        <extracomment>plots that draw a recurrent history with their own code</extracomment>
+        <translation>输入是序列，而不是平面上的点：没有可画的决策边界。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="55"/>
+        <source>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</source>
+        <translation>同一个循环层被使用了 T 次：堆叠层的结构图不适用。梯度流图改为显示每个时间步的梯度。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
+        <source>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</source>
+        <translation>逐层雅可比矩阵是针对堆叠层的。沿着时间，每一步的因子约为 λ₁·γ：请在梯度流图中比较相邻时间步的 ‖dL/dh_t‖。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
+        <source>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</source>
+        <translation>相图是深度前馈网络在初始化时的平均场理论。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="65"/>
+        <source>Not for recurrent networks</source>
+        <translation>不适用于循环神经网络</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="177"/>
+        <source>Gradient through time ‖dL/dh_t‖</source>
+        <translation>沿时间的梯度 ‖dL/dh_t‖</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="178"/>
+        <source>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</source>
+        <translation>损失读取最后的隐藏状态 h_T（右侧）；到达 t = 1（左侧）的梯度，才能教会网络记住它的第一个输入。对数坐标上的一条下降直线，表示梯度每一步都以相同的倍数缩小：普通 RNN 约为 λ₁·γ。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <source>time step t (input side left)</source>
+        <translation>时间步 t（输入端在左）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <source>‖dL/dh_t‖</source>
+        <translation>‖dL/dh_t‖</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="183"/>
+        <source>Gradient through time, over training</source>
+        <translation>沿时间的梯度，随训练变化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="184"/>
+        <source>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</source>
+        <translation>颜色：每个时间步（纵向）和训练步（横向）的 log10 ‖dL/dh_t‖。底部颜色深，说明早期的时间步从未收到梯度：网络遗忘了它们。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <source>training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <source>time step t</source>
+        <translation>时间步 t</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
+        <source>Update ratio (recurrent)</source>
+        <translation>更新比（循环网络）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
+        <source>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</source>
+        <translation>输入权重 W_ih、循环权重 W_hh 和输出头的 std(更新)/std(W)；约 1e-3（虚线）为健康。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <source>update ÷ weight</source>
+        <translation>更新 ÷ 权重</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <source>Hidden states per time step</source>
+        <translation>每个时间步的隐藏状态</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="194"/>
+        <source>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</source>
+        <translation>颜色：每个时间步中，隐藏值 h_t 落在各个区间的比例。堆积在 ±1 的值是饱和的 tanh 单元，其导数接近 0。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <source>h_t</source>
+        <translation>h_t</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="198"/>
+        <source>Gradient histograms per time step</source>
+        <translation>每个时间步的梯度直方图</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
+        <source>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</source>
+        <translation>颜色：每个时间步中，dL/dh_t 各分量落在各个数量级的比例：梯度消失时，整个分布朝 t = 1 方向整体下移。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <source>log10 |dL/dh_t|</source>
+        <translation>log10 |dL/dh_t|</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
+        <source>This plot is for feed-forward networks.</source>
+        <translation>此图用于前馈网络。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <source>W_ih (input)</source>
+        <translation>W_ih（输入）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <source>W_hh (recurrent)</source>
+        <translation>W_hh（循环）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <source>head</source>
+        <translation>输出头</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="289"/>
+        <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
+        <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="292"/>
+        <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A (solid): {a}
+B (dashed): {b}</source>
+        <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
+A（实线）：{a}
+B（虚线）：{b}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
+        <source>Train a few steps:
+each column is one training step.</source>
+        <translation>先训练几步：
+每一列是一个训练步。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="356"/>
+        <source>computing…</source>
+        <translation>计算中…</translation>
     </message>
 </context>
 <context>

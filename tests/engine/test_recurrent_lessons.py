@@ -2,8 +2,9 @@
 
 1. an RNN forgets: through a vanilla tanh RNN the gradient shrinks by about lambda_1 * gamma per time step, so at
    T = 50 with lambda_1 < 1 hardly any of it reaches the first step; with lambda_1 well above 1 it grows instead;
-2. the LSTM's cell carries the gradient: on "remember the first symbol" at T = 50 the RNN stays at chance while an
-   LSTM whose forget gate starts near 1 learns the task;
+2. the LSTM's cell carries the gradient: on "remember the first symbol" at T = 50 an LSTM whose forget gate starts
+   near 1 passes a hundred thousand times more of the gradient to the first step than the RNN, and learns the task
+   (the RNN's accuracy is not claimed: with Adam it depends on the seed and on BLAS rounding, see below);
 3. exploding gradients in time and clipping: with lambda_1 = 3 the gradient grows back through time; plain SGD
    then gets nowhere, and the same run with clipping by norm learns the task.
 
@@ -73,16 +74,18 @@ def test_an_lstm_with_its_forget_gate_near_one_carries_the_gradient_to_the_first
     assert plain.gradient_ratio_first_last < 1e-2  # with Jozefowicz's 1.0, f ~ 0.73: 0.73^49 ~ 2e-7 of the cell path
 
 
-def test_on_remember_the_first_symbol_the_rnn_stays_at_chance_and_the_lstm_learns():
-    """Seed 0, the lessons' seed: 300 steps of Adam (lr 0.01). Over seeds 0-4 the LSTM reached 1.00 in 4 of 5 by
-    step 300 (the fifth 0.5-0.75); the RNN stayed at chance in 2 of 5 and reached 0.50-0.72 in the others (Adam
-    scales up even a 1e-5 gradient), while its gradient at the first step stayed below 1e-7 of the last step's."""
+def test_on_remember_the_first_symbol_the_lstm_learns_from_a_gradient_the_rnn_does_not_get():
+    """Seed 0, the lessons' seed: 300 steps of Adam (lr 0.01). The claim is about the gradient, not about the RNN's
+    accuracy: Adam divides every parameter's gradient by its own running RMS, so even a 1e-7 gradient takes
+    lr-sized steps, and the RNN's accuracy after 300 steps was luck (measured on 2026-12-02 over seeds 0-4: 0.25 to
+    0.79, and 0.77 vs 0.25 for seed 0 depending on the BLAS build; with SGD or momentum neither network learned in
+    400 steps). What does not depend on rounding: before training, the LSTM passes 1e-2 or more of the gradient
+    to the first symbol while the RNN passes less than 1e-5 (all seeds, in the tests above), and the LSTM learns
+    the task (seed 0 reached 1.00 by step 150 in every run, with 1 and 2 BLAS threads)."""
     settings = {**FORGETS, "train.optimizer": "adam", "train.learning_rate": 0.01}
-    rnn = trainer(settings, 0)
-    rnn.run(300)
-    assert rnn.test_accuracy() <= 0.3  # chance is 0.25
-    assert rnn.last_stats.gradient_ratio_first_last < 1e-6
+    rnn = trainer(settings, 0).initial_stats()
     lstm = trainer(settings, 0, **LSTM_REMEDY)
+    assert lstm.initial_stats().gradient_ratio_first_last > 1e-2 > 1e3 * rnn.gradient_ratio_first_last
     lstm.run(300)
     assert lstm.test_accuracy() >= 0.95
     assert lstm.last_stats.gradient_ratio_first_last > 1e-3

@@ -42,7 +42,7 @@ IDENTIFIERS = re.compile(
     r"He|Kaiming|Leaky|TensorFlow|Playground|Adam|adam|SGD|sgd|momentum|std|NaN|Inf|nats?|ln|lr|bpviz|"
     r"PNG|SVG|CSV|JSON|MIT|Ctrl|Shift|Alt|Space|Esc|"
     r"PySide6|Qt|NumPy|pyqtgraph|PyQtGraph|circle|xor|gauss|spiral|moons|float32|float64|norm|value|off|alpha|"
-    r"update|dh_l|dh|dW|dL|Tab|F\d+|Home|Del|Enter|Return|Backspace)\b")
+    r"update|dh_l|dh|dW|dL|LSTM|GRU|RNN|PyTorch|log10|Tab|F\d+|Home|Del|Enter|Return|Backspace)\b")
 
 
 def _load_translation_tool():

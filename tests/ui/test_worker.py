@@ -424,13 +424,13 @@ def test_a_thread_worker_given_a_config_builds_the_network_in_its_thread(qtbot, 
     from bpviz.ui import worker as worker_module
 
     built_in = []
-    real_trainer = worker_module.Trainer
+    real_trainer = worker_module.make_trainer  # the session builds either kind of trainer through it
 
     def recording_trainer(*args, **kwargs):
         built_in.append(threading.current_thread().name)
         return real_trainer(*args, **kwargs)
 
-    monkeypatch.setattr(worker_module, "Trainer", recording_trainer)
+    monkeypatch.setattr(worker_module, "make_trainer", recording_trainer)
     placeholder = worker_module.placeholder_frame(SMALL)
     worker = TrainingWorker(config=SMALL, initial=placeholder)
     assert worker.mailbox.latest() is placeholder and built_in == []

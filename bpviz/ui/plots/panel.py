@@ -155,10 +155,16 @@ class PlotPanel(QWidget):
         self.setToolTip(self.caption_text())
         self.setAccessibleName(self.title_text())
         self.setAccessibleDescription(self.caption_text())
+        view = getattr(self, "recurrent_view", None)
+        if view is not None and view.active:
+            view.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            view = getattr(self, "recurrent_view", None)
+            if view is not None and view.active:
+                view.retranslate()
         super().changeEvent(event)
 
     # ---- theme
@@ -179,6 +185,9 @@ class PlotPanel(QWidget):
         caption_font = font(theme.caption_points)
         caption_font.setItalic(True)
         self.caption.setFont(caption_font)
+        view = getattr(self, "recurrent_view", None)
+        if view is not None and view.active:
+            view.apply_theme(theme)
         self.retranslate_ui()
 
     # ---- data
@@ -199,6 +208,8 @@ class PlotPanel(QWidget):
         if history is None or snapshot is None:
             QWidget.update(self)
             return
+        if self._draw_recurrent(history, snapshot, compare):
+            return
         if self._starts_new_run(snapshot, compare, generation):
             self.new_run()
         self.draw(history, snapshot, compare)
@@ -206,12 +217,33 @@ class PlotPanel(QWidget):
         # a second paint of the whole plot (every item painted twice a frame, e.g. the loss plot as steps grow).
         self.plot_widget.scene().prepareForPaint()
 
+    def _draw_recurrent(self, history: HistoryView, snapshot: Snapshot,
+                        compare: tuple[HistoryView, Snapshot] | None) -> bool:
+        """A recurrent model's frame goes to the plot's RecurrentView (bpviz.ui.plots.recurrent), which takes the
+        place of this plot while the model is recurrent; True if it drew the frame."""
+        from bpviz.ui.plots.recurrent import DRAWS_ITSELF, RecurrentView, is_recurrent
+
+        view = getattr(self, "recurrent_view", None)
+        if not is_recurrent(snapshot) or self.object_name in DRAWS_ITSELF:
+            if view is not None and view.active:
+                view.deactivate()
+                self._run = None
+            return False
+        if view is None:
+            view = self.recurrent_view = RecurrentView(self)
+            self.layout().insertWidget(0, view.widget, stretch=1)
+        view.activate()
+        view.draw(history, snapshot, compare)
+        self._run = None  # the feed-forward plot starts afresh when the model switches back
+        view.widget.scene().prepareForPaint()
+        return True
+
     def _starts_new_run(self, snapshot: Snapshot, compare: tuple[HistoryView, Snapshot] | None,
                         generation: int | None) -> bool:
         """Whether this frame belongs to another run than the last one drawn (a reset, a lesson, compare on/off)."""
         snapshot_b = compare[1] if compare is not None else None
-        run = (generation, snapshot.step, snapshot.depth,
-               None if snapshot_b is None else (snapshot_b.step, snapshot_b.depth))
+        run = (generation, snapshot.step, _depth(snapshot),
+               None if snapshot_b is None else (snapshot_b.step, _depth(snapshot_b)))
         previous, self._run = self._run, run
         if previous is None:
             return False
@@ -219,9 +251,9 @@ class PlotPanel(QWidget):
         if generation is not None and generation_before is not None:
             if generation != generation_before:
                 return True
-        if snapshot.step < step_before or snapshot.depth != depth_before or (b_before is None) != (snapshot_b is None):
+        if snapshot.step < step_before or _depth(snapshot) != depth_before or (b_before is None) != (snapshot_b is None):
             return True
-        return snapshot_b is not None and (snapshot_b.step < b_before[0] or snapshot_b.depth != b_before[1])
+        return snapshot_b is not None and (snapshot_b.step < b_before[0] or _depth(snapshot_b) != b_before[1])
 
     def new_run(self) -> None:
         """A new run starts (a reset, a lesson, compare mode on or off): forget ranges fitted to the old one.
@@ -246,5 +278,14 @@ class PlotPanel(QWidget):
         return True
 
     def export_item(self) -> pg.GraphicsObject:
-        """What an image exporter renders for this plot."""
+        """What an image exporter renders for this plot (a recurrent model's view while it shows)."""
+        view = getattr(self, "recurrent_view", None)
+        if view is not None and view.active:
+            return view.plot_item
         return self.plot_item
+
+
+def _depth(snapshot: Snapshot) -> int:
+    """The layers of a feed-forward snapshot, the time steps of a recurrent one (a new T is a new run)."""
+    depth = getattr(snapshot, "depth", None)
+    return depth if depth is not None else getattr(snapshot, "seq_len", 0)
