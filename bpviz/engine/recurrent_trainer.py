@@ -120,6 +120,7 @@ class RecurrentJacobians:
     mean_slope: np.ndarray
     predicted_factor: np.ndarray
     measured_factor: np.ndarray
+    estimated: bool = False  # exact eigenvalues and slopes (the window's plot notes ask, as of LayerJacobians)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ class RecurrentSnapshot:
     signal_grad_histograms: np.ndarray | None = None  # (T, len(GRAD_LOG_EDGES) - 1) fractions of log10|dL/dh_t|
     signal_grad_edges: np.ndarray | None = None
     decision_grid: None = None                        # never: there is no plane of inputs
+    example_grid: None = None                         # never: no test images (see telemetry.GRID_PARTS)
+    confusion: None = None                            # never: the plots say why (not for recurrent networks)
     jacobians: RecurrentJacobians | None = None
     train_points: None = None
     test_points: None = None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from bpviz import config as cfgmod
 from bpviz.config import REBUILD_FIELDS, ExperimentConfig
-from bpviz.ui.spin_boxes import combo_box, float_spin, int_spin
+from bpviz.ui.spin_boxes import FocusWheelSlider, combo_box, float_spin, int_spin
 
 REBUILD_MARK = "↻"
 #: the λ₁ slider: 0.10 ... 3.00 in steps of 0.05 (the config allows more; typed values outside are kept)
@@ -74,7 +74,7 @@ class RecurrentSection(QWidget):
         self.radius_check = QCheckBox()
         self.radius_check.setObjectName("spectralRadiusCheck")
         low, high = RADIUS_SLIDER_RANGE
-        self.radius_slider = QSlider(Qt.Orientation.Horizontal)
+        self.radius_slider = FocusWheelSlider(Qt.Orientation.Horizontal)  # the wheel scrolls the panel
         self.radius_slider.setRange(round(low / RADIUS_SLIDER_STEP), round(high / RADIUS_SLIDER_STEP))
         self.radius_slider.setPageStep(2)
         self.radius_value = QLabel()

@@ -11,7 +11,7 @@ import math
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QValidator, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSlider, QSpinBox, QWidget
 
 
 def _wheel_only_with_focus(widget: QWidget) -> None:
@@ -38,6 +38,20 @@ class FocusWheelDoubleSpinBox(QDoubleSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        _wheel_only_with_focus(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class FocusWheelSlider(QSlider):
+    """A QSlider that leaves the wheel to the panel around it unless it has the focus."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
         _wheel_only_with_focus(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802

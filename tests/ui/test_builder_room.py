@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QPushButton, QScrollArea, QScrollBar, QStyle,
-    QStyleOptionComboBox, QWidget,
+    QSlider, QStyleOptionComboBox, QWidget,
 )
 
 from bpviz.ui import appearance, i18n
@@ -216,7 +216,14 @@ def short_builder(qtbot):
 
 
 def wheel_fields(panel: BuilderPanel) -> list[QWidget]:
-    return [w for w in panel.findChildren(QAbstractSpinBox) + panel.findChildren(QComboBox) if w.isEnabled()]
+    return [w for w in shown_fields(panel) if w.isEnabled()]
+
+
+def shown_fields(panel: BuilderPanel) -> list[QWidget]:
+    """The panel's spin boxes, lists and sliders a student can see (the recurrent controls hide for a
+    feed-forward model)."""
+    return [w for w in panel.findChildren(QAbstractSpinBox) + panel.findChildren(QComboBox)
+            + panel.findChildren(QSlider) if w.isVisibleTo(panel)]
 
 
 def value_of(widget: QWidget):
@@ -234,14 +241,17 @@ def show_field(panel: BuilderPanel, field: QWidget) -> QScrollBar:
 
 
 @needs_test_wheel
-def test_the_wheel_over_an_unfocused_field_scrolls_the_panel_and_changes_nothing(short_builder, qtbot):
+@pytest.mark.parametrize("model", ["feedforward", "recurrent"])
+def test_the_wheel_over_an_unfocused_field_scrolls_the_panel_and_changes_nothing(short_builder, qtbot, model):
     panel = short_builder
     panel.set_config(panel.config.replace(**{"network.residual": True, "train.clip_mode": "norm",
-                                             "network.activation": "leaky_relu"}))  # every field enabled
+                                             "network.activation": "leaky_relu", "model": model,
+                                             "recurrent.cell": "lstm", "recurrent.spectral_radius": 1.2,
+                                             "recurrent.forget_bias": 1.0}))  # every field enabled
     assert scroll_area(panel).verticalScrollBar().maximum() > 0
     config = panel.config
     fields = wheel_fields(panel)
-    assert len(fields) == len(panel.findChildren(QAbstractSpinBox) + panel.findChildren(QComboBox)) >= 20
+    assert len(fields) == len(shown_fields(panel)) >= 20
     for field in fields:
         assert field.focusPolicy() == Qt.FocusPolicy.StrongFocus, field.objectName()
         before = value_of(field)

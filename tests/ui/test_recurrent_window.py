@@ -217,3 +217,15 @@ def test_the_images_handed_to_pyqtgraph_are_in_c_order(rnn_window, qtbot):
     win.draw_all_plots()
     for name in ("gradientHeatmapPlot", "activationPlot", "gradientHistogramPlot"):
         assert win.plots[name].recurrent_view.image.image.flags["C_CONTIGUOUS"], name
+
+
+def test_a_paused_recurrent_session_computes_every_costly_part_once_and_settles():
+    """Every part the window asks for exists on a recurrent snapshot (the decision-boundary plot's test images
+    and confusion matrix included): a missing one raised in the worker on every pass, so it never settled."""
+
+    session = TrainingSession(ExperimentConfig(model="recurrent"))
+    session.handle(Command("step"))
+    parts = []
+    while (part := session.refresh_parts()) is not None and len(parts) < 10:
+        parts.append(part)
+    assert parts == ["histograms", "grid", "jacobians"]
