@@ -78,3 +78,18 @@ def make_window(qtbot, isolated_settings):
         replaced = window.worker.thread  # a failed training process is replaced by a new worker
         window.close()
         assert not thread.is_alive() and not replaced.is_alive()
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item):
+    """After pytest-qt has closed the test's widgets: free them here, between tests, instead of whenever Python's
+    cyclic garbage collector next runs, which may be inside a later test's paint event (a plot's scene deleted
+    while another is being painted: a rare segfault in pyqtgraph's ImageItem.paint in full runs)."""
+    yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gc.collect()
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
