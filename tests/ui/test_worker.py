@@ -421,7 +421,7 @@ def test_the_initial_frame_is_cheap_at_every_size():
 
 
 def test_a_thread_worker_given_a_config_builds_the_network_in_its_thread(qtbot, monkeypatch):
-    from bpviz.ui import worker as worker_module
+    from bpviz.ui import session as worker_module  # the session builds the trainers
 
     built_in = []
     real_trainer = worker_module.make_trainer  # the session builds either kind of trainer through it
