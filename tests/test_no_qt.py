@@ -67,3 +67,15 @@ def test_engine_config_and_lessons_never_load_qt(modules, use):
     assert set(modules) <= set(loaded)
     forbidden = [name for name in loaded if name.split(".")[0] in FORBIDDEN]
     assert forbidden == []
+
+
+def test_the_training_session_and_its_messages_never_load_qt():
+    """The worker's side runs in a child process too (bpviz.ui.training_process): a session steps and publishes
+    frames without importing Qt."""
+    modules = ["bpviz.ui.messages", "bpviz.ui.session", "bpviz.ui.worker"]
+    use = ("from bpviz.config import ExperimentConfig\nfrom bpviz.ui.worker import Command, TrainingSession\n"
+           "session = TrainingSession(ExperimentConfig())\nsession.handle(Command('step'))\n"
+           "assert session.mailbox.latest().step == 1")
+    loaded = loaded_modules(modules, use)
+    assert set(modules) <= set(loaded)
+    assert [name for name in loaded if name.split(".")[0] in FORBIDDEN] == []
