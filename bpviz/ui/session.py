@@ -488,7 +488,13 @@ class TrainingSession:
         pending = self.pending_parts()
         if not pending:
             return None
-        self.publish(force=True, parts=(pending[0],))
+        try:
+            self.publish(force=True, parts=(pending[0],))
+        except Exception:
+            # Owed no longer at this state: a part that fails is reported once (the worker posts the error), not
+            # recomputed in a busy loop that starves the window; a new state (a step, a change) tries it again.
+            self._part_state[pending[0]] = self._state
+            raise
         return pending[0]
 
     def part_status(self, now: float | None = None) -> dict[str, str]:

@@ -573,3 +573,26 @@ def test_every_plot_draws_a_placeholder_frame(qtbot):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # NaN statistics: "All-NaN slice encountered"
                 plot.update(frame.history, frame.snapshot, None)
+
+
+def test_a_costly_part_that_fails_is_reported_once_not_recomputed_forever(monkeypatch):
+    """A part whose computation raises (a bug, an engine error) is owed no longer at that state: the worker loop
+    posts one error instead of retrying it in a busy loop that starves the window."""
+    from bpviz.ui.worker import run_guarded
+
+    session, _ = make_session()
+    session.handle(Command("step"))
+    settle(session)
+    real = session.trainer.snapshot
+
+    def failing(*args, grid=False, **kwargs):
+        if grid:
+            raise ValueError("grid failed")
+        return real(*args, grid=grid, **kwargs)
+
+    monkeypatch.setattr(session.trainer, "snapshot", failing)
+    session.handle(Command("step"))
+    errors = [run_guarded(session, session.refresh_parts) for _ in range(5)]
+    assert [type(error).__name__ for error in errors if error is not None] == ["ValueError"]
+    assert session.pending_parts() == []
+    assert [notice.kind for notice in session.mailbox.take_notices()].count("error") == 1
