@@ -14,17 +14,13 @@ from PySide6.QtGui import QValidator, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSlider, QSpinBox, QWidget
 
 
-def _wheel_only_with_focus(widget: QWidget) -> None:
-    """No focus from the wheel (Qt's default for spin boxes and lists): a click or Tab gives it."""
-    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+class _WheelOnlyWithFocus:
+    """Mixed in before a Qt field class: the field takes focus from a click or Tab only, not from the wheel (Qt's
+    default for spin boxes and lists), and leaves the wheel to the panel around it unless it has the focus."""
 
-
-class FocusWheelSpinBox(QSpinBox):
-    """A QSpinBox that leaves the wheel to the panel around it unless it has the focus."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _wheel_only_with_focus(self)
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
         if self.hasFocus():
@@ -33,46 +29,20 @@ class FocusWheelSpinBox(QSpinBox):
             event.ignore()  # Qt passes an ignored wheel event on to the parent: the scroll area scrolls
 
 
-class FocusWheelDoubleSpinBox(QDoubleSpinBox):
+class FocusWheelSpinBox(_WheelOnlyWithFocus, QSpinBox):
+    """A QSpinBox that leaves the wheel to the panel around it unless it has the focus."""
+
+
+class FocusWheelDoubleSpinBox(_WheelOnlyWithFocus, QDoubleSpinBox):
     """A QDoubleSpinBox that leaves the wheel to the panel around it unless it has the focus."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _wheel_only_with_focus(self)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class FocusWheelSlider(QSlider):
+class FocusWheelSlider(_WheelOnlyWithFocus, QSlider):
     """A QSlider that leaves the wheel to the panel around it unless it has the focus."""
 
-    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
-        super().__init__(orientation, parent)
-        _wheel_only_with_focus(self)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class FocusWheelComboBox(QComboBox):
+class FocusWheelComboBox(_WheelOnlyWithFocus, QComboBox):
     """A QComboBox that leaves the wheel to the panel around it unless it has the focus."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        _wheel_only_with_focus(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return self._room_for_longest_item(super().minimumSizeHint())
