@@ -2893,146 +2893,146 @@ the run diverged</translation>
 <context>
     <name>RecurrentView</name>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="53"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="56"/>
         <source>The inputs are sequences, not points of a plane: there is no boundary to draw.</source>
         <extracomment>plots that draw a recurrent history with their own code</extracomment>
         <translation>The inputs are sequences, not points of a plane: there is no boundary to draw.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="55"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
         <source>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</source>
         <translation>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
         <source>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</source>
         <translation>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="64"/>
         <source>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</source>
         <translation>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="65"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="68"/>
         <source>Not for recurrent networks</source>
         <translation>Not for recurrent networks</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="177"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="180"/>
         <source>Gradient through time ‖dL/dh_t‖</source>
         <translation>Gradient through time ‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="178"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
         <source>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</source>
         <translation>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="185"/>
         <source>time step t (input side left)</source>
         <translation>time step t (input side left)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
         <source>‖dL/dh_t‖</source>
         <translation>‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
         <source>Gradient through time, over training</source>
         <translation>Gradient through time, over training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="184"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
         <source>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</source>
         <translation>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="192"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="213"/>
         <source>time step t</source>
         <translation>time step t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="195"/>
         <source>Update ratio (recurrent)</source>
         <translation>Update ratio (recurrent)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
         <source>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</source>
         <translation>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="200"/>
         <source>update ÷ weight</source>
         <translation>update ÷ weight</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
         <source>Hidden states per time step</source>
         <translation>Hidden states per time step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="203"/>
         <source>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</source>
         <translation>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="207"/>
         <source>h_t</source>
         <translation>h_t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="198"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="209"/>
         <source>Gradient histograms per time step</source>
         <translation>Gradient histograms per time step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="210"/>
         <source>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</source>
         <translation>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="214"/>
         <source>log10 |dL/dh_t|</source>
         <translation>log10 |dL/dh_t|</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="215"/>
         <source>This plot is for feed-forward networks.</source>
         <translation>This plot is for feed-forward networks.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
         <source>W_ih (input)</source>
         <translation>W_ih (input)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
         <source>W_hh (recurrent)</source>
         <translation>W_hh (recurrent)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="261"/>
         <source>head</source>
         <translation>head</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="303"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
         <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="306"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
 A (solid): {a}
 B (dashed): {b}</source>
@@ -3041,14 +3041,14 @@ A (solid): {a}
 B (dashed): {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="319"/>
         <source>Train a few steps:
 each column is one training step.</source>
         <translation>Train a few steps:
 each column is one training step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="356"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="370"/>
         <source>computing…</source>
         <translation>computing…</translation>
     </message>

@@ -2893,146 +2893,146 @@ the run diverged</source>
 <context>
     <name>RecurrentView</name>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="53"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="56"/>
         <source>The inputs are sequences, not points of a plane: there is no boundary to draw.</source>
         <extracomment>plots that draw a recurrent history with their own code</extracomment>
         <translation>输入是序列，而不是平面上的点：没有可画的决策边界。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="55"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
         <source>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</source>
         <translation>同一个循环层被使用了 T 次：堆叠层的结构图不适用。梯度流图改为显示每个时间步的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
         <source>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</source>
         <translation>逐层雅可比矩阵是针对堆叠层的。沿着时间，每一步的因子约为 λ₁·γ：请在梯度流图中比较相邻时间步的 ‖dL/dh_t‖。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="64"/>
         <source>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</source>
         <translation>相图是深度前馈网络在初始化时的平均场理论。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="65"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="68"/>
         <source>Not for recurrent networks</source>
         <translation>不适用于循环神经网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="177"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="180"/>
         <source>Gradient through time ‖dL/dh_t‖</source>
         <translation>沿时间的梯度 ‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="178"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
         <source>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</source>
         <translation>损失读取最后的隐藏状态 h_T（右侧）；到达 t = 1（左侧）的梯度，才能教会网络记住它的第一个输入。对数坐标上的一条下降直线，表示梯度每一步都以相同的倍数缩小：普通 RNN 约为 λ₁·γ。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="185"/>
         <source>time step t (input side left)</source>
         <translation>时间步 t（输入端在左）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
         <source>‖dL/dh_t‖</source>
         <translation>‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
         <source>Gradient through time, over training</source>
         <translation>沿时间的梯度，随训练变化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="184"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
         <source>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</source>
         <translation>颜色：每个时间步（纵向）和训练步（横向）的 log10 ‖dL/dh_t‖。底部颜色深，说明早期的时间步从未收到梯度：网络遗忘了它们。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="192"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
         <source>training step</source>
         <translation>训练步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="213"/>
         <source>time step t</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="195"/>
         <source>Update ratio (recurrent)</source>
         <translation>更新比（循环网络）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
         <source>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</source>
         <translation>输入权重 W_ih、循环权重 W_hh 和输出头的 std(更新)/std(W)；约 1e-3（虚线）为健康。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="200"/>
         <source>update ÷ weight</source>
         <translation>更新 ÷ 权重</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
         <source>Hidden states per time step</source>
         <translation>每个时间步的隐藏状态</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="203"/>
         <source>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</source>
         <translation>颜色：每个时间步中，隐藏值 h_t 落在各个区间的比例。堆积在 ±1 的值是饱和的 tanh 单元，其导数接近 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="207"/>
         <source>h_t</source>
         <translation>h_t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="198"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="209"/>
         <source>Gradient histograms per time step</source>
         <translation>每个时间步的梯度直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="210"/>
         <source>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</source>
         <translation>颜色：每个时间步中，dL/dh_t 各分量落在各个数量级的比例：梯度消失时，整个分布朝 t = 1 方向整体下移。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="214"/>
         <source>log10 |dL/dh_t|</source>
         <translation>log10 |dL/dh_t|</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="215"/>
         <source>This plot is for feed-forward networks.</source>
         <translation>此图用于前馈网络。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
         <source>W_ih (input)</source>
         <translation>W_ih（输入）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
         <source>W_hh (recurrent)</source>
         <translation>W_hh（循环）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="247"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="261"/>
         <source>head</source>
         <translation>输出头</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="303"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
         <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="306"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
 A (solid): {a}
 B (dashed): {b}</source>
@@ -3041,14 +3041,14 @@ A（实线）：{a}
 B（虚线）：{b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="319"/>
         <source>Train a few steps:
 each column is one training step.</source>
         <translation>先训练几步：
 每一列是一个训练步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="356"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="370"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>

@@ -30,6 +30,9 @@ from bpviz.ui.plots.axes import Log10Axis
 from bpviz.ui.plots.texts import set_plot_texts
 from bpviz.ui.plots.theme import Theme
 
+# Qt's lupdate extracts translate("Context", "text") calls with a literal context
+translate = QCoreApplication.translate
+
 VIEW_KINDS = {
     "gradientFlowPlot": "flow",
     "gradientHeatmapPlot": "heatmap",
@@ -62,7 +65,7 @@ def not_applicable_text(object_name: str) -> str:
             "RecurrentView", "The phase diagram is the mean-field theory of deep feed-forward networks at "
                              "initialization."),
     }
-    heading = QCoreApplication.translate("RecurrentView", "Not for recurrent networks")
+    heading = translate("RecurrentView", "Not for recurrent networks")
     reason = reasons.get(object_name, "")
     return f"{heading}\n\n{reason}" if reason else heading
 
@@ -174,32 +177,42 @@ class RecurrentView:
     def texts(self) -> tuple[str, str, str, str]:
         """(title, caption, bottom axis, left axis), translated."""
         if self.kind == "flow":
-            return (QCoreApplication.translate("RecurrentView", "Gradient through time ‖dL/dh_t‖"),
-                    QCoreApplication.translate("RecurrentView", "The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can "
-                        "teach the network to remember its first input. A straight falling line on this log axis "
-                        "is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN."),
-                    QCoreApplication.translate("RecurrentView", "time step t (input side left)"), QCoreApplication.translate("RecurrentView", "‖dL/dh_t‖"))
+            return (translate("RecurrentView", "Gradient through time ‖dL/dh_t‖"),
+                    translate("RecurrentView",
+                              "The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can "
+                              "teach the network to remember its first input. A straight falling line on this log axis "
+                              "is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN."),
+                    translate("RecurrentView", "time step t (input side left)"),
+                    translate("RecurrentView", "‖dL/dh_t‖"))
         if self.kind == "heatmap":
-            return (QCoreApplication.translate("RecurrentView", "Gradient through time, over training"),
-                    QCoreApplication.translate("RecurrentView", "Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom "
-                        "means the early time steps never receive a gradient: the network forgets them."),
-                    QCoreApplication.translate("RecurrentView", "training step"), QCoreApplication.translate("RecurrentView", "time step t"))
+            return (translate("RecurrentView", "Gradient through time, over training"),
+                    translate("RecurrentView",
+                              "Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom "
+                              "means the early time steps never receive a gradient: the network forgets them."),
+                    translate("RecurrentView", "training step"),
+                    translate("RecurrentView", "time step t"))
         if self.kind == "update_ratio":
-            return (QCoreApplication.translate("RecurrentView", "Update ratio (recurrent)"),
-                    QCoreApplication.translate("RecurrentView", "std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; "
-                        "about 1e-3 (dashed) is healthy."),
-                    QCoreApplication.translate("RecurrentView", "training step"), QCoreApplication.translate("RecurrentView", "update ÷ weight"))
+            return (translate("RecurrentView", "Update ratio (recurrent)"),
+                    translate("RecurrentView",
+                              "std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; "
+                              "about 1e-3 (dashed) is healthy."),
+                    translate("RecurrentView", "training step"),
+                    translate("RecurrentView", "update ÷ weight"))
         if self.kind == "activation_histograms":
-            return (QCoreApplication.translate("RecurrentView", "Hidden states per time step"),
-                    QCoreApplication.translate("RecurrentView", "Colour: the share of the hidden values h_t in each bin, per time step. Values piled at "
-                        "±1 are saturated tanh units, whose derivative is near 0."),
-                    QCoreApplication.translate("RecurrentView", "time step t"), QCoreApplication.translate("RecurrentView", "h_t"))
+            return (translate("RecurrentView", "Hidden states per time step"),
+                    translate("RecurrentView",
+                              "Colour: the share of the hidden values h_t in each bin, per time step. Values piled at "
+                              "±1 are saturated tanh units, whose derivative is near 0."),
+                    translate("RecurrentView", "time step t"),
+                    translate("RecurrentView", "h_t"))
         if self.kind == "signal_grad_histograms":
-            return (QCoreApplication.translate("RecurrentView", "Gradient histograms per time step"),
-                    QCoreApplication.translate("RecurrentView", "Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole "
-                        "distribution slides down towards t = 1 when the gradient vanishes."),
-                    QCoreApplication.translate("RecurrentView", "time step t"), QCoreApplication.translate("RecurrentView", "log10 |dL/dh_t|"))
-        return "", QCoreApplication.translate("RecurrentView", "This plot is for feed-forward networks."), "", ""
+            return (translate("RecurrentView", "Gradient histograms per time step"),
+                    translate("RecurrentView",
+                              "Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole "
+                              "distribution slides down towards t = 1 when the gradient vanishes."),
+                    translate("RecurrentView", "time step t"),
+                    translate("RecurrentView", "log10 |dL/dh_t|"))
+        return "", translate("RecurrentView", "This plot is for feed-forward networks."), "", ""
 
     def retranslate(self) -> None:
         title, caption, bottom, left = self.texts()
@@ -244,7 +257,8 @@ class RecurrentView:
 
     def _fill_legend(self) -> None:
         self.legend.clear()
-        names = (QCoreApplication.translate("RecurrentView", "W_ih (input)"), QCoreApplication.translate("RecurrentView", "W_hh (recurrent)"), QCoreApplication.translate("RecurrentView", "head"))
+        names = (translate("RecurrentView", "W_ih (input)"), translate("RecurrentView", "W_hh (recurrent)"),
+                 translate("RecurrentView", "head"))
         for curve, name in zip(self.curves, names):
             self.legend.addItem(curve, name)
 
@@ -286,7 +300,7 @@ class RecurrentView:
         self.plot_item.setYRange(low, high, padding=0)
         ratio = snapshot.stats.gradient_ratio_first_last
         if snapshot_b is None:
-            text = QCoreApplication.translate("RecurrentView", "‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}").format(
+            text = translate("RecurrentView", "‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}").format(
                 ratio=_sci(ratio))
         else:
             text = QCoreApplication.translate(
@@ -302,7 +316,7 @@ class RecurrentView:
         steps = history.steps
         if table is None or len(steps) == 0:
             self.image.clear()
-            self._set_message(QCoreApplication.translate("RecurrentView", "Train a few steps:\neach column is one training step."))
+            self._set_message(translate("RecurrentView", "Train a few steps:\neach column is one training step."))
             seq_len = table.shape[1] if table is not None else 1
             self.plot_item.setXRange(0, 1, padding=0)
             self.plot_item.setYRange(0.5, seq_len + 0.5, padding=0)
@@ -353,7 +367,7 @@ class RecurrentView:
         edges = getattr(snapshot, edges_name, None)
         if values is None or edges is None:
             self.image.clear()
-            self._set_message(QCoreApplication.translate("RecurrentView", "computing…"))
+            self._set_message(translate("RecurrentView", "computing…"))
             return
         self._set_message("")
         image = np.ascontiguousarray(np.nan_to_num(np.asarray(values, dtype=np.float64).T))  # (bins, T), C order
