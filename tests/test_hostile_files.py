@@ -111,7 +111,13 @@ def text_files() -> dict[str, tuple[bytes, str | None]]:
 
 @pytest.fixture(scope="module")
 def hostile_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile")
+    return make_hostile_folder(tmp_path_factory.mktemp("hostile"))
+
+
+def make_hostile_folder(folder: Path) -> Path:
+    """Every hostile file in ``folder``: the text files above plus a sparse 200 MB file, a folder, and (POSIX) a
+    named pipe, a symlink loop, a dangling link and links to /dev/zero, /dev/null and a valid file. The window's
+    test (tests/ui/test_robust_window.py) uses it too."""
     for name, (data, _) in text_files().items():
         (folder / name).write_bytes(data)
     with open(folder / "sparse-200-MB.json", "wb") as handle:

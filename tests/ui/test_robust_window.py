@@ -112,19 +112,7 @@ def _hostile_module():
 
 
 def _hostile_folder(hostile, folder):
-    for name, (data, _) in hostile.text_files().items():
-        (folder / name).write_bytes(data)
-    with open(folder / "sparse-200-MB.json", "wb") as handle:
-        handle.truncate(200 * 1024 * 1024)
-    (folder / "a-folder.json").mkdir()
-    if os.name == "posix":
-        os.mkfifo(folder / "fifo.json")
-        (folder / "loop.json").symlink_to(folder / "loop.json")
-        (folder / "dangling.json").symlink_to(folder / "nowhere.json")
-        (folder / "dev-zero.json").symlink_to("/dev/zero")
-        (folder / "dev-null.json").symlink_to("/dev/null")
-        (folder / "link-to-valid.json").symlink_to(folder / "valid.json")
-    return folder
+    return hostile.make_hostile_folder(folder)
 
 
 def test_every_hostile_file_gets_a_message_box_in_the_window_quickly(make_window, qtbot, tmp_path, monkeypatch):
