@@ -210,6 +210,11 @@ def _median_last(values: np.ndarray) -> float:
     return float(np.median(tail)) if len(tail) else float("nan")
 
 
+def _median_first_over_last(table: np.ndarray) -> float:
+    """The median over the last WINDOW steps of first column / last column (a zero last column gives NaN)."""
+    return _median_last(table[:, 0] / np.where(table[:, -1] > 0, table[:, -1], np.nan))
+
+
 def _ratio(numerator: float, denominator: float) -> float:
     if denominator == 0.0:
         return float("inf") if numerator > 0 else float("nan")
@@ -245,9 +250,8 @@ def measure(trainer: Trainer, jacobians: bool = True) -> dict[str, float]:
             grad = history.layer("grad_norm")
             signal = history.layer("signal_grad_norm")
             values = {
-                "grad_ratio_first_last": _median_last(grad[:, 0] / np.where(grad[:, -1] > 0, grad[:, -1], np.nan)),
-                "signal_ratio_first_last": _median_last(
-                    signal[:, 0] / np.where(signal[:, -1] > 0, signal[:, -1], np.nan)),
+                "grad_ratio_first_last": _median_first_over_last(grad),
+                "signal_ratio_first_last": _median_first_over_last(signal),
                 "first_layer_grad_norm": _median_last(grad[:, 0]),
                 "last_layer_grad_norm": _median_last(grad[:, -1]),
                 "max_grad_norm": float(np.max(history.scalar("grad_norm_before_clip"))),
@@ -291,8 +295,7 @@ def measure_recurrent(trainer) -> dict[str, float]:
         else:
             signal = history.layer("time_signal_grad_norm")
             values.update({
-                "signal_ratio_first_last": _median_last(
-                    signal[:, 0] / np.where(signal[:, -1] > 0, signal[:, -1], np.nan)),
+                "signal_ratio_first_last": _median_first_over_last(signal),
                 "max_grad_norm": float(np.max(history.scalar("grad_norm_before_clip"))),
                 "train_loss": _median_last(history.scalar("loss")),
                 "saturation": _median_last(history.layer("time_saturation").mean(axis=1)),
