@@ -16,8 +16,12 @@ The GEMM bound is the time of only the matrix products a step needs (per hidden 
 dh, and the output layer's three), with NumPy's own BLAS at the same shapes and dtype into preallocated arrays:
 the floor of a training step on this machine, whatever else the step does.
 
-The three run interleaved, in rounds (the order rotating), so that a busy machine slows them alike; a ratio is the
-median over rounds of (median of bpviz's steps / median of the other's steps) within the round.
+With PyTorch installed, the same products are also timed through PyTorch (``torch.mm``, its own BLAS: MKL in
+the x86 wheels) at the same shapes. NumPy products / PyTorch step is the floor of bpviz / PyTorch for any engine
+built on NumPy's matrix product: where it is above the goal, no NumPy code around the products can meet it.
+
+They run interleaved, in rounds (the order rotating), so that a busy machine slows them alike; a ratio is the
+median over rounds of (median of one's steps / median of the other's steps) within the round.
 
 PyTorch is optional (``pip install torch``); it is never a dependency of bpviz. Without it only bpviz and the GEMM
 bound are timed.
@@ -232,6 +236,28 @@ class GemmStep:
                 np.matmul(dz, weight.T, out=dh)
 
 
+class TorchGemmStep:
+    """The GEMM bound's products through PyTorch's BLAS: the same arrays (shared memory), the same layouts."""
+
+    def __init__(self, torch, gemm: GemmStep) -> None:
+        self.torch = torch
+        self.layers = [tuple(None if array is None else torch.from_numpy(array) for array in layer)
+                       for layer in gemm.layers]
+
+    def step(self) -> None:
+        mm = self.torch.mm
+        for h_in, weight, z, _, _, _ in self.layers:
+            mm(h_in, weight, out=z)
+        for h_in, weight, _, dz, dw, dh in reversed(self.layers):
+            mm(h_in.t(), dz, out=dw)
+            if dh is not None:
+                mm(dz, weight.t(), out=dh)
+
+
+# (numerator, denominator) -> result key: the ratios besides bpviz / other, each taken within a round
+EXTRA_RATIOS = {("gemm", "torch_gemm"): "blas", ("gemm", "torch"): "floor"}
+
+
 def time_steps(step, count: int) -> list[float]:
     times = []
     for _ in range(count):
@@ -247,7 +273,10 @@ def bench_shape(torch, shape: Shape, dtype: str, rounds: int, steps: int) -> dic
     if torch is not None:
         contenders["torch"] = TorchStep(torch, trainer, shape, dtype).step
     if shape.width >= GEMM_WIDTH:
-        contenders["gemm"] = GemmStep(trainer, shape, dtype).step
+        gemm = GemmStep(trainer, shape, dtype)
+        contenders["gemm"] = gemm.step
+        if torch is not None:
+            contenders["torch_gemm"] = TorchGemmStep(torch, gemm).step
     for _ in range(3):  # warm-up: buffers, allocator, caches
         for step in contenders.values():
             step()
@@ -256,6 +285,7 @@ def bench_shape(torch, shape: Shape, dtype: str, rounds: int, steps: int) -> dic
     names = list(contenders)
     times: dict[str, list[float]] = {name: [] for name in names}
     ratios: dict[str, list[float]] = {name: [] for name in names if name != "bpviz"}
+    extra = {key: [] for (top, bottom), key in EXTRA_RATIOS.items() if top in names and bottom in names}
     for round_number in range(rounds):
         # rotate who goes first, so that none always inherits another's cache or the machine's mood
         shift = round_number % len(names)
@@ -266,6 +296,9 @@ def bench_shape(torch, shape: Shape, dtype: str, rounds: int, steps: int) -> dic
             medians[name] = statistics.median(now)
         for name in ratios:
             ratios[name].append(medians["bpviz"] / medians[name])
+        for (top, bottom), key in EXTRA_RATIOS.items():
+            if key in extra:
+                extra[key].append(medians[top] / medians[bottom])
     if trainer.divergence is not None:
         raise RuntimeError(f"the benchmark run diverged: {trainer.divergence}")
     result = {"shape": shape.label, "dtype": dtype, "samples": len(times["bpviz"])}
@@ -276,6 +309,9 @@ def bench_shape(torch, shape: Shape, dtype: str, rounds: int, steps: int) -> dic
         # from elsewhere on the machine affects both sides of a ratio alike
         result[f"{name}_ratio"] = statistics.median(values)
         result[f"{name}_range"] = (min(values), max(values))
+    for key, values in extra.items():
+        result[f"{key}_ratio"] = statistics.median(values)
+        result[f"{key}_range"] = (min(values), max(values))
     return result
 
 
@@ -288,13 +324,36 @@ def table(results: list[dict]) -> str:
         rule += "---:|---:|"
     header += " GEMM bound ms | bpviz / GEMM bound |"
     rule += "---:|---:|"
+    has_floor = any("floor_ratio" in r for r in results)
+    if has_floor:
+        header += " PyTorch's products ms | NumPy / PyTorch products | NumPy products / PyTorch step |"
+        rule += "---:|---:|---:|"
     lines = [header, rule]
     for r in results:
         row = f"| {r['shape']} | {r['dtype']} | {r['bpviz_ms']:.2f} |"
         if has_torch:
             row += f" {r['torch_ms']:.2f} | {r['torch_ratio']:.2f} |" if "torch_ms" in r else " – | – |"
         row += f" {r['gemm_ms']:.2f} | {r['gemm_ratio']:.2f} |" if "gemm_ms" in r else " – | – |"
+        if has_floor:
+            row += (f" {r['torch_gemm_ms']:.2f} | {r['blas_ratio']:.2f} | {r['floor_ratio']:.2f} |"
+                    if "floor_ratio" in r else " – | – | – |")
         lines.append(row)
+    return "\n".join(lines)
+
+
+def range_table(results: list[dict]) -> str:
+    """Each ratio's range over the rounds (the spread that the medians above hide)."""
+    columns = [(key, title) for key, title in (
+        ("torch", "bpviz / PyTorch"), ("gemm", "bpviz / GEMM bound"), ("blas", "NumPy / PyTorch products"),
+        ("floor", "NumPy products / PyTorch step")) if any(f"{key}_range" in r for r in results)]
+    lines = ["| row | " + " | ".join(f"{title} range" for _, title in columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for r in results:
+        cells = []
+        for key, _ in columns:
+            low_high = r.get(f"{key}_range")
+            cells.append(f"{low_high[0]:.2f}-{low_high[1]:.2f}" if low_high else "–")
+        lines.append(f"| {r['shape']} {r['dtype']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -401,11 +460,13 @@ def run_all(torch, args, threads: int | None, blas: str) -> tuple[list[dict], li
             result = bench_shape(torch, shape, dtype, args.rounds, args.steps)
             results.append(result)
             line = f"{result['shape']:>36} {dtype}: bpviz {result['bpviz_ms']:8.2f} ms"
-            for name, title in (("torch", "PyTorch"), ("gemm", "GEMM bound")):
-                if f"{name}_ms" in result:
+            for name, title in (("torch", "PyTorch"), ("gemm", "GEMM bound"), ("torch_gemm", "PyTorch's products")):
+                if f"{name}_ms" in result and f"{name}_ratio" in result:
                     low, high = result[f"{name}_range"]
                     line += (f"   {title} {result[f'{name}_ms']:8.2f} ms, ratio {result[f'{name}_ratio']:.2f} "
                              f"({low:.2f}-{high:.2f})")
+            if "floor_ratio" in result:
+                line += f"   NumPy products / PyTorch step {result['floor_ratio']:.2f}"
             print(line + f"   ({result['samples']} steps each)", flush=True)
     if hasattr(os, "getloadavg"):
         env.append(f"- load average after the run {os.getloadavg()[0]:.2f} (other work on the machine slows "
@@ -428,6 +489,11 @@ def goal_summary(results: list[dict], threads: int | None) -> str:
         f" (not on {', '.join(missed)})" if missed else "")
     text += f"; bpviz / GEMM bound <= {GEMM_GOAL} on {len(gemm_rows) - len(missed_gemm)} of {len(gemm_rows)} rows"
     text += f" (not on {', '.join(missed_gemm)})." if missed_gemm else "."
+    floors = [f"{r['shape']} {r['dtype']} ({r['floor_ratio']:.2f})" for r in results
+              if r.get("floor_ratio", 0.0) > TORCH_GOAL]
+    if floors:
+        text += (f" On {', '.join(floors)} NumPy's matrix products alone take more than {TORCH_GOAL} of PyTorch's "
+                 "whole step: no engine built on NumPy's BLAS can meet the PyTorch goal there on this machine.")
     return text
 
 
@@ -500,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
             f"bpviz / PyTorch <= 0.95 on every row, bpviz / GEMM bound <= 1.12 at width >= {GEMM_WIDTH}.",
         ]
         for threads, results, env in sections:
-            body += ["", f"### {threads} BLAS thread(s)", "", table(results), "", *env]
+            body += ["", f"### {threads} BLAS thread(s)", "", table(results), "", range_table(results), "", *env]
         if profiles:
             body += ["", "### Where the time above the GEMM bound goes", "",
                      "`python benchmarks/bench_engine.py --profile --write ...`: each part of `Trainer.step()` timed "

@@ -91,3 +91,45 @@ def test_pytorch_twin_is_the_same_network(bench, dtype, shape_args):
         logits = twin.model(torch.from_numpy(np.array(X)))
         got = float(twin.loss_fn(logits, torch.from_numpy(np.array(y, dtype=np.int64))))
     assert got == pytest.approx(expected, rel=1e-5 if dtype == "float32" else 1e-12)
+
+
+def _row(shape: str, **values) -> dict:
+    row = {"shape": shape, "dtype": "float64", "bpviz_ms": 10.0, "samples": 4}
+    row.update(values)
+    return row
+
+
+def test_the_summary_names_rows_where_numpys_products_alone_miss_the_pytorch_goal(bench):
+    wide = _row("20x256x512 relu", torch_ms=9.0, torch_ratio=1.11, torch_range=(1.0, 1.2), gemm_ms=9.5,
+                gemm_ratio=1.05, gemm_range=(1.0, 1.1), torch_gemm_ms=7.5, torch_gemm_ratio=1.33,
+                torch_gemm_range=(1.3, 1.4), blas_ratio=1.27, blas_range=(1.2, 1.3), floor_ratio=1.06,
+                floor_range=(1.0, 1.1))
+    reachable = dict(wide, shape="100x512x256 relu", floor_ratio=0.80, floor_range=(0.7, 0.9))
+    small = _row("10x32x128 relu", torch_ms=20.0, torch_ratio=0.5, torch_range=(0.4, 0.6))
+    text = bench.goal_summary([wide, reachable, small], 1)
+    assert "On 20x256x512 relu float64 (1.06) NumPy's matrix products alone" in text
+    assert "100x512x256" not in text.split("On ")[-1]  # a floor below 0.95 is not named
+    table = bench.table([wide, small])
+    assert "| 20x256x512 relu | float64 | 10.00 | 9.00 | 1.11 | 9.50 | 1.05 | 7.50 | 1.27 | 1.06 |" in table
+    assert "| 10x32x128 relu | float64 | 10.00 | 20.00 | 0.50 | – | – | – | – | – |" in table
+    ranges = bench.range_table([wide, small])
+    assert "| 20x256x512 relu float64 | 1.00-1.20 | 1.00-1.10 | 1.20-1.30 | 1.00-1.10 |" in ranges
+    assert "| 10x32x128 relu float64 | 0.40-0.60 | – | – | – |" in ranges
+
+
+def test_pytorchs_products_are_the_gemm_bounds_products(bench):
+    torch = pytest.importorskip("torch")
+    shape = bench.Shape(3, 8, 16, "relu")
+    trainer = bench.make_trainer(shape, "float64")
+    gemm = bench.GemmStep(trainer, shape, "float64")
+    gemm.step()
+    expected = [[None if a is None else a.copy() for a in layer] for layer in gemm.layers]
+    for layer in gemm.layers:  # the twin writes the same outputs (shared memory)
+        for index in (2, 4, 5):
+            if layer[index] is not None:
+                layer[index].fill(np.nan)
+    bench.TorchGemmStep(torch, gemm).step()
+    for layer, want in zip(gemm.layers, expected):
+        for index in (2, 4, 5):
+            if layer[index] is not None:
+                np.testing.assert_allclose(layer[index], want[index], rtol=1e-12)
