@@ -79,3 +79,49 @@ def test_the_training_session_and_its_messages_never_load_qt():
     loaded = loaded_modules(modules, use)
     assert set(modules) <= set(loaded)
     assert [name for name in loaded if name.split(".")[0] in FORBIDDEN] == []
+
+
+# The child's own main function, run here (its commands waiting in the pipe, a thread reading what it sends): it
+# builds a session, steps, sends frames as history deltas and stops, and the window's side rebuilds the history.
+CHILD_PROBE = """
+import threading
+from multiprocessing import Pipe
+from bpviz.config import ExperimentConfig
+from bpviz.ui.process_child import child_main
+from bpviz.ui.process_control import describe_exit
+from bpviz.ui.process_protocol import HistoryMirror
+from bpviz.ui.worker import Command
+ours, theirs = Pipe(duplex=True)
+received = []
+
+def read():
+    try:
+        while True:
+            received.append(ours.recv())
+    except EOFError:
+        pass
+
+reader = threading.Thread(target=read)
+reader.start()
+ours.send(Command('step'))
+ours.send(Command('stop'))
+child_main(theirs, ExperimentConfig(), history_capacity=64)
+reader.join(60)
+kinds = [kind for kind, _ in received]
+assert 'ready' in kinds and 'stopped' in kinds, kinds
+mirror = HistoryMirror(64)
+frames = [payload for kind, payload in received if kind == 'frame']
+views = [mirror.apply(wire.history) for wire in frames]
+assert frames[-1].frame.step == 1 and len(views[-1]) >= 1
+assert describe_exit(-9) == 'killed by signal 9 (SIGKILL)'
+"""
+
+
+def test_the_training_process_and_its_supervisor_never_load_qt():
+    """The child process runs bpviz.ui.process_child (with the messages of bpviz.ui.process_protocol); the window's
+    side of it (bpviz.ui.training_process, bpviz.ui.process_control) needs no Qt either."""
+    modules = ["bpviz.ui.process_protocol", "bpviz.ui.process_child", "bpviz.ui.process_control",
+               "bpviz.ui.training_process"]
+    loaded = loaded_modules(modules, CHILD_PROBE)
+    assert set(modules) <= set(loaded)
+    assert [name for name in loaded if name.split(".")[0] in FORBIDDEN] == []

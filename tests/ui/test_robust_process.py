@@ -57,7 +57,8 @@ def test_a_child_whose_window_has_gone_ends_at_once_even_mid_step(monkeypatch):
     step, minutes at 200 x 1024, orphaned); its own stop (beating cleared) is not such an end."""
     import threading
 
-    from bpviz.ui.training_process import _Activity, _beat
+    from bpviz.ui import process_child as training_process  # the heartbeat thread's module: _parent_gone is there
+    from bpviz.ui.process_child import _Activity, _beat
 
     ended = []
     monkeypatch.setattr(training_process, "_parent_gone", lambda: ended.append(True))
