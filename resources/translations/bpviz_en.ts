@@ -194,12 +194,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="91"/>
+        <location filename="../../bpviz/ui/app.py" line="92"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="92"/>
+        <location filename="../../bpviz/ui/app.py" line="93"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -881,6 +881,279 @@ bpviz opens the default experiment instead.</translation>
     </message>
 </context>
 <context>
+    <name>DataFileMessages</name>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="29"/>
+        <source>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</source>
+        <translation>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="30"/>
+        <source>an old Office file (an Excel .xls workbook?)</source>
+        <translation>an old Office file (an Excel .xls workbook?)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="31"/>
+        <source>a PDF document</source>
+        <translation>a PDF document</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="32"/>
+        <source>a PNG image</source>
+        <translation>a PNG image</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="33"/>
+        <source>a JPEG image</source>
+        <translation>a JPEG image</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="34"/>
+        <source>a gzip archive</source>
+        <translation>a gzip archive</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="35"/>
+        <source>a GIF image</source>
+        <translation>a GIF image</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="44"/>
+        <source>empty</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="61"/>
+        <source>Permission denied</source>
+        <translation>Permission denied</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="62"/>
+        <source>Operation not permitted</source>
+        <translation>Operation not permitted</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="64"/>
+        <source>Too many levels of symbolic links</source>
+        <translation>Too many levels of symbolic links</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="65"/>
+        <source>Input/output error</source>
+        <translation>Input/output error</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="66"/>
+        <source>File name too long</source>
+        <translation>File name too long</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="67"/>
+        <source>Not a directory</source>
+        <translation>Not a directory</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="79"/>
+        <source>unexpected end of data</source>
+        <translation>unexpected end of data</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="84"/>
+        <source>field larger than field limit ({limit})</source>
+        <translation>field larger than field limit ({limit})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="91"/>
+        <source>tab</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="96"/>
+        <source>row {row} has {count} columns, but the header (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>row {row} has {count} columns, but the header (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="98"/>
+        <source>row {row} has {count} columns, but the first row (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>row {row} has {count} columns, but the first row (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="104"/>
+        <source>the file has {count} data row; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>the file has {count} data row; bpviz needs at least {minimum} (some to train on, some to test on)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="106"/>
+        <source>the file has {count} data rows; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>the file has {count} data rows; bpviz needs at least {minimum} (some to train on, some to test on)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="112"/>
+        <source>no such file ({path})</source>
+        <translation>no such file ({path})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="113"/>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} is a folder, not a file</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="114"/>
+        <source>cannot open it ({reason})</source>
+        <translation>cannot open it ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="115"/>
+        <source>{path} is not a regular file (a device, a pipe or a socket)</source>
+        <translation>{path} is not a regular file (a device, a pipe or a socket)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="117"/>
+        <source>the file is {size_mb} MB; bpviz reads CSV files of at most {limit_mb} MB (about {rows} rows are used in any case): save a smaller sample of the rows</source>
+        <translation>the file is {size_mb} MB; bpviz reads CSV files of at most {limit_mb} MB (about {rows} rows are used in any case): save a smaller sample of the rows</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="120"/>
+        <source>cannot read it ({reason})</source>
+        <translation>cannot read it ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="121"/>
+        <source>the file is empty</source>
+        <translation>the file is empty</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="122"/>
+        <source>this is {what}, not a CSV text file; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>this is {what}, not a CSV text file; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="125"/>
+        <source>it starts like UTF-16 text but byte {byte} is not valid UTF-16; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>it starts like UTF-16 text but byte {byte} is not valid UTF-16; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="128"/>
+        <source>this looks like a binary file (it holds zero bytes), not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>this looks like a binary file (it holds zero bytes), not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="131"/>
+        <source>row {row}: byte {byte} is not UTF-8 text (the file was saved in another encoding, e.g. Windows-1252); save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>row {row}: byte {byte} is not UTF-8 text (the file was saved in another encoding, e.g. Windows-1252); save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="134"/>
+        <source>row {row}: the file holds control characters (code {code}), so it is not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>row {row}: the file holds control characters (code {code}), so it is not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="137"/>
+        <source>row {row}: the CSV cannot be read there ({reason}); check the quotes (&quot;) in that row</source>
+        <translation>row {row}: the CSV cannot be read there ({reason}); check the quotes (&quot;) in that row</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="139"/>
+        <source>every row has a single column: bpviz needs numeric feature columns and a label column, separated by commas, semicolons or tabs</source>
+        <translation>every row has a single column: bpviz needs numeric feature columns and a label column, separated by commas, semicolons or tabs</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="142"/>
+        <source>the file holds no data (only blank lines)</source>
+        <translation>the file holds no data (only blank lines)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="143"/>
+        <source>row {row} holds column names, but no data rows follow</source>
+        <translation>row {row} holds column names, but no data rows follow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="145"/>
+        <source>row {row} has a single column: bpviz needs at least one numeric feature column and a label column</source>
+        <translation>row {row} has a single column: bpviz needs at least one numeric feature column and a label column</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="150"/>
+        <source>columns {columns} are all named &apos;{name}&apos;; only one column can be the label: rename the others</source>
+        <translation>columns {columns} are all named &apos;{name}&apos;; only one column can be the label: rename the others</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="153"/>
+        <source>the file has {count} feature columns; bpviz handles at most {limit}</source>
+        <translation>the file has {count} feature columns; bpviz handles at most {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="155"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the value is missing ({what}); fill it in or delete the row</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): the value is missing ({what}); fill it in or delete the row</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="158"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a finite number</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): {value} is not a finite number</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="160"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number (write it without thousands separators)</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number (write it without thousands separators)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="163"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number; feature columns must hold numbers only</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number; feature columns must hold numbers only</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="166"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the label is missing ({what}); every row needs a label</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): the label is missing ({what}); every row needs a label</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="169"/>
+        <source>every row has the same label ({label} in column {column}, &apos;{name}&apos;): a classifier needs at least two classes</source>
+        <translation>every row has the same label ({label} in column {column}, &apos;{name}&apos;): a classifier needs at least two classes</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="172"/>
+        <source>every class has a single row ({count} rows, {count} labels): no row of any class is left to test on; the label column may be an identifier</source>
+        <translation>every class has a single row ({count} rows, {count} labels): no row of any class is left to test on; the label column may be an identifier</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="175"/>
+        <source>every feature column has the same value in every row: there is nothing to learn from</source>
+        <translation>every feature column has the same value in every row: there is nothing to learn from</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="177"/>
+        <source>column {column} (&apos;{name}&apos;), the label column, has {count} different values; bpviz handles at most {limit} classes. If it is a measurement rather than a class, it cannot be the label: put the class in a column named &apos;{label}&apos; or in the last column</source>
+        <translation>column {column} (&apos;{name}&apos;), the label column, has {count} different values; bpviz handles at most {limit} classes. If it is a measurement rather than a class, it cannot be the label: put the class in a column named &apos;{label}&apos; or in the last column</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="181"/>
+        <source>the experiment&apos;s data file is not there any more ({path}): it was moved, renamed or deleted. Put it back, or locate it (bpviz checks that it is the same file), or import another file</source>
+        <translation>the experiment&apos;s data file is not there any more ({path}): it was moved, renamed or deleted. Put it back, or locate it (bpviz checks that it is the same file), or import another file</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="185"/>
+        <source>the experiment&apos;s data file has changed since the experiment was saved (its content&apos;s SHA-256 is {actual}…, the experiment recorded {expected}…). bpviz does not train on other data than the experiment&apos;s: restore the file, or import it again to use the new content</source>
+        <translation>the experiment&apos;s data file has changed since the experiment was saved (its content&apos;s SHA-256 is {actual}…, the experiment recorded {expected}…). bpviz does not train on other data than the experiment&apos;s: restore the file, or import it again to use the new content</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="190"/>
+        <source>data.path is {length} characters long; at most {limit} are allowed</source>
+        <translation>data.path is {length} characters long; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="192"/>
+        <source>data.path = {value} holds a control character; a file path cannot</source>
+        <translation>data.path = {value} holds a control character; a file path cannot</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="222"/>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+</context>
+<context>
     <name>DecisionBoundaryPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
@@ -1153,126 +1426,126 @@ the run diverged</translation>
 <context>
     <name>ExperimentFiles</name>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="60"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="146"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="148"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="147"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="149"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="122"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="153"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="124"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="155"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="64"/>
         <source>&amp;Import data (CSV)…</source>
         <translation>&amp;Import data (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="85"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="87"/>
         <source>Import data</source>
         <translation>Import data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="86"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="132"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="88"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="134"/>
         <source>CSV table (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV table (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="94"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="96"/>
         <source>Cannot import data</source>
         <translation>Cannot import data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="98"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="100"/>
         <source>Imported {name}: {rows} rows, {features} features, {classes} classes.</source>
         <translation>Imported {name}: {rows} rows, {features} features, {classes} classes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="101"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="103"/>
         <source>Data imported</source>
         <translation>Data imported</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="112"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
         <source>Data file not found</source>
         <translation>Data file not found</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="116"/>
         <source>Locate the file…</source>
         <translation>Locate the file…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="119"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="121"/>
         <source>Data file changed</source>
         <translation>Data file changed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="131"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="133"/>
         <source>Locate the data file</source>
         <translation>Locate the data file</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="138"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="140"/>
         <source>Not the experiment&apos;s data file</source>
         <translation>Not the experiment&apos;s data file</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="164"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="166"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="170"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="172"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="171"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="173"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="177"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="179"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="178"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="180"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="181"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="183"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="201"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="203"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>

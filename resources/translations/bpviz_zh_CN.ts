@@ -194,12 +194,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="91"/>
+        <location filename="../../bpviz/ui/app.py" line="92"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="92"/>
+        <location filename="../../bpviz/ui/app.py" line="93"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -881,6 +881,279 @@ bpviz 将改为打开默认实验。</translation>
     </message>
 </context>
 <context>
+    <name>DataFileMessages</name>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="29"/>
+        <source>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</source>
+        <translation>zip 压缩包（Excel .xlsx 或 LibreOffice .ods 工作簿？）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="30"/>
+        <source>an old Office file (an Excel .xls workbook?)</source>
+        <translation>旧版 Office 文件（Excel .xls 工作簿？）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="31"/>
+        <source>a PDF document</source>
+        <translation>PDF 文档</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="32"/>
+        <source>a PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="33"/>
+        <source>a JPEG image</source>
+        <translation>JPEG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="34"/>
+        <source>a gzip archive</source>
+        <translation>gzip 压缩包</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="35"/>
+        <source>a GIF image</source>
+        <translation>GIF 图片</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="44"/>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="61"/>
+        <source>Permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="62"/>
+        <source>Operation not permitted</source>
+        <translation>不允许此操作</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="64"/>
+        <source>Too many levels of symbolic links</source>
+        <translation>符号链接层数过多（可能是循环链接）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="65"/>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="66"/>
+        <source>File name too long</source>
+        <translation>文件名过长</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="67"/>
+        <source>Not a directory</source>
+        <translation>路径中有一项不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="79"/>
+        <source>unexpected end of data</source>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="84"/>
+        <source>field larger than field limit ({limit})</source>
+        <translation>单元格超过长度上限（{limit}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="91"/>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="96"/>
+        <source>row {row} has {count} columns, but the header (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>第 {row} 行有 {count} 列，但表头（第 {first_row} 行）有 {width} 列；请检查第 {row} 行是否少了或多了“{delimiter}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="98"/>
+        <source>row {row} has {count} columns, but the first row (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>第 {row} 行有 {count} 列，但首行（第 {first_row} 行）有 {width} 列；请检查第 {row} 行是否少了或多了“{delimiter}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="104"/>
+        <source>the file has {count} data row; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>文件只有 {count} 行数据；bpviz 至少需要 {minimum} 行（一部分用于训练，一部分用于测试）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="106"/>
+        <source>the file has {count} data rows; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>文件只有 {count} 行数据；bpviz 至少需要 {minimum} 行（一部分用于训练，一部分用于测试）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="112"/>
+        <source>no such file ({path})</source>
+        <translation>文件不存在（{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="113"/>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="114"/>
+        <source>cannot open it ({reason})</source>
+        <translation>无法打开（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="115"/>
+        <source>{path} is not a regular file (a device, a pipe or a socket)</source>
+        <translation>{path} 不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="117"/>
+        <source>the file is {size_mb} MB; bpviz reads CSV files of at most {limit_mb} MB (about {rows} rows are used in any case): save a smaller sample of the rows</source>
+        <translation>文件大小为 {size_mb} MB；bpviz 只读取不超过 {limit_mb} MB 的 CSV 文件（反正最多只用约 {rows} 行）：请另存一份行数较少的样本</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="120"/>
+        <source>cannot read it ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="121"/>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="122"/>
+        <source>this is {what}, not a CSV text file; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>这是{what}，不是 CSV 文本文件；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="125"/>
+        <source>it starts like UTF-16 text but byte {byte} is not valid UTF-16; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>文件开头像 UTF-16 文本，但第 {byte} 个字节不是有效的 UTF-16；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="128"/>
+        <source>this looks like a binary file (it holds zero bytes), not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>这像是二进制文件（含有零字节），不是 CSV 文本；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="131"/>
+        <source>row {row}: byte {byte} is not UTF-8 text (the file was saved in another encoding, e.g. Windows-1252); save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>第 {row} 行：字节 {byte} 不是 UTF-8 文本（文件以其他编码保存，例如 Windows-1252 或 GBK）；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="134"/>
+        <source>row {row}: the file holds control characters (code {code}), so it is not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>第 {row} 行：文件含有控制字符（代码 {code}），不是 CSV 文本；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="137"/>
+        <source>row {row}: the CSV cannot be read there ({reason}); check the quotes (&quot;) in that row</source>
+        <translation>第 {row} 行：CSV 在此处无法读取（{reason}）；请检查该行的引号（&quot;）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="139"/>
+        <source>every row has a single column: bpviz needs numeric feature columns and a label column, separated by commas, semicolons or tabs</source>
+        <translation>每一行都只有一列：bpviz 需要数值特征列和一个标签列，用逗号、分号或制表符分隔</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="142"/>
+        <source>the file holds no data (only blank lines)</source>
+        <translation>文件中没有数据（只有空行）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="143"/>
+        <source>row {row} holds column names, but no data rows follow</source>
+        <translation>第 {row} 行是列名，但后面没有数据行</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="145"/>
+        <source>row {row} has a single column: bpviz needs at least one numeric feature column and a label column</source>
+        <translation>第 {row} 行只有一列：bpviz 至少需要一个数值特征列和一个标签列</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="150"/>
+        <source>columns {columns} are all named &apos;{name}&apos;; only one column can be the label: rename the others</source>
+        <translation>第 {columns} 列都叫“{name}”；只能有一列作标签：请给其他列改名</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="153"/>
+        <source>the file has {count} feature columns; bpviz handles at most {limit}</source>
+        <translation>文件有 {count} 个特征列；bpviz 最多处理 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="155"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the value is missing ({what}); fill it in or delete the row</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：缺少数值（{what}）；请填上或删除该行</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="158"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a finite number</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：{value} 不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="160"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number (write it without thousands separators)</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：{value} 不是数值（请去掉千位分隔符）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="163"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number; feature columns must hold numbers only</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：{value} 不是数值；特征列只能包含数值</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="166"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the label is missing ({what}); every row needs a label</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：缺少标签（{what}）；每一行都需要标签</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="169"/>
+        <source>every row has the same label ({label} in column {column}, &apos;{name}&apos;): a classifier needs at least two classes</source>
+        <translation>所有行的标签都相同（第 {column} 列“{name}”中的 {label}）：分类器至少需要两个类别</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="172"/>
+        <source>every class has a single row ({count} rows, {count} labels): no row of any class is left to test on; the label column may be an identifier</source>
+        <translation>每个类别都只有一行（{count} 行，{count} 个标签）：没有可用于测试的行；标签列可能是编号</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="175"/>
+        <source>every feature column has the same value in every row: there is nothing to learn from</source>
+        <translation>每个特征列在所有行中的值都相同：没有可学习的内容</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="177"/>
+        <source>column {column} (&apos;{name}&apos;), the label column, has {count} different values; bpviz handles at most {limit} classes. If it is a measurement rather than a class, it cannot be the label: put the class in a column named &apos;{label}&apos; or in the last column</source>
+        <translation>标签列第 {column} 列（“{name}”）有 {count} 个不同的值；bpviz 最多处理 {limit} 个类别。如果它是测量值而不是类别，就不能作标签：请把类别放在名为“{label}”的列或最后一列</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="181"/>
+        <source>the experiment&apos;s data file is not there any more ({path}): it was moved, renamed or deleted. Put it back, or locate it (bpviz checks that it is the same file), or import another file</source>
+        <translation>实验的数据文件已不在原处（{path}）：它被移动、改名或删除了。请把它放回去，或找到它（bpviz 会检查是否为同一文件），或导入其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="185"/>
+        <source>the experiment&apos;s data file has changed since the experiment was saved (its content&apos;s SHA-256 is {actual}…, the experiment recorded {expected}…). bpviz does not train on other data than the experiment&apos;s: restore the file, or import it again to use the new content</source>
+        <translation>实验保存后，其数据文件已被修改（内容的 SHA-256 为 {actual}…，实验记录的是 {expected}…）。bpviz 只用实验自己的数据训练：请恢复该文件，或重新导入以使用新内容</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="190"/>
+        <source>data.path is {length} characters long; at most {limit} are allowed</source>
+        <translation>data.path 长 {length} 个字符；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="192"/>
+        <source>data.path = {value} holds a control character; a file path cannot</source>
+        <translation>data.path = {value} 含有控制字符；文件路径不能包含控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="222"/>
+        <source>{file}: {message}</source>
+        <translation>{file}：{message}</translation>
+    </message>
+</context>
+<context>
     <name>DecisionBoundaryPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
@@ -1153,126 +1426,126 @@ the run diverged</source>
 <context>
     <name>ExperimentFiles</name>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="60"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="146"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="148"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="147"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="149"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="122"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="153"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="124"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="155"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="64"/>
         <source>&amp;Import data (CSV)…</source>
         <translation>导入数据 (CSV)(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="85"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="87"/>
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="86"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="132"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="88"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="134"/>
         <source>CSV table (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 表格 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="94"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="96"/>
         <source>Cannot import data</source>
         <translation>无法导入数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="98"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="100"/>
         <source>Imported {name}: {rows} rows, {features} features, {classes} classes.</source>
         <translation>已导入 {name}：{rows} 行，{features} 个特征，{classes} 个类别。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="101"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="103"/>
         <source>Data imported</source>
         <translation>数据已导入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="112"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
         <source>Data file not found</source>
         <translation>找不到数据文件</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="116"/>
         <source>Locate the file…</source>
         <translation>查找该文件…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="119"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="121"/>
         <source>Data file changed</source>
         <translation>数据文件已改变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="131"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="133"/>
         <source>Locate the data file</source>
         <translation>查找数据文件</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="138"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="140"/>
         <source>Not the experiment&apos;s data file</source>
         <translation>不是该实验的数据文件</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="164"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="166"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="170"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="172"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="171"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="173"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="177"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="179"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="178"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="180"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="181"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="183"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="201"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="203"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
