@@ -27,6 +27,10 @@ Limits, and what happens beyond them:
 Every problem raises one :class:`DataFileError` (a :class:`~bpviz.config.ConfigError`) whose message names the
 file and, for a bad cell, the row (the line number in the file) and the column (number and name), e.g.
 ``grades.csv: row 7, column 3 ('height'): 'abc' is not a number``. Nothing else escapes :func:`read_table`.
+The message is English (the CLI prints it); the error's ``code`` (one of :data:`DATA_FILE_ERROR_CODES`) and
+``params`` (the row, column, value, limit, ...) say the same for the window, which words it in its own language
+(bpviz/ui/data_file_messages.py). The notices about a file bpviz can use are :class:`DataNotice` texts, with a code
+and parameters too.
 
 A column with the same value in every row carries no information: it is kept (it becomes 0 after standardizing)
 and a notice names it; a table whose every feature column is constant is refused.
@@ -127,6 +131,11 @@ DATA_FILE_ERROR_CODES: dict[str, tuple[str, ...]] = {
     "path_too_long": ("length", "limit"),
     "path_control_character": ("value",),
 }
+# The notices a table that bpviz can use may carry (``notice.code`` of a :class:`DataNotice`), with their parameters.
+DATA_NOTICE_CODES: dict[str, tuple[str, ...]] = {
+    "label_is_last_column": ("label", "name"),
+    "constant_column": ("column", "name", "value"),
+}
 # What ``params["missing"]`` says a missing cell held: nothing, NaN, or another marker (``params["value"]``).
 MISSING_KINDS = ("empty", "nan", "marker")
 
@@ -171,6 +180,20 @@ class DataFileChanged(DataFileError):
                          params={"actual": actual_sha256[:12], "expected": expected_sha256[:12]})
         self.expected_sha256 = expected_sha256
         self.actual_sha256 = actual_sha256
+
+
+class DataNotice(str):
+    """Something to tell the user about a file bpviz can use: the English text (it is a ``str``), with ``code``
+    (one of :data:`DATA_NOTICE_CODES`) and ``params`` for the window to say it in the user's language."""
+
+    def __new__(cls, text: str, code: str, params: dict) -> "DataNotice":
+        notice = super().__new__(cls, text)
+        notice.code = code
+        notice.params = dict(params)
+        return notice
+
+    def __reduce__(self):
+        return DataNotice, (str(self), self.code, self.params)
 
 
 # ---------------------------------------------------------------- the parsed table
@@ -504,7 +527,8 @@ def parse_table(data: bytes, path: str | os.PathLike | None = None) -> Table:
     else:
         label_index = width - 1
         if has_header:
-            notices.append(f"No column is named '{LABEL_COLUMN}', so the last column ('{names[-1]}') is the label.")
+            notices.append(DataNotice(f"No column is named '{LABEL_COLUMN}', so the last column ('{names[-1]}') is "
+                                      "the label.", "label_is_last_column", {"label": LABEL_COLUMN, "name": names[-1]}))
     feature_indices = [i for i in range(width) if i != label_index]
     if len(feature_indices) > MAX_FEATURES:
         raise DataFileError(f"the file has {len(feature_indices)} feature columns; bpviz handles at most "
@@ -544,8 +568,10 @@ def parse_table(data: bytes, path: str | os.PathLike | None = None) -> Table:
         raise DataFileError("every feature column has the same value in every row: there is nothing to learn from",
                             path, code="constant_features")
     for j in constant:
-        notices.append(f"Column {feature_indices[j] + 1} ('{feature_names[j]}') has the same value "
-                       f"({features[0, j]:g}) in every row: it carries no information (it is kept, as 0).")
+        params = {"column": feature_indices[j] + 1, "name": feature_names[j], "value": f"{features[0, j]:g}"}
+        notices.append(DataNotice(f"Column {params['column']} ('{params['name']}') has the same value "
+                                  f"({params['value']}) in every row: it carries no information (it is kept, as 0).",
+                                  "constant_column", params))
     return Table(features=features, labels=labels, feature_names=feature_names, class_names=class_names,
                  label_name=names[label_index], delimiter=delimiter, has_header=has_header, sha256=sha256_of(data),
                  notices=tuple(notices))

@@ -2,7 +2,8 @@
 
 :mod:`bpviz.engine.tabular` raises a :class:`~bpviz.engine.tabular.DataFileError` whose English message serves the
 CLI, and whose ``code`` and ``params`` say the same for a program (the row, the column, the value, the limit).
-This module words each code through Qt's translation system and fills the numbers and names in after translating;
+This module words each code (and each code of a :class:`~bpviz.engine.tabular.DataNotice`, what the window says
+about a table it can use) through Qt's translation system and fills the numbers and names in after translating;
 in English the result is the engine's message, word for word. An error without a code this module knows (or any
 other ConfigError) is shown as its English message.
 
@@ -18,7 +19,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from bpviz.engine.tabular import DataFileError
+from bpviz.engine.tabular import DataFileError, DataNotice
 
 translate = QCoreApplication.translate
 
@@ -194,6 +195,16 @@ WORDINGS: dict[str, Callable[[dict], str]] = {
 }
 
 
+# notice code -> the notice with placeholders
+NOTICE_WORDINGS: dict[str, Callable[[dict], str]] = {
+    "label_is_last_column": lambda p: translate(
+        "DataFileMessages", "No column is named '{label}', so the last column ('{name}') is the label."),
+    "constant_column": lambda p: translate(
+        "DataFileMessages", "Column {column} ('{name}') has the same value ({value}) in every row: it carries no "
+                            "information (it is kept, as 0)."),
+}
+
+
 def _fields(params: dict) -> dict:
     """The parameters as the wordings use them: the derived ones (in the UI language) added."""
     fields = dict(params)
@@ -220,3 +231,10 @@ def data_file_message(error: Exception) -> str:
     if not error.path:
         return message
     return translate("DataFileMessages", "{file}: {message}").format(file=Path(error.path).name, message=message)
+
+
+def data_notice_message(notice: str) -> str:
+    """A notice about an imported table (:class:`~bpviz.engine.tabular.DataNotice`) in the UI language; any other
+    text as it is."""
+    wording = NOTICE_WORDINGS.get(getattr(notice, "code", None)) if isinstance(notice, DataNotice) else None
+    return str(notice) if wording is None else wording(notice.params).format(**notice.params)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 from bpviz.config import ConfigError, ExperimentConfig
 from bpviz.engine.tabular import DataFileChanged, DataFileError, DataFileMissing, import_csv, relocate, \
     verify_data_file
-from bpviz.ui.data_file_messages import data_file_message
+from bpviz.ui.data_file_messages import data_file_message, data_notice_message
 from bpviz.ui.dialogs import ask_open_path, ask_save_path, remember_folder
 
 MAX_RECENT_FILES = 8
@@ -101,7 +101,7 @@ class ExperimentFiles(QObject):
             name=Path(path).name, rows=table.n_rows, features=len(table.feature_names), classes=table.n_classes)
         if table.notices:
             self._show(QMessageBox.Icon.Information, self.tr("Data imported"),
-                       "\n\n".join([summary, *table.notices]))
+                       "\n\n".join([summary, *map(data_notice_message, table.notices)]))
         self.window.statusBar().showMessage(summary, 8000)
         return True
 
