@@ -885,37 +885,37 @@ bpviz 将改为打开默认实验。</translation>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="30"/>
         <source>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</source>
-        <translation>zip 压缩包（Excel .xlsx 或 LibreOffice .ods 工作簿？）</translation>
+        <translation>一个 zip 压缩包（Excel .xlsx 或 LibreOffice .ods 工作簿？）</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="31"/>
         <source>an old Office file (an Excel .xls workbook?)</source>
-        <translation>旧版 Office 文件（Excel .xls 工作簿？）</translation>
+        <translation>一个旧版 Office 文件（Excel .xls 工作簿？）</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="32"/>
         <source>a PDF document</source>
-        <translation>PDF 文档</translation>
+        <translation>一个 PDF 文档</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="33"/>
         <source>a PNG image</source>
-        <translation>PNG 图片</translation>
+        <translation>一张 PNG 图片</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="34"/>
         <source>a JPEG image</source>
-        <translation>JPEG 图片</translation>
+        <translation>一张 JPEG 图片</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="35"/>
         <source>a gzip archive</source>
-        <translation>gzip 压缩包</translation>
+        <translation>一个 gzip 压缩包</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="36"/>
         <source>a GIF image</source>
-        <translation>GIF 图片</translation>
+        <translation>一张 GIF 图片</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/data_file_messages.py" line="45"/>
