@@ -157,7 +157,8 @@ class DataFileError(ConfigError):
         self.params = dict(params or {})
 
     def __reduce__(self):
-        # Pickled as it is (a training process sends it to the window): the constructor's arguments are not args.
+        # A training process sends it to the window. ``args`` holds only the message, so the default pickling
+        # would call the constructor with it alone: restore the instance as it is instead.
         return _restored, (type(self), self.args, self.__dict__)
 
 
