@@ -27,6 +27,10 @@ Limits, and what happens beyond them:
 Every problem raises one :class:`DataFileError` (a :class:`~bpviz.config.ConfigError`) whose message names the
 file and, for a bad cell, the row (the line number in the file) and the column (number and name), e.g.
 ``grades.csv: row 7, column 3 ('height'): 'abc' is not a number``. Nothing else escapes :func:`read_table`.
+The message is English (the CLI prints it); the error's ``code`` (one of :data:`DATA_FILE_ERROR_CODES`) and
+``params`` (the row, column, value, limit, ...) say the same for the window, which words it in its own language
+(bpviz/ui/data_file_messages.py). The notices about a file bpviz can use are :class:`DataNotice` texts, with a code
+and parameters too.
 
 A column with the same value in every row carries no information: it is kept (it becomes 0 after standardizing)
 and a notice names it; a table whose every feature column is constant is refused.
@@ -58,7 +62,7 @@ from typing import Sequence
 
 import numpy as np
 
-from bpviz.config import IMPORTED_DATASET, ConfigError, DataConfig
+from bpviz.config import DATA_PATH_MAX_LENGTH, IMPORTED_DATASET, ConfigError, DataConfig
 from bpviz.engine.datasets import Dataset, _extent, _read_only, check_split_arguments, stratified_split
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -73,31 +77,96 @@ LABEL_COLUMN = "label"
 # Cells that mean "no value" in the files people export (compared lowercased).
 MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "null", "none", "?", "-", "--", "#n/a", "missing", "."})
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+(?:[eE][+-]?\d+)?")
-_SIGNATURES = (  # what a file that is not text often is, to say so in the message
-    (b"PK\x03\x04", "a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (an Excel .xls workbook?)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"GIF8", "a GIF image"),
+_SIGNATURES = (  # what a file that is not text often is (its kind, for the UI's words), to say so in the message
+    (b"PK\x03\x04", "zip", "a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)"),
+    (b"\xd0\xcf\x11\xe0", "office", "an old Office file (an Excel .xls workbook?)"),
+    (b"%PDF", "pdf", "a PDF document"),
+    (b"\x89PNG", "png", "a PNG image"),
+    (b"\xff\xd8\xff", "jpeg", "a JPEG image"),
+    (b"\x1f\x8b", "gzip", "a gzip archive"),
+    (b"GIF8", "gif", "a GIF image"),
 )
+FILE_KINDS = tuple(kind for _, kind, _ in _SIGNATURES)
 SAVE_AS_CSV = "save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\""
 
 
 # ---------------------------------------------------------------- errors
 
+# The reasons a DataFileError gives (``error.code``), each with the parameters its ``error.params`` holds. The
+# English message is for the CLI and the engine; the window words each reason in its own language from the code
+# and the parameters (bpviz/ui/data_file_messages.py; a test checks that it words every code listed here).
+DATA_FILE_ERROR_CODES: dict[str, tuple[str, ...]] = {
+    "no_such_file": ("path",),
+    "is_folder": ("path",),
+    "cannot_open": ("reason", "errno"),
+    "not_regular": ("path",),
+    "too_large": ("size_mb", "limit_mb", "rows"),
+    "cannot_read": ("reason", "errno"),
+    "empty": (),
+    "not_text": ("kind",),
+    "bad_utf16": ("byte",),
+    "binary": (),
+    "not_utf8": ("row", "byte"),
+    "control_character": ("row", "code"),
+    "bad_quotes": ("row", "reason"),
+    "single_column_file": (),
+    "blank_only": (),
+    "header_only": ("row",),
+    "single_column": ("row",),
+    "column_count": ("row", "count", "first_row", "width", "has_header", "delimiter"),
+    "too_few_rows": ("count", "minimum"),
+    "duplicate_label_columns": ("columns", "name"),
+    "too_many_features": ("count", "limit"),
+    "missing_value": ("row", "column", "name", "missing", "value"),
+    "not_finite": ("row", "column", "name", "value"),
+    "thousands_separator": ("row", "column", "name", "value"),
+    "not_a_number": ("row", "column", "name", "value"),
+    "missing_label": ("row", "column", "name", "missing", "value"),
+    "single_class": ("label", "column", "name"),
+    "single_row_classes": ("count",),
+    "constant_features": (),
+    "too_many_classes": ("count", "column", "name", "limit", "label"),
+    "moved": ("path",),
+    "changed": ("actual", "expected"),
+    "path_too_long": ("length", "limit"),
+    "path_control_character": ("value",),
+}
+# The notices a table that bpviz can use may carry (``notice.code`` of a :class:`DataNotice`), with their parameters.
+DATA_NOTICE_CODES: dict[str, tuple[str, ...]] = {
+    "label_is_last_column": ("label", "name"),
+    "constant_column": ("column", "name", "value"),
+}
+# What ``params["missing"]`` says a missing cell held: nothing, NaN, or another marker (``params["value"]``).
+MISSING_KINDS = ("empty", "nan", "marker")
+
+
 class DataFileError(ConfigError):
-    """A data file bpviz cannot use. ``str(error)`` is the one message to show; ``row`` (the line number in the
-    file) and ``column`` (1-based) say where, when the problem is one cell or row."""
+    """A data file bpviz cannot use. ``str(error)`` is the one message to show in English; ``row`` (the line number
+    in the file) and ``column`` (1-based) say where, when the problem is one cell or row. ``code`` (one of
+    :data:`DATA_FILE_ERROR_CODES`) and ``params`` (its parameters, texts and numbers) say the same for a program,
+    so that the window can say it in the user's language; ``path`` is the file."""
 
     def __init__(self, message: str, path: str | os.PathLike | None = None, row: int | None = None,
-                 column: int | None = None) -> None:
+                 column: int | None = None, *, code: str, params: dict | None = None) -> None:
         name = Path(path).name if path else ""
         super().__init__(f"{name}: {message}" if name else message)
         self.path = str(path) if path else ""
         self.row = row
         self.column = column
+        self.code = code
+        self.params = dict(params or {})
+
+    def __reduce__(self):
+        # A training process sends it to the window. ``args`` holds only the message, so the default pickling
+        # would call the constructor with it alone: restore the instance as it is instead.
+        return _restored, (type(self), self.args, self.__dict__)
+
+
+def _restored(cls: type, args: tuple, state: dict) -> DataFileError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class DataFileMissing(DataFileError):
@@ -108,9 +177,24 @@ class DataFileChanged(DataFileError):
     """The experiment's data file is there, but its content is not what the experiment recorded."""
 
     def __init__(self, message: str, path: str | os.PathLike, expected_sha256: str, actual_sha256: str) -> None:
-        super().__init__(message, path)
+        super().__init__(message, path, code="changed",
+                         params={"actual": actual_sha256[:12], "expected": expected_sha256[:12]})
         self.expected_sha256 = expected_sha256
         self.actual_sha256 = actual_sha256
+
+
+class DataNotice(str):
+    """Something to tell the user about a file bpviz can use: the English text (it is a ``str``), with ``code``
+    (one of :data:`DATA_NOTICE_CODES`) and ``params`` for the window to say it in the user's language."""
+
+    def __new__(cls, text: str, code: str, params: dict) -> "DataNotice":
+        notice = super().__new__(cls, text)
+        notice.code = code
+        notice.params = dict(params)
+        return notice
+
+    def __reduce__(self):
+        return DataNotice, (str(self), self.code, self.params)
 
 
 # ---------------------------------------------------------------- the parsed table
@@ -158,64 +242,79 @@ def read_file_bytes(path: str | os.PathLike) -> bytes:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise DataFileMissing(f"no such file ({path})", path) from None
+        raise DataFileMissing(f"no such file ({path})", path, code="no_such_file", params={"path": str(path)}) from None
     except IsADirectoryError:
-        raise DataFileError(f"{path} is a folder, not a file", path) from None
+        raise DataFileError(f"{path} is a folder, not a file", path, code="is_folder",
+                            params={"path": str(path)}) from None
     except OSError as exc:
-        raise DataFileError(f"cannot open it ({exc.strerror or exc})", path) from None
+        raise DataFileError(f"cannot open it ({exc.strerror or exc})", path, code="cannot_open",
+                            params=_os_reason(exc)) from None
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            raise DataFileError(f"{path} is a folder, not a file", path)
+            raise DataFileError(f"{path} is a folder, not a file", path, code="is_folder", params={"path": str(path)})
         if not stat.S_ISREG(info.st_mode):
-            raise DataFileError(f"{path} is not a regular file (a device, a pipe or a socket)", path)
+            raise DataFileError(f"{path} is not a regular file (a device, a pipe or a socket)", path,
+                                code="not_regular", params={"path": str(path)})
         if info.st_size > MAX_FILE_BYTES:
-            raise DataFileError(_too_large(info.st_size), path)
+            raise _too_large(info.st_size, path)
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DataFileError(f"cannot read it ({exc.strerror or exc})", path) from None
+        raise DataFileError(f"cannot read it ({exc.strerror or exc})", path, code="cannot_read",
+                            params=_os_reason(exc)) from None
     finally:
         os.close(descriptor)
     if len(data) > MAX_FILE_BYTES:  # it grew while we read
-        raise DataFileError(_too_large(len(data)), path)
+        raise _too_large(len(data), path)
     return data
 
 
-def _too_large(size: int) -> str:
-    return (f"the file is {size / 2**20:.1f} MB; bpviz reads CSV files of at most {MAX_FILE_BYTES // 2**20} MB "
-            f"(about {MAX_ROWS:,} rows are used in any case): save a smaller sample of the rows")
+def _os_reason(exc: OSError) -> dict:
+    return {"reason": str(exc.strerror or exc), "errno": exc.errno}
+
+
+def _too_large(size: int, path) -> DataFileError:
+    params = {"size_mb": f"{size / 2**20:.1f}", "limit_mb": MAX_FILE_BYTES // 2**20, "rows": f"{MAX_ROWS:,}"}
+    return DataFileError(f"the file is {params['size_mb']} MB; bpviz reads CSV files of at most {params['limit_mb']} "
+                         f"MB (about {params['rows']} rows are used in any case): save a smaller sample of the rows",
+                         path, code="too_large", params=params)
 
 
 def decode_text(data: bytes, path: str | os.PathLike | None = None) -> str:
     """The file's text: UTF-8 (a byte-order mark is dropped) or UTF-16 with its byte-order mark."""
     if not data:
-        raise DataFileError("the file is empty", path)
-    for signature, what in _SIGNATURES:
+        raise DataFileError("the file is empty", path, code="empty")
+    for signature, kind, what in _SIGNATURES:
         if data.startswith(signature):
-            raise DataFileError(f"this is {what}, not a CSV text file; {SAVE_AS_CSV}", path)
+            raise DataFileError(f"this is {what}, not a CSV text file; {SAVE_AS_CSV}", path, code="not_text",
+                                params={"kind": kind})
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise DataFileError(f"it starts like UTF-16 text but byte {exc.start} is not valid UTF-16; "
-                                f"{SAVE_AS_CSV}", path) from None
+                                f"{SAVE_AS_CSV}", path, code="bad_utf16", params={"byte": exc.start}) from None
     else:
         if b"\x00" in data:
             raise DataFileError(f"this looks like a binary file (it holds zero bytes), not a CSV text; "
-                                f"{SAVE_AS_CSV}", path)
+                                f"{SAVE_AS_CSV}", path, code="binary")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[:exc.start].count(b"\n") + 1
+            byte = f"0x{data[exc.start]:02x}"
             raise DataFileError(
-                f"row {line}: byte 0x{data[exc.start]:02x} is not UTF-8 text (the file was saved in another "
-                f"encoding, e.g. Windows-1252); {SAVE_AS_CSV}", path, row=line) from None
+                f"row {line}: byte {byte} is not UTF-8 text (the file was saved in another "
+                f"encoding, e.g. Windows-1252); {SAVE_AS_CSV}", path, row=line, code="not_utf8",
+                params={"row": line, "byte": byte}) from None
     control = re.search(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise DataFileError(f"row {line}: the file holds control characters (code {ord(control.group()):#04x}), so "
-                            f"it is not a CSV text; {SAVE_AS_CSV}", path, row=line)
+        code = f"{ord(control.group()):#04x}"
+        raise DataFileError(f"row {line}: the file holds control characters (code {code}), so "
+                            f"it is not a CSV text; {SAVE_AS_CSV}", path, row=line, code="control_character",
+                            params={"row": line, "code": code})
     return text
 
 
@@ -277,7 +376,7 @@ def _rows(text: str, delimiter: str, path, limit: int | None = None) -> list[tup
     except csv.Error as exc:
         row = reader.line_num or line + 1
         raise DataFileError(f"row {row}: the CSV cannot be read there ({exc}); check the quotes (\") in that row",
-                            path, row=row) from None
+                            path, row=row, code="bad_quotes", params={"row": row, "reason": str(exc)}) from None
     return out
 
 
@@ -305,7 +404,7 @@ def detect_delimiter(text: str, path=None) -> str:
         raise error
     if best is None or not best_key[0]:
         raise DataFileError("every row has a single column: bpviz needs numeric feature columns and a label column, "
-                            "separated by commas, semicolons or tabs", path)
+                            "separated by commas, semicolons or tabs", path, code="single_column_file")
     return best
 
 
@@ -330,9 +429,11 @@ def _classes(cells: list[str], rows: list[int], column: int, name: str, path) ->
     texts = [cell.strip() for cell in cells]
     for index, text in enumerate(texts):
         if text.lower() in MISSING_MARKERS:
-            what = "NaN" if text.lower() == "nan" else "empty" if not text else _quote(text)
+            what = _missing_what(text)
             raise DataFileError(f"row {rows[index]}, column {column} ('{name}'): the label is missing ({what}); "
-                                "every row needs a label", path, row=rows[index], column=column)
+                                "every row needs a label", path, row=rows[index], column=column, code="missing_label",
+                                params={"row": rows[index], "column": column, "name": name,
+                                        **_missing_params(text)})
     numbers = [_number(text, decimal_comma=False) for text in texts]
     if all(value is not None for value in numbers):
         first_text: dict[float, str] = {}
@@ -360,7 +461,8 @@ def _too_many_classes(count: int, name: str, column: int, path) -> DataFileError
     return DataFileError(
         f"column {column} ('{name}'), the label column, has {count} different values; bpviz handles at most "
         f"{MAX_CLASSES} classes. If it is a measurement rather than a class, it cannot be the label: put the class "
-        f"in a column named '{LABEL_COLUMN}' or in the last column", path, column=column)
+        f"in a column named '{LABEL_COLUMN}' or in the last column", path, column=column, code="too_many_classes",
+        params={"count": count, "column": column, "name": name, "limit": MAX_CLASSES, "label": LABEL_COLUMN})
 
 
 # ---------------------------------------------------------------- the table
@@ -369,7 +471,7 @@ def parse_table(data: bytes, path: str | os.PathLike | None = None) -> Table:
     """Read and check a CSV file's bytes (``path`` only names it in messages). Raises DataFileError."""
     text = decode_text(data, path)
     if not text.strip():
-        raise DataFileError("the file holds no data (only blank lines)", path)
+        raise DataFileError("the file holds no data (only blank lines)", path, code="blank_only")
     delimiter = detect_delimiter(text, path)
     decimal_comma = delimiter != ","
     records = _rows(text, delimiter, path)
@@ -386,13 +488,15 @@ def parse_table(data: bytes, path: str | os.PathLike | None = None) -> Table:
         names = [cell.strip() or f"column {i + 1}" for i, cell in enumerate(first)]
         data_records = records[1:]
         if not data_records:
-            raise DataFileError(f"row {first_line} holds column names, but no data rows follow", path, row=first_line)
+            raise DataFileError(f"row {first_line} holds column names, but no data rows follow", path, row=first_line,
+                                code="header_only", params={"row": first_line})
     else:
         names = [f"column {i + 1}" for i in range(width)]
         data_records = records
     if width < 2:
         raise DataFileError(f"row {first_line} has a single column: bpviz needs at least one numeric feature column "
-                            "and a label column", path, row=first_line)
+                            "and a label column", path, row=first_line, code="single_column",
+                            params={"row": first_line})
 
     rows: list[list[str]] = []
     line_numbers: list[int] = []
@@ -403,28 +507,34 @@ def parse_table(data: bytes, path: str | os.PathLike | None = None) -> Table:
             where = "the header" if has_header else "the first row"
             raise DataFileError(
                 f"row {line} has {len(cells)} columns, but {where} (row {first_line}) has {width}; check for a "
-                f"missing or extra '{_delimiter_name(delimiter)}' in row {line}", path, row=line)
+                f"missing or extra '{_delimiter_name(delimiter)}' in row {line}", path, row=line, code="column_count",
+                params={"row": line, "count": len(cells), "first_row": first_line, "width": width,
+                        "has_header": has_header, "delimiter": delimiter})
         rows.append(cells)
         line_numbers.append(line)
     if len(rows) < MIN_ROWS:
         raise DataFileError(f"the file has {len(rows)} data row{'s' if len(rows) != 1 else ''}; bpviz needs at "
-                            f"least {MIN_ROWS} (some to train on, some to test on)", path)
+                            f"least {MIN_ROWS} (some to train on, some to test on)", path, code="too_few_rows",
+                            params={"count": len(rows), "minimum": MIN_ROWS})
 
     lowered = [name.lower() for name in names]
     if has_header and lowered.count(LABEL_COLUMN) > 1:
         columns = [str(i + 1) for i, name in enumerate(lowered) if name == LABEL_COLUMN]
         raise DataFileError(f"columns {', '.join(columns)} are all named '{LABEL_COLUMN}'; only one column can be "
-                            "the label: rename the others", path)
+                            "the label: rename the others", path, code="duplicate_label_columns",
+                            params={"columns": ", ".join(columns), "name": LABEL_COLUMN})
     if has_header and LABEL_COLUMN in lowered:
         label_index = lowered.index(LABEL_COLUMN)
     else:
         label_index = width - 1
         if has_header:
-            notices.append(f"No column is named '{LABEL_COLUMN}', so the last column ('{names[-1]}') is the label.")
+            notices.append(DataNotice(f"No column is named '{LABEL_COLUMN}', so the last column ('{names[-1]}') is "
+                                      "the label.", "label_is_last_column", {"label": LABEL_COLUMN, "name": names[-1]}))
     feature_indices = [i for i in range(width) if i != label_index]
     if len(feature_indices) > MAX_FEATURES:
         raise DataFileError(f"the file has {len(feature_indices)} feature columns; bpviz handles at most "
-                            f"{MAX_FEATURES}", path)
+                            f"{MAX_FEATURES}", path, code="too_many_features",
+                            params={"count": len(feature_indices), "limit": MAX_FEATURES})
 
     columns = list(zip(*rows))
     features = np.empty((len(rows), len(feature_indices)), dtype=np.float64)
@@ -444,21 +554,25 @@ def parse_table(data: bytes, path: str | os.PathLike | None = None) -> Table:
     if len(class_names) < 2:
         raise DataFileError(f"every row has the same label ({class_names[0]!r} in column {label_index + 1}, "
                             f"'{names[label_index]}'): a classifier needs at least two classes", path,
-                            column=label_index + 1)
+                            column=label_index + 1, code="single_class",
+                            params={"label": repr(class_names[0]), "column": label_index + 1,
+                                    "name": names[label_index]})
     counts = np.bincount(labels, minlength=len(class_names))
     if counts.max() < 2:
         raise DataFileError(f"every class has a single row ({len(class_names)} rows, {len(class_names)} labels): "
                             "no row of any class is left to test on; the label column may be an identifier", path,
-                            column=label_index + 1)
+                            column=label_index + 1, code="single_row_classes", params={"count": len(class_names)})
 
     feature_names = tuple(names[i] for i in feature_indices)
     constant = [j for j in range(features.shape[1]) if np.all(features[:, j] == features[0, j])]
     if len(constant) == features.shape[1]:
         raise DataFileError("every feature column has the same value in every row: there is nothing to learn from",
-                            path)
+                            path, code="constant_features")
     for j in constant:
-        notices.append(f"Column {feature_indices[j] + 1} ('{feature_names[j]}') has the same value "
-                       f"({features[0, j]:g}) in every row: it carries no information (it is kept, as 0).")
+        params = {"column": feature_indices[j] + 1, "name": feature_names[j], "value": f"{features[0, j]:g}"}
+        notices.append(DataNotice(f"Column {params['column']} ('{params['name']}') has the same value "
+                                  f"({params['value']}) in every row: it carries no information (it is kept, as 0).",
+                                  "constant_column", params))
     return Table(features=features, labels=labels, feature_names=feature_names, class_names=class_names,
                  label_name=names[label_index], delimiter=delimiter, has_header=has_header, sha256=sha256_of(data),
                  notices=tuple(notices))
@@ -474,21 +588,33 @@ def _bad_cell(rows, line_numbers, names, where: tuple[int, int], path) -> DataFi
     line, column, name = line_numbers[row_index], column_index + 1, names[column_index]
     prefix = f"row {line}, column {column} ('{name}'): "
     text = cell.strip()
+    params = {"row": line, "column": column, "name": name, "value": _quote(cell)}
     if _is_missing(cell):
-        what = "NaN" if text.lower() == "nan" else "empty" if not text else _quote(cell)
-        problem = f"the value is missing ({what}); fill it in or delete the row"
+        params.update(_missing_params(text))
+        code, problem = "missing_value", f"the value is missing ({_missing_what(text)}); fill it in or delete the row"
     else:
         try:
             infinite = math.isinf(float(text))
         except ValueError:
             infinite = False
         if infinite:
-            problem = f"{_quote(cell)} is not a finite number"
+            code, problem = "not_finite", f"{_quote(cell)} is not a finite number"
         elif "," in text and re.fullmatch(r"[+-]?[\d,]+(\.\d+)?", text):
+            code = "thousands_separator"
             problem = f"{_quote(cell)} is not a number (write it without thousands separators)"
         else:
-            problem = f"{_quote(cell)} is not a number; feature columns must hold numbers only"
-    return DataFileError(prefix + problem, path, row=line, column=column)
+            code, problem = "not_a_number", f"{_quote(cell)} is not a number; feature columns must hold numbers only"
+    return DataFileError(prefix + problem, path, row=line, column=column, code=code, params=params)
+
+
+def _missing_what(text: str) -> str:
+    """How a message names a missing cell's content (``text``, stripped): NaN, empty, or the marker quoted."""
+    return "NaN" if text.lower() == "nan" else "empty" if not text else _quote(text)
+
+
+def _missing_params(text: str) -> dict:
+    kind = "nan" if text.lower() == "nan" else "empty" if not text else "marker"
+    return {"missing": kind, "value": _quote(text)}
 
 
 # ---------------------------------------------------------------- files, with a small cache
@@ -579,7 +705,7 @@ def _experiment_file_bytes(path: str | os.PathLike, expected_sha256: str | None)
         raise DataFileMissing(
             f"the experiment's data file is not there any more ({path}): it was moved, renamed or deleted. "
             "Put it back, or locate it (bpviz checks that it is the same file), or import another file", path,
-        ) from None
+            code="moved", params={"path": str(path)}) from None
     if expected_sha256 is not None:
         actual = sha256_of(data)
         if actual != expected_sha256:
@@ -601,8 +727,12 @@ def import_csv(path: str | os.PathLike, base: DataConfig | None = None) -> tuple
     try:
         config = dataclasses.replace(base if base is not None else DataConfig(), dataset=IMPORTED_DATASET,
                                      path=str(absolute), sha256=table.sha256)
-    except ConfigError as exc:  # e.g. a path too long for an experiment file
-        raise DataFileError(str(exc), absolute) from None
+    except ConfigError as exc:  # a path too long for an experiment file, or with a control character in it
+        if len(str(absolute)) > DATA_PATH_MAX_LENGTH:
+            raise DataFileError(str(exc), absolute, code="path_too_long",
+                                params={"length": len(str(absolute)), "limit": DATA_PATH_MAX_LENGTH}) from None
+        raise DataFileError(str(exc), absolute, code="path_control_character",
+                            params={"value": repr(str(absolute))}) from None
     return config, table
 
 

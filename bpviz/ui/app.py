@@ -30,6 +30,7 @@ from bpviz.config import ConfigError, ExperimentConfig
 from bpviz.engine.tabular import verify_data_file
 from bpviz.paths import resource_path
 from bpviz.ui import appearance
+from bpviz.ui.data_file_messages import data_file_message
 from bpviz.ui.i18n import install_language, saved_language, system_language
 
 APP_NAME = "bpviz"
@@ -90,7 +91,8 @@ def load_experiment_or_default(path: str | Path | None, parent=None) -> Experime
     except ConfigError as exc:
         QMessageBox.critical(parent, QCoreApplication.translate("App", "Cannot open experiment"),
                              QCoreApplication.translate(
-                                 "App", "{error}\n\nbpviz opens the default experiment instead.").format(error=exc))
+                                 "App", "{error}\n\nbpviz opens the default experiment instead.").format(
+                                 error=data_file_message(exc)))
         return ExperimentConfig()
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 from bpviz.config import ConfigError, ExperimentConfig
 from bpviz.engine.tabular import DataFileChanged, DataFileError, DataFileMissing, import_csv, relocate, \
     verify_data_file
+from bpviz.ui.data_file_messages import data_file_message, data_notice_message
 from bpviz.ui.dialogs import ask_open_path, ask_save_path, remember_folder
 
 MAX_RECENT_FILES = 8
@@ -80,7 +81,8 @@ class ExperimentFiles(QObject):
     def import_data(self, path: str | Path | None = None) -> bool:
         """File -> Import data: train the current experiment on the CSV table ``path`` (None: ask for it), from
         step 0. A file bpviz cannot use is reported in one message (naming the row and column of a bad cell) and
-        changes nothing. True if the data were switched."""
+        changes nothing. True if the data were switched.
+        The messages are in the UI language (:mod:`bpviz.ui.data_file_messages`)."""
         if path is None:
             path = ask_open_path(self.window, self.tr("Import data"),
                                  self.tr("CSV table (*.csv *.tsv *.txt);;All files (*)"))
@@ -91,7 +93,7 @@ class ExperimentFiles(QObject):
             data, table = import_csv(path, base=current.data)
             config = dataclasses.replace(current, data=data)
         except (DataFileError, ConfigError) as exc:
-            self._show(QMessageBox.Icon.Warning, self.tr("Cannot import data"), str(exc))
+            self._show(QMessageBox.Icon.Warning, self.tr("Cannot import data"), data_file_message(exc))
             return False
         remember_folder(path)
         self._opened(config)
@@ -99,7 +101,7 @@ class ExperimentFiles(QObject):
             name=Path(path).name, rows=table.n_rows, features=len(table.feature_names), classes=table.n_classes)
         if table.notices:
             self._show(QMessageBox.Icon.Information, self.tr("Data imported"),
-                       "\n\n".join([summary, *table.notices]))
+                       "\n\n".join([summary, *map(data_notice_message, table.notices)]))
         self.window.statusBar().showMessage(summary, 8000)
         return True
 
@@ -109,17 +111,17 @@ class ExperimentFiles(QObject):
         try:
             verify_data_file(config.data)
         except DataFileMissing as exc:
-            box = self._show(QMessageBox.Icon.Warning, self.tr("Data file not found"), str(exc),
+            box = self._show(QMessageBox.Icon.Warning, self.tr("Data file not found"), data_file_message(exc),
                              QMessageBox.StandardButton.Cancel)
             locate = box.addButton(self.tr("Locate the file…"), QMessageBox.ButtonRole.AcceptRole)
             locate.setObjectName("locateDataButton")
             locate.clicked.connect(lambda: self.locate_data_file(config, path))
             return False
         except DataFileChanged as exc:
-            self._show(QMessageBox.Icon.Warning, self.tr("Data file changed"), str(exc))
+            self._show(QMessageBox.Icon.Warning, self.tr("Data file changed"), data_file_message(exc))
             return False
         except DataFileError as exc:
-            self._show(QMessageBox.Icon.Warning, self.tr("Cannot open experiment"), str(exc))
+            self._show(QMessageBox.Icon.Warning, self.tr("Cannot open experiment"), data_file_message(exc))
             return False
         return True
 
@@ -135,7 +137,7 @@ class ExperimentFiles(QObject):
         try:
             config = dataclasses.replace(config, data=relocate(config.data, data_path))
         except (DataFileError, ConfigError) as exc:
-            self._show(QMessageBox.Icon.Warning, self.tr("Not the experiment's data file"), str(exc))
+            self._show(QMessageBox.Icon.Warning, self.tr("Not the experiment's data file"), data_file_message(exc))
             return False
         self._open(config, experiment_path)
         return True

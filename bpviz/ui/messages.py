@@ -136,7 +136,9 @@ class Notice:
       :attr:`Frame.lesson` holds the verdict;
     * ``"compare"``: compare mode switched on or off (``detail`` "on"/"off"); both networks restarted;
     * ``"error"``: ``detail`` says what failed (the engine raised, or the training process could not start or
-      died: then ``detail`` names the exit code or the signal, e.g. "killed by signal 9 (SIGKILL)");
+      died: then ``detail`` names the exit code or the signal, e.g. "killed by signal 9 (SIGKILL)"); when the
+      engine raised a :class:`~bpviz.engine.tabular.DataFileError` (the experiment's CSV file moved or changed),
+      ``data_error`` is that error, which the window words in its own language;
     * ``"stalled"``: the training process has not answered for ``seconds`` while it had work (``detail`` says
       what it was doing, e.g. "stopped (SIGSTOP)" or "step 12 has taken 95 s; steps took 3.1 s");
       the window should offer :meth:`~bpviz.ui.training_process.ProcessWorker.restart`;
@@ -152,6 +154,7 @@ class Notice:
     network: str = "A"
     detail: str = ""
     seconds: float = 0.0
+    data_error: Exception | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from bpviz.engine.datasets import make_dataset
 from bpviz.engine.telemetry import (GRID_PARTS, LAYER_METRICS, SCALAR_METRICS, Divergence, HistoryView, Snapshot,
                                     StepStats)
 from bpviz.engine.recurrent_trainer import make_trainer
+from bpviz.engine.tabular import DataFileError
 from bpviz.engine.trainer import RebuildRequired, Trainer
 from bpviz.lessons.expectation import JACOBIAN_METRICS, Expectation, ExpectationResult, evaluate, measure
 
@@ -184,7 +185,7 @@ class TrainingWorker(WorkerCommands):
                 self.session = TrainingSession(self._config, self.mailbox, history_capacity=self._history_capacity)
             except Exception as exc:  # noqa: BLE001 (say why, keep the window)
                 self.error = exc
-                self.mailbox.post(Notice("error", detail=f"{type(exc).__name__}: {exc}"))
+                self.mailbox.post(error_notice(exc))
                 self._take_until_stop()
                 return
             self.session.publish(force=True)
@@ -243,6 +244,13 @@ class TrainingWorker(WorkerCommands):
             self.error = error
 
 
+def error_notice(exc: Exception) -> Notice:
+    """The ``error`` notice for an exception the engine raised; a data file's error goes along as it is (it
+    pickles), so that the window can word it in its own language."""
+    return Notice("error", detail=f"{type(exc).__name__}: {exc}",
+                  data_error=exc if isinstance(exc, DataFileError) else None)
+
+
 def run_guarded(session: TrainingSession, action: Callable[..., Any], *args: Any,
                 passthrough: tuple[type[BaseException], ...] = ()) -> Exception | None:
     """Run ``action(*args)`` on ``session``'s behalf: an unexpected error pauses training, is posted as an
@@ -253,7 +261,7 @@ def run_guarded(session: TrainingSession, action: Callable[..., Any], *args: Any
         raise
     except Exception as exc:  # noqa: BLE001 (the worker must survive anything the engine raises)
         session.running = False
-        session.mailbox.post(Notice("error", detail=f"{type(exc).__name__}: {exc}"))
+        session.mailbox.post(error_notice(exc))
         try:
             session.publish(force=True, parts=False)
         except passthrough:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bpviz.config import ExperimentConfig
+from bpviz.ui.data_file_messages import data_file_message
 from bpviz.ui.frame_scheduler import PART_PLOTS, frame_interval_ms
 from bpviz.ui.training_process import ProcessWorker, training_mode
 from bpviz.ui.worker import Notice, TrainingSession, TrainingWorker, initial_frame
@@ -125,8 +126,17 @@ class WorkerController(QObject):
                          else self.tr("inside the window (drawing may be slower)"))
                 return self.tr("Training stopped: {error}. It starts again from step 0 {where}.").format(
                     error=notice.detail, where=where), 15000
-            return self.tr("Training stopped: {error}").format(error=notice.detail), 15000
+            return self.tr("Training stopped: {error}").format(error=self._error_text(notice)), 15000
         return None
+
+    @staticmethod
+    def _error_text(notice: Notice) -> str:
+        """What failed: a data file's problem in the UI language (the English detail, with the error's type, when
+        there is no translation), anything else as the engine said it."""
+        if notice.data_error is None:
+            return notice.detail
+        message = data_file_message(notice.data_error)
+        return notice.detail if message == str(notice.data_error) else message
 
     def offer_restart(self, notice: Notice) -> QMessageBox:
         """A non-modal box (the window stays usable) that says the training process has stalled and offers to

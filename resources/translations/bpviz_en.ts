@@ -194,12 +194,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="91"/>
+        <location filename="../../bpviz/ui/app.py" line="92"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="92"/>
+        <location filename="../../bpviz/ui/app.py" line="93"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -881,6 +881,289 @@ bpviz opens the default experiment instead.</translation>
     </message>
 </context>
 <context>
+    <name>DataFileMessages</name>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="30"/>
+        <source>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</source>
+        <translation>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="31"/>
+        <source>an old Office file (an Excel .xls workbook?)</source>
+        <translation>an old Office file (an Excel .xls workbook?)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="32"/>
+        <source>a PDF document</source>
+        <translation>a PDF document</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="33"/>
+        <source>a PNG image</source>
+        <translation>a PNG image</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="34"/>
+        <source>a JPEG image</source>
+        <translation>a JPEG image</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="35"/>
+        <source>a gzip archive</source>
+        <translation>a gzip archive</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="36"/>
+        <source>a GIF image</source>
+        <translation>a GIF image</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="45"/>
+        <source>empty</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="62"/>
+        <source>Permission denied</source>
+        <translation>Permission denied</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="63"/>
+        <source>Operation not permitted</source>
+        <translation>Operation not permitted</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="65"/>
+        <source>Too many levels of symbolic links</source>
+        <translation>Too many levels of symbolic links</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="66"/>
+        <source>Input/output error</source>
+        <translation>Input/output error</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="67"/>
+        <source>File name too long</source>
+        <translation>File name too long</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="68"/>
+        <source>Not a directory</source>
+        <translation>Not a directory</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="80"/>
+        <source>unexpected end of data</source>
+        <translation>unexpected end of data</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="85"/>
+        <source>field larger than field limit ({limit})</source>
+        <translation>field larger than field limit ({limit})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="92"/>
+        <source>tab</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="97"/>
+        <source>row {row} has {count} columns, but the header (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>row {row} has {count} columns, but the header (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="99"/>
+        <source>row {row} has {count} columns, but the first row (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>row {row} has {count} columns, but the first row (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="105"/>
+        <source>the file has {count} data row; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>the file has {count} data row; bpviz needs at least {minimum} (some to train on, some to test on)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="107"/>
+        <source>the file has {count} data rows; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>the file has {count} data rows; bpviz needs at least {minimum} (some to train on, some to test on)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="113"/>
+        <source>no such file ({path})</source>
+        <translation>no such file ({path})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="114"/>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} is a folder, not a file</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="115"/>
+        <source>cannot open it ({reason})</source>
+        <translation>cannot open it ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="116"/>
+        <source>{path} is not a regular file (a device, a pipe or a socket)</source>
+        <translation>{path} is not a regular file (a device, a pipe or a socket)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="118"/>
+        <source>the file is {size_mb} MB; bpviz reads CSV files of at most {limit_mb} MB (about {rows} rows are used in any case): save a smaller sample of the rows</source>
+        <translation>the file is {size_mb} MB; bpviz reads CSV files of at most {limit_mb} MB (about {rows} rows are used in any case): save a smaller sample of the rows</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="121"/>
+        <source>cannot read it ({reason})</source>
+        <translation>cannot read it ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="122"/>
+        <source>the file is empty</source>
+        <translation>the file is empty</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="123"/>
+        <source>this is {what}, not a CSV text file; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>this is {what}, not a CSV text file; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="126"/>
+        <source>it starts like UTF-16 text but byte {byte} is not valid UTF-16; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>it starts like UTF-16 text but byte {byte} is not valid UTF-16; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="129"/>
+        <source>this looks like a binary file (it holds zero bytes), not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>this looks like a binary file (it holds zero bytes), not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="132"/>
+        <source>row {row}: byte {byte} is not UTF-8 text (the file was saved in another encoding, e.g. Windows-1252); save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>row {row}: byte {byte} is not UTF-8 text (the file was saved in another encoding, e.g. Windows-1252); save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="135"/>
+        <source>row {row}: the file holds control characters (code {code}), so it is not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>row {row}: the file holds control characters (code {code}), so it is not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="138"/>
+        <source>row {row}: the CSV cannot be read there ({reason}); check the quotes (&quot;) in that row</source>
+        <translation>row {row}: the CSV cannot be read there ({reason}); check the quotes (&quot;) in that row</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="140"/>
+        <source>every row has a single column: bpviz needs numeric feature columns and a label column, separated by commas, semicolons or tabs</source>
+        <translation>every row has a single column: bpviz needs numeric feature columns and a label column, separated by commas, semicolons or tabs</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="143"/>
+        <source>the file holds no data (only blank lines)</source>
+        <translation>the file holds no data (only blank lines)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="144"/>
+        <source>row {row} holds column names, but no data rows follow</source>
+        <translation>row {row} holds column names, but no data rows follow</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="146"/>
+        <source>row {row} has a single column: bpviz needs at least one numeric feature column and a label column</source>
+        <translation>row {row} has a single column: bpviz needs at least one numeric feature column and a label column</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="151"/>
+        <source>columns {columns} are all named &apos;{name}&apos;; only one column can be the label: rename the others</source>
+        <translation>columns {columns} are all named &apos;{name}&apos;; only one column can be the label: rename the others</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="154"/>
+        <source>the file has {count} feature columns; bpviz handles at most {limit}</source>
+        <translation>the file has {count} feature columns; bpviz handles at most {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="156"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the value is missing ({what}); fill it in or delete the row</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): the value is missing ({what}); fill it in or delete the row</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="159"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a finite number</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): {value} is not a finite number</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="161"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number (write it without thousands separators)</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number (write it without thousands separators)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="164"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number; feature columns must hold numbers only</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number; feature columns must hold numbers only</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="167"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the label is missing ({what}); every row needs a label</source>
+        <translation>row {row}, column {column} (&apos;{name}&apos;): the label is missing ({what}); every row needs a label</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="170"/>
+        <source>every row has the same label ({label} in column {column}, &apos;{name}&apos;): a classifier needs at least two classes</source>
+        <translation>every row has the same label ({label} in column {column}, &apos;{name}&apos;): a classifier needs at least two classes</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="173"/>
+        <source>every class has a single row ({count} rows, {count} labels): no row of any class is left to test on; the label column may be an identifier</source>
+        <translation>every class has a single row ({count} rows, {count} labels): no row of any class is left to test on; the label column may be an identifier</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="176"/>
+        <source>every feature column has the same value in every row: there is nothing to learn from</source>
+        <translation>every feature column has the same value in every row: there is nothing to learn from</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="178"/>
+        <source>column {column} (&apos;{name}&apos;), the label column, has {count} different values; bpviz handles at most {limit} classes. If it is a measurement rather than a class, it cannot be the label: put the class in a column named &apos;{label}&apos; or in the last column</source>
+        <translation>column {column} (&apos;{name}&apos;), the label column, has {count} different values; bpviz handles at most {limit} classes. If it is a measurement rather than a class, it cannot be the label: put the class in a column named &apos;{label}&apos; or in the last column</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="182"/>
+        <source>the experiment&apos;s data file is not there any more ({path}): it was moved, renamed or deleted. Put it back, or locate it (bpviz checks that it is the same file), or import another file</source>
+        <translation>the experiment&apos;s data file is not there any more ({path}): it was moved, renamed or deleted. Put it back, or locate it (bpviz checks that it is the same file), or import another file</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="186"/>
+        <source>the experiment&apos;s data file has changed since the experiment was saved (its content&apos;s SHA-256 is {actual}…, the experiment recorded {expected}…). bpviz does not train on other data than the experiment&apos;s: restore the file, or import it again to use the new content</source>
+        <translation>the experiment&apos;s data file has changed since the experiment was saved (its content&apos;s SHA-256 is {actual}…, the experiment recorded {expected}…). bpviz does not train on other data than the experiment&apos;s: restore the file, or import it again to use the new content</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="191"/>
+        <source>data.path is {length} characters long; at most {limit} are allowed</source>
+        <translation>data.path is {length} characters long; at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="193"/>
+        <source>data.path = {value} holds a control character; a file path cannot</source>
+        <translation>data.path = {value} holds a control character; a file path cannot</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="200"/>
+        <source>No column is named &apos;{label}&apos;, so the last column (&apos;{name}&apos;) is the label.</source>
+        <translation>No column is named &apos;{label}&apos;, so the last column (&apos;{name}&apos;) is the label.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="202"/>
+        <source>Column {column} (&apos;{name}&apos;) has the same value ({value}) in every row: it carries no information (it is kept, as 0).</source>
+        <translation>Column {column} (&apos;{name}&apos;) has the same value ({value}) in every row: it carries no information (it is kept, as 0).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="233"/>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+</context>
+<context>
     <name>DecisionBoundaryPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
@@ -1153,126 +1436,126 @@ the run diverged</translation>
 <context>
     <name>ExperimentFiles</name>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="60"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
         <source>&amp;Open experiment…</source>
         <translation>&amp;Open experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
         <source>&amp;Save experiment…</source>
         <translation>&amp;Save experiment…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
         <source>Open &amp;recent</source>
         <translation>Open &amp;recent</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="146"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="148"/>
         <source>Open experiment</source>
         <translation>Open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="147"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="149"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz experiment (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="122"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="153"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="124"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="155"/>
         <source>Cannot open experiment</source>
         <translation>Cannot open experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="64"/>
         <source>&amp;Import data (CSV)…</source>
         <translation>&amp;Import data (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="85"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="87"/>
         <source>Import data</source>
         <translation>Import data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="86"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="132"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="88"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="134"/>
         <source>CSV table (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV table (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="94"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="96"/>
         <source>Cannot import data</source>
         <translation>Cannot import data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="98"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="100"/>
         <source>Imported {name}: {rows} rows, {features} features, {classes} classes.</source>
         <translation>Imported {name}: {rows} rows, {features} features, {classes} classes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="101"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="103"/>
         <source>Data imported</source>
         <translation>Data imported</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="112"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
         <source>Data file not found</source>
         <translation>Data file not found</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="116"/>
         <source>Locate the file…</source>
         <translation>Locate the file…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="119"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="121"/>
         <source>Data file changed</source>
         <translation>Data file changed</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="131"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="133"/>
         <source>Locate the data file</source>
         <translation>Locate the data file</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="138"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="140"/>
         <source>Not the experiment&apos;s data file</source>
         <translation>Not the experiment&apos;s data file</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="164"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="166"/>
         <source>Opened {path}</source>
         <translation>Opened {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="170"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="172"/>
         <source>Save experiment</source>
         <translation>Save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="171"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="173"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz experiment (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="177"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="179"/>
         <source>Cannot save experiment</source>
         <translation>Cannot save experiment</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="178"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="180"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>Could not write {path}:
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="181"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="183"/>
         <source>Saved {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="201"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="203"/>
         <source>(no recent experiments)</source>
         <translation>(no recent experiments)</translation>
     </message>
@@ -3426,97 +3709,97 @@ each column is one training step.</translation>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="94"/>
         <source>A setting</source>
         <translation>A setting</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="94"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} changed: the network was rebuilt (new weights, step 0).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
         <translation>Network {name} diverged at step {step} and stopped; {other} trains on.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="101"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
         <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
         <translation>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="104"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>Network {name} diverged at step {step}: training paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="108"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>Compare mode on: A and B restart at step 0 and train in lockstep.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
         <source>Compare mode off.</source>
         <translation>Compare mode off.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="112"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="113"/>
         <source>The training process has not answered for {seconds} s.</source>
         <translation>The training process has not answered for {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="116"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
         <source>The training process answers again (it was silent for {seconds} s).</source>
         <translation>The training process answers again (it was silent for {seconds} s).</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="119"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="120"/>
         <source>A new training process has started: step 0, paused.</source>
         <translation>A new training process has started: step 0, paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="125"/>
         <source>in a new training process</source>
         <translation>in a new training process</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="125"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>inside the window (drawing may be slower)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="127"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>Training stopped: {error}. It starts again from step 0 {where}.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="128"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="129"/>
         <source>Training stopped: {error}</source>
         <translation>Training stopped: {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="136"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="146"/>
         <source>Training is not responding</source>
         <translation>Training is not responding</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="137"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="147"/>
         <source>The training process has not answered for {seconds} s while it had work to do.</source>
         <translation>The training process has not answered for {seconds} s while it had work to do.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="141"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="151"/>
         <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
         <translation>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="154"/>
         <source>Restart training</source>
         <translation>Restart training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="146"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="156"/>
         <source>Keep waiting</source>
         <translation>Keep waiting</translation>
     </message>

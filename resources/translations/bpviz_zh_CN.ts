@@ -194,12 +194,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="91"/>
+        <location filename="../../bpviz/ui/app.py" line="92"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/app.py" line="92"/>
+        <location filename="../../bpviz/ui/app.py" line="93"/>
         <source>{error}
 
 bpviz opens the default experiment instead.</source>
@@ -881,6 +881,289 @@ bpviz 将改为打开默认实验。</translation>
     </message>
 </context>
 <context>
+    <name>DataFileMessages</name>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="30"/>
+        <source>a zip archive (an Excel .xlsx or LibreOffice .ods workbook?)</source>
+        <translation>一个 zip 压缩包（Excel .xlsx 或 LibreOffice .ods 工作簿？）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="31"/>
+        <source>an old Office file (an Excel .xls workbook?)</source>
+        <translation>一个旧版 Office 文件（Excel .xls 工作簿？）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="32"/>
+        <source>a PDF document</source>
+        <translation>一个 PDF 文档</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="33"/>
+        <source>a PNG image</source>
+        <translation>一张 PNG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="34"/>
+        <source>a JPEG image</source>
+        <translation>一张 JPEG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="35"/>
+        <source>a gzip archive</source>
+        <translation>一个 gzip 压缩包</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="36"/>
+        <source>a GIF image</source>
+        <translation>一张 GIF 图片</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="45"/>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="62"/>
+        <source>Permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="63"/>
+        <source>Operation not permitted</source>
+        <translation>不允许此操作</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="65"/>
+        <source>Too many levels of symbolic links</source>
+        <translation>符号链接层数过多（可能是循环链接）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="66"/>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="67"/>
+        <source>File name too long</source>
+        <translation>文件名过长</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="68"/>
+        <source>Not a directory</source>
+        <translation>路径中有一项不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="80"/>
+        <source>unexpected end of data</source>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="85"/>
+        <source>field larger than field limit ({limit})</source>
+        <translation>单元格超过长度上限（{limit}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="92"/>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="97"/>
+        <source>row {row} has {count} columns, but the header (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>第 {row} 行有 {count} 列，但表头（第 {first_row} 行）有 {width} 列；请检查第 {row} 行是否少了或多了“{delimiter}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="99"/>
+        <source>row {row} has {count} columns, but the first row (row {first_row}) has {width}; check for a missing or extra &apos;{delimiter}&apos; in row {row}</source>
+        <translation>第 {row} 行有 {count} 列，但首行（第 {first_row} 行）有 {width} 列；请检查第 {row} 行是否少了或多了“{delimiter}”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="105"/>
+        <source>the file has {count} data row; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>文件只有 {count} 行数据；bpviz 至少需要 {minimum} 行（一部分用于训练，一部分用于测试）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="107"/>
+        <source>the file has {count} data rows; bpviz needs at least {minimum} (some to train on, some to test on)</source>
+        <translation>文件只有 {count} 行数据；bpviz 至少需要 {minimum} 行（一部分用于训练，一部分用于测试）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="113"/>
+        <source>no such file ({path})</source>
+        <translation>文件不存在（{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="114"/>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} 是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="115"/>
+        <source>cannot open it ({reason})</source>
+        <translation>无法打开（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="116"/>
+        <source>{path} is not a regular file (a device, a pipe or a socket)</source>
+        <translation>{path} 不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="118"/>
+        <source>the file is {size_mb} MB; bpviz reads CSV files of at most {limit_mb} MB (about {rows} rows are used in any case): save a smaller sample of the rows</source>
+        <translation>文件大小为 {size_mb} MB；bpviz 只读取不超过 {limit_mb} MB 的 CSV 文件（反正最多只用约 {rows} 行）：请另存一份行数较少的样本</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="121"/>
+        <source>cannot read it ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="122"/>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="123"/>
+        <source>this is {what}, not a CSV text file; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>这是{what}，不是 CSV 文本文件；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="126"/>
+        <source>it starts like UTF-16 text but byte {byte} is not valid UTF-16; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>文件开头像 UTF-16 文本，但第 {byte} 个字节不是有效的 UTF-16；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="129"/>
+        <source>this looks like a binary file (it holds zero bytes), not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>这像是二进制文件（含有零字节），不是 CSV 文本；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="132"/>
+        <source>row {row}: byte {byte} is not UTF-8 text (the file was saved in another encoding, e.g. Windows-1252); save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>第 {row} 行：字节 {byte} 不是 UTF-8 文本（文件以其他编码保存，例如 Windows-1252 或 GBK）；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="135"/>
+        <source>row {row}: the file holds control characters (code {code}), so it is not a CSV text; save it from the spreadsheet as &quot;CSV UTF-8 (comma delimited)&quot;</source>
+        <translation>第 {row} 行：文件含有控制字符（代码 {code}），不是 CSV 文本；请在电子表格软件中另存为“CSV UTF-8（逗号分隔）”</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="138"/>
+        <source>row {row}: the CSV cannot be read there ({reason}); check the quotes (&quot;) in that row</source>
+        <translation>第 {row} 行：CSV 在此处无法读取（{reason}）；请检查该行的引号（&quot;）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="140"/>
+        <source>every row has a single column: bpviz needs numeric feature columns and a label column, separated by commas, semicolons or tabs</source>
+        <translation>每一行都只有一列：bpviz 需要数值特征列和一个标签列，用逗号、分号或制表符分隔</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="143"/>
+        <source>the file holds no data (only blank lines)</source>
+        <translation>文件中没有数据（只有空行）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="144"/>
+        <source>row {row} holds column names, but no data rows follow</source>
+        <translation>第 {row} 行是列名，但后面没有数据行</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="146"/>
+        <source>row {row} has a single column: bpviz needs at least one numeric feature column and a label column</source>
+        <translation>第 {row} 行只有一列：bpviz 至少需要一个数值特征列和一个标签列</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="151"/>
+        <source>columns {columns} are all named &apos;{name}&apos;; only one column can be the label: rename the others</source>
+        <translation>第 {columns} 列都叫“{name}”；只能有一列作标签：请给其他列改名</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="154"/>
+        <source>the file has {count} feature columns; bpviz handles at most {limit}</source>
+        <translation>文件有 {count} 个特征列；bpviz 最多处理 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="156"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the value is missing ({what}); fill it in or delete the row</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：缺少数值（{what}）；请填上或删除该行</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="159"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a finite number</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：{value} 不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="161"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number (write it without thousands separators)</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：{value} 不是数值（请去掉千位分隔符）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="164"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): {value} is not a number; feature columns must hold numbers only</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：{value} 不是数值；特征列只能包含数值</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="167"/>
+        <source>row {row}, column {column} (&apos;{name}&apos;): the label is missing ({what}); every row needs a label</source>
+        <translation>第 {row} 行第 {column} 列（“{name}”）：缺少标签（{what}）；每一行都需要标签</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="170"/>
+        <source>every row has the same label ({label} in column {column}, &apos;{name}&apos;): a classifier needs at least two classes</source>
+        <translation>所有行的标签都相同（第 {column} 列“{name}”中的 {label}）：分类器至少需要两个类别</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="173"/>
+        <source>every class has a single row ({count} rows, {count} labels): no row of any class is left to test on; the label column may be an identifier</source>
+        <translation>每个类别都只有一行（{count} 行，{count} 个标签）：没有可用于测试的行；标签列可能是编号</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="176"/>
+        <source>every feature column has the same value in every row: there is nothing to learn from</source>
+        <translation>每个特征列在所有行中的值都相同：没有可学习的内容</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="178"/>
+        <source>column {column} (&apos;{name}&apos;), the label column, has {count} different values; bpviz handles at most {limit} classes. If it is a measurement rather than a class, it cannot be the label: put the class in a column named &apos;{label}&apos; or in the last column</source>
+        <translation>标签列第 {column} 列（“{name}”）有 {count} 个不同的值；bpviz 最多处理 {limit} 个类别。如果它是测量值而不是类别，就不能作标签：请把类别放在名为“{label}”的列或最后一列</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="182"/>
+        <source>the experiment&apos;s data file is not there any more ({path}): it was moved, renamed or deleted. Put it back, or locate it (bpviz checks that it is the same file), or import another file</source>
+        <translation>实验的数据文件已不在原处（{path}）：它被移动、改名或删除了。请把它放回去，或找到它（bpviz 会检查是否为同一文件），或导入其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="186"/>
+        <source>the experiment&apos;s data file has changed since the experiment was saved (its content&apos;s SHA-256 is {actual}…, the experiment recorded {expected}…). bpviz does not train on other data than the experiment&apos;s: restore the file, or import it again to use the new content</source>
+        <translation>实验保存后，其数据文件已被修改（内容的 SHA-256 为 {actual}…，实验记录的是 {expected}…）。bpviz 只用实验自己的数据训练：请恢复该文件，或重新导入以使用新内容</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="191"/>
+        <source>data.path is {length} characters long; at most {limit} are allowed</source>
+        <translation>data.path 长 {length} 个字符；最多允许 {limit} 个</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="193"/>
+        <source>data.path = {value} holds a control character; a file path cannot</source>
+        <translation>data.path = {value} 含有控制字符；文件路径不能包含控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="200"/>
+        <source>No column is named &apos;{label}&apos;, so the last column (&apos;{name}&apos;) is the label.</source>
+        <translation>没有名为“{label}”的列，因此把最后一列（“{name}”）作为标签。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="202"/>
+        <source>Column {column} (&apos;{name}&apos;) has the same value ({value}) in every row: it carries no information (it is kept, as 0).</source>
+        <translation>第 {column} 列（“{name}”）在所有行中的值都相同（{value}）：它不含任何信息（保留该列，按 0 处理）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/data_file_messages.py" line="233"/>
+        <source>{file}: {message}</source>
+        <translation>{file}：{message}</translation>
+    </message>
+</context>
+<context>
     <name>DecisionBoundaryPlot</name>
     <message>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
@@ -1153,126 +1436,126 @@ the run diverged</source>
 <context>
     <name>ExperimentFiles</name>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="60"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="61"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="62"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="146"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="148"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="147"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="149"/>
         <source>bpviz experiment (*.json);;All files (*)</source>
         <translation>bpviz 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="122"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="153"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="124"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="155"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="63"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="64"/>
         <source>&amp;Import data (CSV)…</source>
         <translation>导入数据 (CSV)(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="85"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="87"/>
         <source>Import data</source>
         <translation>导入数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="86"/>
-        <location filename="../../bpviz/ui/experiment_files.py" line="132"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="88"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="134"/>
         <source>CSV table (*.csv *.tsv *.txt);;All files (*)</source>
         <translation>CSV 表格 (*.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="94"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="96"/>
         <source>Cannot import data</source>
         <translation>无法导入数据</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="98"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="100"/>
         <source>Imported {name}: {rows} rows, {features} features, {classes} classes.</source>
         <translation>已导入 {name}：{rows} 行，{features} 个特征，{classes} 个类别。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="101"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="103"/>
         <source>Data imported</source>
         <translation>数据已导入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="112"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
         <source>Data file not found</source>
         <translation>找不到数据文件</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="114"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="116"/>
         <source>Locate the file…</source>
         <translation>查找该文件…</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="119"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="121"/>
         <source>Data file changed</source>
         <translation>数据文件已改变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="131"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="133"/>
         <source>Locate the data file</source>
         <translation>查找数据文件</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="138"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="140"/>
         <source>Not the experiment&apos;s data file</source>
         <translation>不是该实验的数据文件</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="164"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="166"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="170"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="172"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="171"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="173"/>
         <source>bpviz experiment (*.json)</source>
         <translation>bpviz 实验 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="177"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="179"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="178"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="180"/>
         <source>Could not write {path}:
 {error}</source>
         <translation>无法写入 {path}：
 {error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="181"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="183"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/experiment_files.py" line="201"/>
+        <location filename="../../bpviz/ui/experiment_files.py" line="203"/>
         <source>(no recent experiments)</source>
         <translation>（没有最近打开的实验）</translation>
     </message>
@@ -3426,97 +3709,97 @@ each column is one training step.</source>
 <context>
     <name>WorkerController</name>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="93"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="94"/>
         <source>A setting</source>
         <translation>某项设置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="94"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="95"/>
         <source>{fields} changed: the network was rebuilt (new weights, step 0).</source>
         <translation>{fields} 已修改：网络已重建（重新初始化权重，回到第 0 步）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="98"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="99"/>
         <source>Network {name} diverged at step {step} and stopped; {other} trains on.</source>
         <translation>网络 {name} 在第 {step} 步发散并停止；{other} 继续训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="101"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="102"/>
         <source>The lesson has finished: its verdict is in the lesson panel. Train goes on beyond it; Run lesson starts it again.</source>
         <translation>本课已结束：结论显示在课程面板中。点“训练”会继续训练下去；点“运行课程”会重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="104"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="105"/>
         <source>Network {name} diverged at step {step}: training paused.</source>
         <translation>网络 {name} 在第 {step} 步发散：训练已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="108"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
         <source>Compare mode on: A and B restart at step 0 and train in lockstep.</source>
         <translation>对比模式已开启：A 和 B 从第 0 步重新开始，同步训练。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="109"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="110"/>
         <source>Compare mode off.</source>
         <translation>对比模式已关闭。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="112"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="113"/>
         <source>The training process has not answered for {seconds} s.</source>
         <translation>训练进程已有 {seconds} 秒没有响应。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="116"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="117"/>
         <source>The training process answers again (it was silent for {seconds} s).</source>
         <translation>训练进程又有响应了（曾沉默 {seconds} 秒）。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="119"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="120"/>
         <source>A new training process has started: step 0, paused.</source>
         <translation>新的训练进程已启动：第 0 步，已暂停。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="124"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="125"/>
         <source>in a new training process</source>
         <translation>在新的训练进程中</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="125"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
         <source>inside the window (drawing may be slower)</source>
         <translation>在窗口进程内（绘图可能变慢）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="126"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="127"/>
         <source>Training stopped: {error}. It starts again from step 0 {where}.</source>
         <translation>训练已停止：{error}。将{where}从第 0 步重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="128"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="129"/>
         <source>Training stopped: {error}</source>
         <translation>训练已停止：{error}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="136"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="146"/>
         <source>Training is not responding</source>
         <translation>训练没有响应</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="137"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="147"/>
         <source>The training process has not answered for {seconds} s while it had work to do.</source>
         <translation>训练进程在有任务时已有 {seconds} 秒没有响应。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="141"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="151"/>
         <source>You can keep waiting, or restart it: training starts again from step 0 with the current settings, paused.</source>
         <translation>可以继续等待，或重新启动它：训练将以当前设置从第 0 步重新开始，并处于暂停状态。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="144"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="154"/>
         <source>Restart training</source>
         <translation>重新启动训练</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/worker_controller.py" line="146"/>
+        <location filename="../../bpviz/ui/worker_controller.py" line="156"/>
         <source>Keep waiting</source>
         <translation>继续等待</translation>
     </message>

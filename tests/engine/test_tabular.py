@@ -401,3 +401,175 @@ def test_a_reset_to_a_missing_file_changes_nothing_of_the_current_run(iris):
         trainer.reset(ExperimentConfig(data=config))
     assert (trainer.config, trainer.dataset, trainer.network, trainer.step_count) == before
     assert trainer.step() is not None and trainer.step_count == 4
+
+
+# ---------------------------------------------------------------- reason codes (the window words them itself)
+
+def hostile_csv_files() -> dict[str, tuple[bytes, str, int | None, int | None]]:
+    """name -> (bytes, the error's code, the row and the column it names): one CSV file for every problem its
+    content alone can have (the window's test, tests/ui/test_data_file_messages.py, imports each one too)."""
+    header = b"a,b,label\n"
+    return {
+        "empty.csv": (b"", "empty", None, None),
+        "blank-lines.csv": (b"\n\n  \n", "blank_only", None, None),
+        "zip.csv": (b"PK\x03\x04\x14\x00\x06\x00", "not_text", None, None),
+        "xls.csv": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "not_text", None, None),
+        "pdf.csv": (b"%PDF-1.7\n", "not_text", None, None),
+        "png.csv": (b"\x89PNG\r\n\x1a\n", "not_text", None, None),
+        "jpeg.csv": (b"\xff\xd8\xff\xe0", "not_text", None, None),
+        "gzip.csv": (b"\x1f\x8b\x08\x00", "not_text", None, None),
+        "gif.csv": (b"GIF89a", "not_text", None, None),
+        "utf16-broken.csv": (b"\xff\xfea\x00\x00\xd8b\x00", "bad_utf16", None, None),
+        "nul-bytes.csv": (b"1,2,a\n3,\x00,b\n", "binary", None, None),
+        "latin1.csv": (header + b"1,2,x\n3,4,caf\xe9\n", "not_utf8", 3, None),
+        "bell.csv": (header + b"1,2,x\n3,4\x07,y\n", "control_character", 3, None),
+        "field-200kB.csv": (header + b'1,2,x\n3,"' + b"9" * 200_000 + b'",y\n', "bad_quotes", 3, None),
+        "one-column.csv": (b"1\n2\n3\n4\n", "single_column_file", None, None),
+        "header-only.csv": (header + b"\n\n", "header_only", 1, None),
+        "one-column-header.csv": (b"a\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n", "single_column", 1, None),
+        "1001-features.csv": (b"".join(b",".join([str(row).encode()] * 1001) + b",%d\n" % (row % 2)
+                                       for row in range(4)), "too_many_features", None, None),
+        "short-row.csv": (header + b"1,2,x\n3,4\n5,6,x\n7,8,y\n", "column_count", 3, None),
+        "semicolon-row.csv": (b"1;2;x\n3;4;y\n5;6\n7;8;y\n", "column_count", 3, None),
+        "tab-row.csv": (b"1\t2\tx\n3\t4\ty\n5\t6\n7\t8\ty\n", "column_count", 3, None),
+        "one-row.csv": (b"1,2,x\n", "too_few_rows", None, None),
+        "two-rows.csv": (header + b"1,2,x\n3,4,y\n", "too_few_rows", None, None),
+        "two-labels.csv": (b"a,label,b,LABEL\n1,x,2,y\n3,y,4,x\n1,x,2,y\n3,y,4,x\n", "duplicate_label_columns",
+                           None, None),
+        "empty-cell.csv": (header + b"1,2,x\n3,,y\n5,6,x\n7,8,y\n", "missing_value", 3, 2),
+        "na-cell.csv": (header + b"1,2,x\n3,NA,y\n5,6,x\n7,8,y\n", "missing_value", 3, 2),
+        "nan-cell.csv": (header + b"1,2,x\n3,nan,y\n5,6,x\n7,8,y\n", "missing_value", 3, 2),
+        "inf-cell.csv": (header + b"1,2,x\n3,inf,y\n5,6,x\n7,8,y\n", "not_finite", 3, 2),
+        "thousands.csv": (header + b'1,"1,234",x\n3,4,y\n5,6,x\n7,8,y\n', "thousands_separator", 2, 2),
+        "text-cell.csv": (header + b"1,2,x\n3,abc,y\n5,6,x\n7,8,y\n", "not_a_number", 3, 2),
+        "no-label.csv": (header + b"1,2,x\n3,4,y\n5,6,x\n7,8,\n", "missing_label", 5, 3),
+        "nan-label.csv": (header + b"1,2,x\n3,4,NaN\n5,6,x\n7,8,y\n", "missing_label", 3, 3),
+        "one-class.csv": (header + b"1,2,x\n3,4,x\n5,6,x\n7,8,x\n", "single_class", None, 3),
+        "identifier-label.csv": (b"a,label\n1,p\n2,q\n3,r\n4,s\n", "single_row_classes", None, 2),
+        "constant.csv": (header + b"1,2,x\n1,2,y\n1,2,x\n1,2,y\n", "constant_features", None, None),
+        "101-classes.csv": (b"height,weight\n" + "".join(f"{i},{i * 0.5}\n" for i in range(101)).encode(),
+                            "too_many_classes", None, 2),
+    }
+
+
+def make_hostile_csv_folder(folder) -> dict[str, tuple[str, int | None, int | None]]:
+    """Every file of :func:`hostile_csv_files` in ``folder``, plus the files that are not files (a folder, a sparse
+    17 MB file and, on POSIX, a named pipe, a symbolic link loop, a dangling link, /dev/zero, /dev/null and a
+    name with a line break in it). Returns name -> (code, row, column); ``missing.csv`` is not there."""
+    expected = {}
+    for name, (data, code, row, column) in hostile_csv_files().items():
+        (folder / name).write_bytes(data)
+        expected[name] = (code, row, column)
+    (folder / "a-folder.csv").mkdir()
+    with open(folder / "sparse-17-MB.csv", "wb") as handle:
+        handle.truncate(17 * 1024 * 1024)
+    expected.update({"a-folder.csv": ("is_folder", None, None), "sparse-17-MB.csv": ("too_large", None, None),
+                     "missing.csv": ("no_such_file", None, None)})
+    if os.name == "posix":
+        os.mkfifo(folder / "fifo.csv")
+        (folder / "loop.csv").symlink_to(folder / "loop.csv")
+        (folder / "dangling.csv").symlink_to(folder / "nowhere.csv")
+        (folder / "dev-zero.csv").symlink_to("/dev/zero")
+        (folder / "dev-null.csv").symlink_to("/dev/null")
+        (folder / "line\nbreak.csv").write_bytes(IRIS_LIKE)
+        expected.update({"fifo.csv": ("not_regular", None, None), "loop.csv": ("cannot_open", None, None),
+                         "dangling.csv": ("no_such_file", None, None), "dev-zero.csv": ("not_regular", None, None),
+                         "dev-null.csv": ("not_regular", None, None),
+                         "line\nbreak.csv": ("path_control_character", None, None)})
+    return expected
+
+
+def data_file_error_of_every_code(folder, monkeypatch) -> dict[str, list[DataFileError]]:
+    """code -> the errors bpviz raises for it: every hostile file imported, and the problems that are not in a
+    file's content (refused permission, a read that fails, a path too long, a moved or changed file)."""
+    errors: dict[str, list[DataFileError]] = {}
+
+    def collect(action, *args) -> DataFileError:
+        with pytest.raises(DataFileError) as info:
+            action(*args)
+        errors.setdefault(info.value.code, []).append(info.value)
+        return info.value
+
+    for name in make_hostile_csv_folder(folder):
+        collect(import_csv, folder / name)
+    iris = folder / "iris.csv"
+    iris.write_bytes(IRIS_LIKE)
+    config, _ = import_csv(iris)
+    with monkeypatch.context() as patch:
+        patch.setattr(tabular.os, "open", lambda *args, **kwargs: (_ for _ in ()).throw(
+            PermissionError(13, "Permission denied")))
+        collect(import_csv, iris)
+    with monkeypatch.context() as patch:
+        patch.setattr(tabular.os, "fdopen", lambda *args, **kwargs: (_ for _ in ()).throw(
+            OSError(5, "Input/output error")))
+        collect(import_csv, iris)
+    with monkeypatch.context() as patch:
+        import bpviz.config
+
+        patch.setattr(bpviz.config, "DATA_PATH_MAX_LENGTH", 10)
+        patch.setattr(tabular, "DATA_PATH_MAX_LENGTH", 10)
+        collect(import_csv, iris)
+    iris.write_bytes(IRIS_LIKE.replace(b"5.1", b"9.9"))
+    collect(verify_data_file, config)
+    iris.unlink()
+    collect(verify_data_file, config)
+    return errors
+
+
+def test_every_reason_code_is_raised_with_its_parameters_and_the_english_message_names_them(tmp_path, monkeypatch):
+    errors = data_file_error_of_every_code(tmp_path, monkeypatch)
+    assert set(errors) == set(tabular.DATA_FILE_ERROR_CODES), "a code no file reaches, or an unlisted code"
+    for code, raised in errors.items():
+        for error in raised:
+            assert set(error.params) == set(tabular.DATA_FILE_ERROR_CODES[code]), (code, error.params)
+            if error.row is not None:
+                assert error.params["row"] == error.row and f"row {error.row}" in str(error)
+            if error.column is not None and code != "single_row_classes":  # that message names no column
+                assert error.params["column"] == error.column
+    kinds = {error.params["kind"] for error in errors["not_text"]}
+    assert kinds == set(tabular.FILE_KINDS)
+    assert {error.params["missing"] for code in ("missing_value", "missing_label")
+            for error in errors[code]} == set(tabular.MISSING_KINDS)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices as POSIX has them")
+def test_each_hostile_csv_file_names_its_row_and_column(tmp_path):
+    for name, (code, row, column) in make_hostile_csv_folder(tmp_path).items():
+        with pytest.raises(DataFileError) as info:
+            import_csv(tmp_path / name)
+        error = info.value
+        assert (error.code, error.row, error.column) == (code, row, column), name
+        assert str(error).startswith(f"{name}: ") and error.path == str((tmp_path / name).absolute()), name
+
+
+def test_a_data_file_error_pickles_with_its_code_and_parameters(iris):
+    """A training process sends the error to the window, which words it."""
+    import pickle
+
+    config, _ = import_csv(iris)
+    iris.write_bytes(b"")
+    errors = [error_of(b"a,b,label\n1,2,x\n3,abc,y\n5,6,x\n7,8,y\n")]
+    for action in (verify_data_file, lambda c: iris.unlink() or verify_data_file(c)):
+        with pytest.raises(DataFileError) as info:
+            action(config)
+        errors.append(info.value)
+    assert [type(error) for error in errors] == [DataFileError, DataFileChanged, DataFileMissing]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
+        assert copy.__dict__ == error.__dict__
+
+
+def test_notices_carry_codes_and_are_their_english_text():
+    import pickle
+
+    table = parse_table(b"h,w,kind\n1,5,x\n2,5,y\n3,5,x\n4,5,y\n", "f.csv")
+    assert [(notice.code, notice.params) for notice in table.notices] == [
+        ("label_is_last_column", {"label": "label", "name": "kind"}),
+        ("constant_column", {"column": 2, "name": "w", "value": "5"})]
+    assert table.notices[0] == "No column is named 'label', so the last column ('kind') is the label."
+    assert table.notices[1].startswith("Column 2 ('w') has the same value (5) in every row")
+    for notice in table.notices:
+        assert set(notice.params) == set(tabular.DATA_NOTICE_CODES[notice.code])
+        copy = pickle.loads(pickle.dumps(notice))
+        assert copy == notice and (copy.code, copy.params) == (notice.code, notice.params)
