@@ -32,6 +32,8 @@ When: ``"at": "init"`` is the untrained network (its first batch, nothing update
 N training steps. After N steps the per-step metrics (gradient norms and ratios, train_loss, dead_fraction,
 saturation) are the median over the last 10 steps up to N, so one odd batch cannot decide a lesson;
 test_accuracy, train_accuracy, weight_norm and inactive_fraction are measured on the network after step N;
+test_accuracy_recent is the mean of the test accuracy over steps N-99..N (the loss plot's test line, evaluated
+every 10 steps), for runs whose accuracy jumps from one evaluation to the next;
 max_grad_norm is the largest global gradient norm (before clipping) of steps 1..N. A run that diverges stops
 there: ``diverged`` is 1 and the other metrics are what the stopped network shows (often NaN).
 
@@ -41,8 +43,9 @@ A NaN never satisfies a comparison.
 
 Metrics (see :data:`bpviz.lessons.expectation.METRICS`): ``grad_ratio_first_last`` (||dL/dW_first|| /
 ||dL/dW_last||), ``signal_ratio_first_last`` (||dL/dh_first|| / ||dL/dh_last||), ``first_layer_grad_norm``,
-``last_layer_grad_norm``, ``max_grad_norm``, ``train_loss``, ``test_accuracy``, ``train_accuracy``, ``diverged``
-(0 or 1), ``dead_fraction`` (ReLU units 0 for the whole batch), ``inactive_fraction`` (units whose input is <= 0 for
+``last_layer_grad_norm``, ``max_grad_norm``, ``train_loss``, ``test_accuracy``, ``test_accuracy_recent``,
+``train_accuracy``, ``diverged`` (0 or 1), ``dead_fraction`` (ReLU units 0 for the whole batch),
+``inactive_fraction`` (units whose input is <= 0 for
 the whole batch: dead for ReLU, still learning through the slope for leaky ReLU), ``saturation``, ``weight_norm``,
 and three from the Jacobian view (the layer Jacobians at the step's batch, see ``Trainer.jacobians``):
 ``jacobian_product`` (the running product at layer 1), ``jacobian_mean_singular_value`` (median over layers of the
@@ -57,8 +60,9 @@ network's, the prediction still the untrained one's).
 
 A recurrent lesson (``"model": "recurrent"`` in its problem) has no stacked layers: ``signal_ratio_first_last`` is
 ||dL/dh_1|| / ||dL/dh_T||, first and last time step; ``max_grad_norm``, ``train_loss``, ``test_accuracy``,
-``train_accuracy``, ``diverged``, ``saturation`` (mean over time steps) and ``weight_norm`` mean what they mean for
-the MLP; three more are its own: ``time_factor`` (the geometric mean of ||dL/dh_t|| / ||dL/dh_(t+1)||, the factor
+``test_accuracy_recent``, ``train_accuracy``, ``diverged``, ``saturation`` (mean over time steps) and
+``weight_norm`` mean what they mean for the MLP; three more are its own: ``time_factor`` (the geometric mean of
+||dL/dh_t|| / ||dL/dh_(t+1)||, the factor
 per step back in time), ``time_factor_over_prediction`` (time_factor / the mean of lambda_1 * gamma_t, Pascanu et
 al.'s factor; 1 = as predicted) and ``memory_gate_mean`` (the mean LSTM forget gate or GRU update gate). The other
 metrics are NaN for a recurrent model, so a check on them fails.

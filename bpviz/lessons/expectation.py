@@ -18,6 +18,7 @@ from bpviz.engine.trainer import Trainer
 
 #: Steps at the end of a run over which per-step metrics are summarised by their median.
 WINDOW = 10
+RECENT_STEPS = 100  # test_accuracy_recent: the mean of the test-accuracy line over this many last steps
 
 #: metric name -> one-line meaning (the docs and error messages list these)
 METRICS: dict[str, str] = {
@@ -28,6 +29,8 @@ METRICS: dict[str, str] = {
     "max_grad_norm": "largest global gradient norm (before clipping) seen so far",
     "train_loss": "training loss (mean cross-entropy of a batch, plus L2)",
     "test_accuracy": "accuracy on the held-out test points",
+    "test_accuracy_recent": "the mean of the test accuracy over the last 100 steps (the loss plot's test line; "
+                            "evaluated every 10 steps): for runs whose accuracy jumps from evaluation to evaluation",
     "train_accuracy": "accuracy on all training points",
     "diverged": "1 if the run stopped because a value became NaN/Inf, else 0",
     "dead_fraction": "mean over layers of the fraction of ReLU units that are 0 for the whole batch",
@@ -54,7 +57,8 @@ METRICS: dict[str, str] = {
 
 #: the metrics a recurrent model has (signal_ratio_first_last is ||dL/dh_1|| / ||dL/dh_T||: first and last time
 #: step); the others are about stacked layers and are NaN for it
-RECURRENT_METRICS = ("signal_ratio_first_last", "max_grad_norm", "train_loss", "test_accuracy", "train_accuracy",
+RECURRENT_METRICS = ("signal_ratio_first_last", "max_grad_norm", "train_loss", "test_accuracy",
+                     "test_accuracy_recent", "train_accuracy",
                      "diverged", "saturation", "weight_norm", "time_factor", "time_factor_over_prediction",
                      "memory_gate_mean")
 
@@ -215,6 +219,17 @@ def _median_first_over_last(table: np.ndarray) -> float:
     return _median_last(table[:, 0] / np.where(table[:, -1] > 0, table[:, -1], np.nan))
 
 
+def _recent_test_accuracy(trainer) -> float:
+    """The mean of the per-step test accuracy over the last RECENT_STEPS steps (up to the current one); at step 0
+    the untrained network's. Reads the steps column, so a history that has been thinned out still averages the
+    right span."""
+    history = trainer.history.view()
+    if len(history) == 0:
+        return float(trainer.test_accuracy())
+    recent = history.steps > history.steps[-1] - RECENT_STEPS
+    return float(np.mean(history.scalar("test_accuracy")[recent]))
+
+
 def _ratio(numerator: float, denominator: float) -> float:
     if denominator == 0.0:
         return float("inf") if numerator > 0 else float("nan")
@@ -260,6 +275,7 @@ def measure(trainer: Trainer, jacobians: bool = True) -> dict[str, float]:
                 "saturation": _median_last(history.layer("saturation").mean(axis=1)),
             }
         values["test_accuracy"] = trainer.test_accuracy()
+        values["test_accuracy_recent"] = _recent_test_accuracy(trainer)
         values["train_accuracy"] = trainer.train_accuracy()
         values["diverged"] = 1.0 if trainer.divergence is not None else 0.0
         zs = trainer.network.trace.pre_activations
@@ -302,6 +318,7 @@ def measure_recurrent(trainer) -> dict[str, float]:
                 "memory_gate_mean": _median_last(history.layer("time_gate_mean").mean(axis=1)),
             })
         values["test_accuracy"] = trainer.test_accuracy()
+        values["test_accuracy_recent"] = _recent_test_accuracy(trainer)
         values["train_accuracy"] = trainer.train_accuracy()
         values["diverged"] = 1.0 if trainer.divergence is not None else 0.0
         values["weight_norm"] = math.sqrt(sum(float(np.vdot(w, w)) for w in trainer.network.weights()))

@@ -177,3 +177,26 @@ def test_jacobian_metrics_are_computed_only_at_checkpoints_that_check_them(monke
     run.run(3)
     assert calls == [0, 0] and run.result().met
     assert math.isnan(run.measurements[("problem", 3)]["jacobian_spread"])
+
+
+def test_recent_test_accuracy_is_the_mean_of_the_test_line_over_the_last_100_steps():
+    trainer = Trainer(ExperimentConfig().replace(**{"network.depth": 3, "data.samples": 200}))
+    assert measure(trainer)["test_accuracy_recent"] == trainer.test_accuracy()  # untrained: the network's own
+    for _ in range(150):
+        trainer.step()
+    line = trainer.history.view().scalar("test_accuracy")
+    values = measure(trainer)
+    assert values["test_accuracy_recent"] == pytest.approx(float(np.mean(line[-100:])), rel=1e-12)
+    assert values["test_accuracy_recent"] != pytest.approx(float(np.mean(line)), rel=1e-6)  # not the whole run
+
+
+def test_recent_test_accuracy_reads_the_steps_of_a_thinned_history():
+    trainer = Trainer(ExperimentConfig().replace(**{"network.depth": 2, "data.samples": 200}), history_capacity=64)
+    for _ in range(200):
+        trainer.step()
+    view = trainer.history.view()
+    assert view.stride > 1  # 200 steps in 64 rows: every other step (or fewer) kept
+    recent = view.steps > view.steps[-1] - 100
+    assert 0 < recent.sum() < 100
+    assert measure(trainer)["test_accuracy_recent"] == pytest.approx(
+        float(np.mean(view.scalar("test_accuracy")[recent])), rel=1e-12)

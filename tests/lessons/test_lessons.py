@@ -85,7 +85,9 @@ def test_expectation_numbers_tell_the_article_story():
     assert explodes["train_loss@init"]["problem"] > 100 * explodes["train_loss@init"]["remedy"]
     ortho = _result("orthogonal-init").measured["jacobian_spread@init"]
     assert ortho["problem"] > 20 * ortho["remedy"]
-    batch = _result("batchnorm-batch").measured["test_accuracy@400"]
+    # at batch size 2 batch norm's test accuracy jumps from evaluation to evaluation (0.36-0.73 at step 400 over
+    # seeds and BLAS kernels): the lesson reads the mean of the last 100 steps, which the kernel cannot flip
+    batch = _result("batchnorm-batch").measured["test_accuracy_recent@400"]
     assert batch["remedy"] - batch["problem"] > 0.2
 
 
