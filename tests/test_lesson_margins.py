@@ -65,8 +65,8 @@ def test_rows_of_a_fake_expectation_flag_the_close_and_the_broken():
     # accuracies count their margin in test points too: 3 of 100 predictions keep A under 0.65
     assert close.points == pytest.approx(3) and comfortable.points == pytest.approx(8) and broken.points is None
     text = lesson_margins.table(rows)
-    assert "| fake | test_accuracy after 5 steps: problem < 0.65 | A = 0.62 | < 0.65 | 0.03 | 4.6% | 3 of 100 | < 10% |" \
-        in text
+    row = "| fake | test_accuracy after 5 steps: problem < 0.65 | A = 0.62 | < 0.65 | 0.03 | 4.6% | 3 of 100 | < 10% |"
+    assert row in text
     assert "B − A = 0.28 (A 0.62, B 0.9)" in text and "B / A = 0.8 (A 10, B 8)" in text
 
 
