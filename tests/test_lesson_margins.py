@@ -95,17 +95,20 @@ def test_write_keeps_the_notes_below_the_marker_and_combine_sets_runs_side_by_si
     assert "| fake | test_accuracy after 5 steps: problem < 0.65 | 0.62 (4.6%) | 0.633 (2.6%) | 2.0% | < 10% |" in text
 
 
-def test_a_cheap_lesson_measures_what_bpviz_run_check_measures(tmp_path, capsys):
-    assert lesson_margins.main(["--lesson", "edge-of-chaos", "--json", str(tmp_path / "run.json")]) == 0
+@pytest.mark.parametrize("seed", [None, 3])
+def test_a_cheap_lesson_measures_what_bpviz_run_check_measures(tmp_path, capsys, seed):
+    seed_options = [] if seed is None else ["--seed", str(seed)]
+    assert lesson_margins.main(["--lesson", "edge-of-chaos", "--json", str(tmp_path / "run.json"), *seed_options]) == 0
     saved = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
     assert saved["environment"]["numpy"] and saved["label"].startswith("NumPy ")
+    assert saved["label"].endswith(", seed 3") == (seed == 3)
     rows = [MarginRow(**row) for row in saved["rows"]]
     assert len(rows) == 8 and {row.lesson for row in rows} == {"edge-of-chaos"}
     assert "## Run 1: NumPy" in capsys.readouterr().out
 
     out = tmp_path / "cli"
     code = bpviz_main(["run", "--lesson", "edge-of-chaos", "--check", "--steps", "2", "--no-png", "--quiet",
-                       "--out", str(out)])
+                       "--out", str(out), *seed_options])
     measured = json.loads((out / "summary.json").read_text(encoding="utf-8"))["expectation"]["measured"]
     assert code == (0 if all(row.holds for row in rows) else 4)
     for row in rows:

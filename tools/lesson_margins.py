@@ -100,15 +100,15 @@ def rows_of(lesson_name: str, result, quanta: dict[str, float] | None = None) ->
     return rows
 
 
-def measure_lessons(names: Iterable[str], log=None) -> list[MarginRow]:
-    """Check each lesson as ``bpviz run --lesson NAME --check`` does and return its rows."""
+def measure_lessons(names: Iterable[str], log=None, seed: int | None = None) -> list[MarginRow]:
+    """Check each lesson as ``bpviz run --lesson NAME --check [--seed S]`` does and return its rows."""
     from bpviz.lessons import check_expectation, load_lesson, start_run
 
     rows = []
     for name in names:
         started = time.perf_counter()
         lesson = load_lesson(name)
-        run = start_run(lesson)  # kept, to count the data points an accuracy is measured on
+        run = start_run(lesson, seed)  # kept, to count the data points an accuracy is measured on
         result = check_expectation(lesson, run=run)
         data = run.problem.dataset
         rows.extend(rows_of(name, result, {"test_accuracy": 1 / len(data.y_test),
@@ -298,12 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", metavar="FILE", type=Path,
                         help="write the Markdown to FILE (keeping the notes below the marker line)")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also save this run's rows, for --combine")
+    parser.add_argument("--seed", type=int, help="train with this seed instead of the lesson's (as bpviz run --seed)")
     parser.add_argument("--label", help="this run's name (default: NumPy, BLAS and its kernels)")
     parser.add_argument("--combine", nargs="+", metavar="RUN.json", type=Path,
                         help="do not run lessons: put saved runs (--json) side by side")
     args = parser.parse_args(argv)
-    if args.combine and (args.lesson or args.json or args.label):
-        parser.error("--combine puts saved runs side by side; --lesson, --json and --label are for a new run")
+    if args.combine and (args.lesson or args.json or args.label or args.seed is not None):
+        parser.error("--combine puts saved runs side by side; --lesson, --seed, --json and --label are for a new run")
 
     if args.combine:
         runs = [load_run(path) for path in args.combine]
@@ -312,12 +313,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bpviz.lessons import LessonError, lesson_names
 
         try:
-            rows = measure_lessons(args.lesson or lesson_names(), log=sys.stderr)
+            rows = measure_lessons(args.lesson or lesson_names(), log=sys.stderr, seed=args.seed)
         except LessonError as exc:
             print(f"lesson_margins.py: {exc}", file=sys.stderr)
             return 2
         env = environment()
-        label = args.label or label_of(env)
+        label = args.label or label_of(env) + ("" if args.seed is None else f", seed {args.seed}")
         if args.json:
             save_run(args.json, label, env, rows)
         runs = [(label, rows)]
