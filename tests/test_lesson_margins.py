@@ -77,7 +77,7 @@ def _moved_by(row: MarginRow, change: float) -> MarginRow:
     return MarginRow(**{**row.__dict__, "measured": measured, "absolute": absolute, "relative": relative})
 
 
-def test_write_keeps_the_notes_below_the_marker_and_combine_sets_runs_side_by_side(tmp_path):
+def test_write_keeps_the_notes_above_the_marker_and_combine_sets_runs_side_by_side(tmp_path):
     rows = rows_of("fake", _fake_result())
     moved = [_moved_by(row, 0.013) if row.op == "<" else row for row in rows]
     lesson_margins.save_run(tmp_path / "a.json", "run A", {}, rows)
@@ -85,11 +85,13 @@ def test_write_keeps_the_notes_below_the_marker_and_combine_sets_runs_side_by_si
     doc = tmp_path / "margins.md"
     assert lesson_margins.main(["--combine", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
                                 "--write", str(doc)]) == 0
-    doc.write_text(doc.read_text(encoding="utf-8") + "\nOur notes.\n", encoding="utf-8")
+    assert doc.read_text(encoding="utf-8").startswith(lesson_margins.TITLE + "\n\n" + NOTES_MARKER + "\n\n## ")
+    doc.write_text("# Our title\n\nOur notes.\n\n" + doc.read_text(encoding="utf-8").split("\n", 2)[2],
+                   encoding="utf-8")
     assert lesson_margins.main(["--combine", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
                                 "--write", str(doc)]) == 0
     text = doc.read_text(encoding="utf-8")
-    assert text.count(NOTES_MARKER) == 1 and text.endswith(NOTES_MARKER + "\n\nOur notes.\n")
+    assert text.count(NOTES_MARKER) == 1 and text.startswith("# Our title\n\nOur notes.\n\n" + NOTES_MARKER)
     assert "1. run A" in text and "2. run B" in text and "## Run 2: run B" in text
     # problem < 0.65 moved from 0.62 to 0.633: 0.013 / 0.65 = 2 % of the bound
     assert "| fake | test_accuracy after 5 steps: problem < 0.65 | 0.62 (4.6%) | 0.633 (2.6%) | 2.0% | < 10% |" in text
