@@ -78,7 +78,7 @@ def _moved_by(row: MarginRow, change: float) -> MarginRow:
 
 
 def test_write_keeps_the_notes_above_the_marker_and_combine_sets_runs_side_by_side(tmp_path):
-    rows = rows_of("fake", _fake_result())
+    rows = rows_of("fake", _fake_result(), {"test_accuracy": 1 / 100})
     moved = [_moved_by(row, 0.013) if row.op == "<" else row for row in rows]
     lesson_margins.save_run(tmp_path / "a.json", "run A", {}, rows)
     lesson_margins.save_run(tmp_path / "b.json", "run B", {}, moved)
@@ -94,7 +94,10 @@ def test_write_keeps_the_notes_above_the_marker_and_combine_sets_runs_side_by_si
     assert text.count(NOTES_MARKER) == 1 and text.startswith("# Our title\n\nOur notes.\n\n" + NOTES_MARKER)
     assert "1. run A" in text and "2. run B" in text and "## Run 2: run B" in text
     # problem < 0.65 moved from 0.62 to 0.633: 0.013 / 0.65 = 2 % of the bound
-    assert "| fake | test_accuracy after 5 steps: problem < 0.65 | 0.62 (4.6%) | 0.633 (2.6%) | 2.0% | < 10% |" in text
+    assert "| fake | test_accuracy after 5 steps: problem < 0.65 | 0.62 (4.6%, 3 pts) | 0.633 (2.6%, 1.7 pts) | " \
+           "2.0% | < 10% |" in text
+    assert "| fake | test_accuracy after 5 steps: remedy minus problem > 0.2 | 0.28 (40.0%, 8 pts) | 0.28 (40.0%, " \
+           "8 pts) | same |  |" in text
 
 
 @pytest.mark.parametrize("seed", [None, 3])

@@ -247,7 +247,12 @@ def _moved(rows: Sequence[MarginRow]) -> str:
     if len(values) < 2 or rows[0].op == "==" or not all(math.isfinite(value) for value in values):
         return "—"
     spread = max(values) - min(values)
-    return _percent(spread / abs(rows[0].bound)) if rows[0].bound != 0 else _number(spread)
+    if spread == 0:
+        return "same"  # to the last bit
+    if rows[0].bound == 0:
+        return _number(spread)
+    relative = spread / abs(rows[0].bound)
+    return "< 0.1%" if relative < 0.001 else _percent(relative)
 
 
 def document(runs: Sequence[tuple[str, Sequence[MarginRow]]]) -> str:
@@ -258,7 +263,8 @@ def document(runs: Sequence[tuple[str, Sequence[MarginRow]]]) -> str:
              "the bound in the direction that would break the comparison, relative to the bound "
              f"(`(bound − value) / |bound|` for `<`, `(value − bound) / |bound|` for `>`). Flagged: under "
              f"{FRAGILE:.0%} or not met. `==` (diverged or not) has no distance: `—`. Side by side, *moved* is "
-             "how far the value moved between the runs (largest − smallest), relative to the bound. For an "
+             "how far the value moved between the runs (largest − smallest), relative to the bound (*same*: to the "
+             "last bit). For an "
              "accuracy, *pts* / *in data points* is the margin counted in test (or train) points: how many "
              "predictions must change to break the comparison.", "", "Runs:", ""]
     parts += [f"{i + 1}. {label}" for i, (label, _) in enumerate(runs)]
