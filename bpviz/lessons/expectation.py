@@ -121,12 +121,24 @@ class Check:
 
 
 @dataclass(frozen=True)
+class ComparisonResult:
+    """One comparison of a check as evaluated: its side (one of TARGETS), the bound, the value compared with it
+    (for ``remedy_minus_problem`` and ``remedy_over_problem`` the derived value) and whether it held."""
+
+    target: str
+    comparison: Comparison
+    measured: float
+    holds: bool
+
+
+@dataclass(frozen=True)
 class CheckResult:
     check: Check
     met: bool
     problem: float
     remedy: float
     text: str
+    comparisons: tuple[ComparisonResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -382,14 +394,16 @@ def evaluate(expectation: Expectation,
         derived = {"problem": a, "remedy": b, "remedy_minus_problem": b - a, "remedy_over_problem": _ratio(b, a)}
         ok = True
         pieces = []
+        compared = []
         for target in TARGETS:
             for comparison in getattr(check, target):
                 holds = comparison.holds(derived[target])
                 ok &= holds
                 pieces.append(f"{target.replace('_', ' ')} {_fmt(derived[target])} {comparison.text()} "
                               f"{'yes' if holds else 'NO'}")
+                compared.append(ComparisonResult(target, comparison, derived[target], holds))
         text = f"{'met' if ok else 'NOT MET'}: {check.metric} {check.where}: " + "; ".join(pieces)
-        results.append(CheckResult(check, ok, a, b, text))
+        results.append(CheckResult(check, ok, a, b, text, tuple(compared)))
         measured[check.key] = {"problem": a, "remedy": b}
     met = all(result.met for result in results)
     return ExpectationResult(met=met, detail="\n".join(result.text for result in results), measured=measured,

@@ -8,7 +8,7 @@ import pytest
 from bpviz.config import ExperimentConfig
 from bpviz.engine.trainer import Trainer
 from bpviz.lessons.expectation import (
-    METRICS, OPERATORS, Comparison, LessonError, LessonRun, evaluate, measure, parse_expectation,
+    METRICS, OPERATORS, Comparison, ComparisonResult, LessonError, LessonRun, evaluate, measure, parse_expectation,
 )
 
 
@@ -65,6 +65,22 @@ def test_evaluate_each_target():
         {"grad_ratio_first_last": 0.5, "test_accuracy": 0.7, "weight_norm": 9.0}))
     assert not bad.met and [c.met for c in bad.checks] == [True, False, False]
     assert "NOT MET: test_accuracy at init: remedy minus problem 0.2 > 0.3 NO" in bad.detail
+
+
+def test_evaluate_gives_each_comparison_with_the_value_it_compared():
+    # the structured twin of the text, for tools that ask how far a value is from its bound (tools/lesson_margins.py)
+    expectation = parse_expectation([
+        {"metric": "test_accuracy", "after_steps": 5, "problem": {"<": 0.65}, "remedy_minus_problem": {">": 0.2}},
+        {"metric": "weight_norm", "after_steps": 5, "remedy_over_problem": {"<": 0.75, ">": 0.7}},
+    ], "t")
+    result = evaluate(expectation, _measurements({"test_accuracy": 0.5, "weight_norm": 10.0},
+                                                 {"test_accuracy": 0.85, "weight_norm": 8.0}, at=5))
+    first, second = result.checks
+    assert first.comparisons == (ComparisonResult("problem", Comparison("<", 0.65), 0.5, True),
+                                 ComparisonResult("remedy_minus_problem", Comparison(">", 0.2), 0.85 - 0.5, True))
+    assert [(c.target, c.comparison.op, c.measured, c.holds) for c in second.comparisons] == [
+        ("remedy_over_problem", "<", 0.8, False), ("remedy_over_problem", ">", 0.8, True)]
+    assert not result.met and "remedy over problem 0.8 < 0.75 NO" in result.detail
 
 
 @pytest.mark.parametrize("op, below, at, above", [
