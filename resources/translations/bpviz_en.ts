@@ -2045,152 +2045,157 @@ the run diverged</translation>
         <translation>Lesson verdict</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="146"/>
         <source>Lesson: step {step} of {steps}, then the verdict.</source>
         <translation>Lesson: step {step} of {steps}, then the verdict.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="150"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="151"/>
         <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
         <translation>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="153"/>
         <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
         <translation>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="155"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="156"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
         <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="157"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="158"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
         <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="168"/>
+        <source>The checks behind the verdict:</source>
+        <translation>The checks behind the verdict:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
         <source>{side} {value} (needs {op} {bound}) {mark}</source>
         <translation>{side} {value} (needs {op} {bound}) {mark}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
         <source>at the start</source>
         <translation>at the start</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
         <source>after {steps} steps</source>
         <translation>after {steps} steps</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
         <source>{mark} {metric} {when}: {parts}</source>
         <translation>{mark} {metric} {when}: {parts}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
         <source>gradient ratio first/last layer</source>
         <translation>gradient ratio first/last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
         <source>signal-gradient ratio first/last layer</source>
         <translation>signal-gradient ratio first/last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
         <source>gradient norm of layer 1</source>
         <translation>gradient norm of layer 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
         <source>gradient norm of the last layer</source>
         <translation>gradient norm of the last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
         <source>largest gradient norm</source>
         <translation>largest gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
         <source>training loss</source>
         <translation>training loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
         <source>training accuracy</source>
         <translation>training accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>diverged (1 = yes)</source>
         <translation>diverged (1 = yes)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>fraction of dead ReLU units</source>
         <translation>fraction of dead ReLU units</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>fraction of units with negative input</source>
         <translation>fraction of units with negative input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>fraction of saturated units</source>
         <translation>fraction of saturated units</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>weight norm</source>
         <translation>weight norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>Jacobian product at layer 1</source>
         <translation>Jacobian product at layer 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
         <source>Jacobian factor per layer</source>
         <translation>Jacobian factor per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>Jacobian spread (largest / smallest singular value)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
         <source>predicted signal-gradient ratio</source>
         <translation>predicted signal-gradient ratio</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>measured / predicted signal-gradient ratio</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="220"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="223"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="242"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="240"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>

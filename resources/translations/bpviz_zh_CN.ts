@@ -2045,152 +2045,157 @@ the run diverged</source>
         <translation>课程结论</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="146"/>
         <source>Lesson: step {step} of {steps}, then the verdict.</source>
         <translation>课程：第 {step} 步，共 {steps} 步，之后给出结论。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="150"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="151"/>
         <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
         <translation>未检验：运行中改动了设置，这些数值已不属于这一课。点“运行课程”会用课程自己的设置重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="153"/>
         <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
         <translation>未检验：两个网络都在第 {step} 步发散了，没能训练到本课的 {steps} 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="155"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="156"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
         <translation>{mark} {steps} 步后的结论：本课的结论成立。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="157"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="158"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
         <translation>{mark} {steps} 步后的结论：本课的结论不成立。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="168"/>
+        <source>The checks behind the verdict:</source>
+        <translation>结论所依据的检查：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
         <source>{side} {value} (needs {op} {bound}) {mark}</source>
         <translation>{side} {value}（要求 {op} {bound}）{mark}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
         <source>at the start</source>
         <translation>开始时</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
         <source>after {steps} steps</source>
         <translation>{steps} 步后</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
         <source>{mark} {metric} {when}: {parts}</source>
         <translation>{mark} {when}的{metric}：{parts}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
         <source>gradient ratio first/last layer</source>
         <translation>第一层与最后一层的梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
         <source>signal-gradient ratio first/last layer</source>
         <translation>第一层与最后一层的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
         <source>gradient norm of layer 1</source>
         <translation>第 1 层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
         <source>gradient norm of the last layer</source>
         <translation>最后一层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
         <source>largest gradient norm</source>
         <translation>最大梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
         <source>training accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>diverged (1 = yes)</source>
         <translation>是否发散（1 = 是）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>fraction of dead ReLU units</source>
         <translation>死亡 ReLU 单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>fraction of units with negative input</source>
         <translation>输入为负的单元比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>fraction of saturated units</source>
         <translation>饱和单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>weight norm</source>
         <translation>权重范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>Jacobian product at layer 1</source>
         <translation>第 1 层处的雅可比乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
         <source>Jacobian factor per layer</source>
         <translation>每层的雅可比因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>雅可比离散度（最大/最小奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
         <source>predicted signal-gradient ratio</source>
         <translation>预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>实测/预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="220"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="223"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="242"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="240"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
