@@ -1643,154 +1643,169 @@ the run diverged</source>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
         <source>Gradient flow per layer</source>
         <extracomment>frames the data must stay well inside the axis before it shrinks (about 1.5 s at the window&apos;s 30 frames a second) seconds: value labels show new numbers at most 4 times a second (at full speed they would flicker unread) a plot&apos;s view shorter than this (pixels) shows the first/last text under the plot (where the caption was) and leaves the range note to the axis: its height is for the bars a view at least this tall keeps a band for the value label over the tallest bar</extracomment>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="322"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="328"/>
         <source>Gradient flow</source>
         <translation>梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="331"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="329"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="340"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="341"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="342"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="337"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="343"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="338"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="344"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="339"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="345"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="366"/>
         <source>▼ vanishing &lt; 1e-5</source>
         <translation>▼ 消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="367"/>
         <source>▲ exploding &gt; 1e+2</source>
         <translation>▲ 爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="532"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="540"/>
         <source>axis %1 … %2, fitted to the data</source>
         <translation>坐标轴 %1 … %2，随数据调整</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="624"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="632"/>
+        <source>α = 0</source>
+        <translation>α = 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="633"/>
         <source>dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="625"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="634"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="362"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="368"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="169"/>
         <source>layer %1 is dead</source>
         <translation>第 %1 层已死亡</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="171"/>
         <source>layers %1 are dead</source>
         <translation>第 %1 层已死亡</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="149"/>
         <source>no ratio: the gradient is not finite (the run diverged)</source>
         <translation>无比值：梯度不是有限值（训练已发散）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="136"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="132"/>
+        <source>block %1: branch off (ReZero α = 0)</source>
+        <translation>第 %1 块：分支关闭（ReZero α = 0）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="133"/>
+        <source>blocks %1: branch off (ReZero α = 0)</source>
+        <translation>第 %1 块：分支关闭（ReZero α = 0）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="151"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="161"/>
         <source>no gradient reaches layer 1: %1</source>
         <translation>没有梯度到达第 1 层：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="152"/>
         <source>it underflowed to 0</source>
         <translation>它下溢为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="154"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="155"/>
         <source>the last layer</source>
         <translation>最后一层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
         <source>no gradient in %1</source>
         <translation>%1 没有梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="157"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>no layer gets a gradient</source>
         <translation>没有任何层得到梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="148"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="163"/>
         <source>no layers</source>
         <translation>没有层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="528"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="536"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -2623,49 +2638,49 @@ the run diverged</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
         <source>stopped at step %1 (diverged)</source>
         <translation>停在第 %1 步（已发散）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="186"/>
         <source>%1 on</source>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="186"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="167"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="168"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="192"/>
         <source>%1 layers</source>
         <translation>%1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="196"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="197"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="203"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="204"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="182"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="207"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>
