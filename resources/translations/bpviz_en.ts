@@ -1986,42 +1986,57 @@ the run diverged</translation>
         <translation>factor per layer / product (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="154"/>
-        <source>factor per layer (mean singular value)</source>
-        <translation>factor per layer (mean singular value)</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <source>factor</source>
+        <translation>factor</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
+        <source>product</source>
+        <translation>product</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="161"/>
+        <source>factor per layer</source>
+        <translation>factor per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="165"/>
+        <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
+        <translation>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="278"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="267"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="280"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="281"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="302"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="305"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>

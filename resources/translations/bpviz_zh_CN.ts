@@ -1986,42 +1986,57 @@ the run diverged</source>
         <translation>每层因子 / 累积乘积（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="154"/>
-        <source>factor per layer (mean singular value)</source>
-        <translation>每层因子（平均奇异值）</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <source>factor</source>
+        <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
+        <source>product</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="161"/>
+        <source>factor per layer</source>
+        <translation>每层因子</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="165"/>
+        <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
+        <translation>柱：每层因子，即该层雅可比矩阵 dh_l/dh_(l-1) 的平均奇异值。线：从输出端回传到第 l 层的这些因子的乘积。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="278"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="267"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="280"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="281"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="302"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="305"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>

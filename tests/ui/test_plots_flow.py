@@ -501,6 +501,63 @@ def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, ma
     assert room_px >= plot.guide.label.boundingRect().height()
 
 
+def legend_outside_view(plot) -> list[str]:
+    """The Jacobian legend's entries (and the legend itself) not wholly inside the plot's view, or set smaller than
+    the theme's text (a legend shrunk to 8 pt to fit a narrow dock is cut off for the back row)."""
+    view = plot.plot_widget.viewport().rect()
+    wanted = f"{plot.theme.font_points}pt"
+    problems = []
+    legend = plot.legend.sceneBoundingRect()
+    if legend.left() < 0 or legend.top() < 0 or legend.right() > view.width() or legend.bottom() > view.height():
+        problems.append(f"legend {legend.getRect()} outside {view.width()} x {view.height()}")
+    for _sample, label in plot.legend.items:
+        text = label.item.sceneBoundingRect()  # the text as drawn, not the cell the layout gave it
+        if text.left() < 0 or text.right() > view.width() or text.bottom() > view.height():
+            problems.append(f"{label.text!r} {text.getRect()} outside {view.width()} x {view.height()}")
+        if label.opts.get("size") != wanted:
+            problems.append(f"{label.text!r} at {label.opts.get('size')}, not {wanted}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("lesson", [None, "residual"])  # the residual lesson: compare mode's four entries
+def test_jacobian_legend_fits_its_dock_in_the_default_layout_at_1280x720(qtbot, qapp, make_window, language,
+                                                                          lesson):
+    from PySide6.QtCore import QRect
+
+    from bpviz.ui import appearance
+    from bpviz.ui.dock_layout import fitted_geometry
+    from bpviz.ui.i18n import uninstall_language
+
+    screen = QRect(0, 0, 1280, 720)
+    geometry = fitted_geometry(screen)
+    win = make_window(size=(geometry.width(), geometry.height()))
+    try:
+        if language != "en":
+            win.set_language(language)
+        if lesson:
+            win.load_lesson(lesson)
+        win.dock_layout.arrange_default(screen)
+        win.docks["jacobianPlot"].raise_()
+        plot = win.plots["jacobianPlot"]
+        entries = 4 if lesson else 2
+        qtbot.waitUntil(lambda: len(plot.legend.items) == entries and plot.plot_widget.width() > 0, timeout=10_000)
+        qtbot.wait(50)  # the delayed resize of the docks (no timing is measured)
+        assert plot.plot_widget.width() < 420  # the narrow dock beside gradient flow
+        assert legend_outside_view(plot) == []
+        win.set_presentation(True)  # the focus view: the plot alone, presentation mode's larger texts
+        while win.focused_plot != "jacobianPlot":
+            win.focus_step(1)
+        qtbot.waitUntil(lambda: plot.theme.font_points > LIGHT.font_points and plot.isVisible(), timeout=10_000)
+        qtbot.wait(50)
+        assert legend_outside_view(plot) == []
+    finally:
+        win.set_presentation(False)
+        uninstall_language(qapp)
+        appearance.apply_application_look(qapp, "light", False)
+        set_current_theme(LIGHT)
+
+
 def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(make_plot, run_a, run_b):
     history, snapshot = run_a
     plot = make_plot(JacobianPlot)
