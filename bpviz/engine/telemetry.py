@@ -197,6 +197,10 @@ class Snapshot:
     residual_scale: str = "none"                      # "none", "sqrt_depth" or "rezero" (used when residual)
     normalization: str = "none"                       # "none", "batch" or "layer"; batchnorm == (this == "batch")
     rezero_alpha: np.ndarray | None = None            # (depth,) ReZero alphas; entry 0 is NaN (block 0 has no skip)
+    # (depth,) s_i of h = h + s_i * a that the gradients in ``stats`` were computed with (NaN: the block has no skip),
+    # None without skips. ReZero's alpha moves in the step: a branch that was off (s_i = 0, so its weight gradient
+    # is exactly 0) reads 0 here while ``rezero_alpha`` already holds the updated value.
+    branch_scales: np.ndarray | None = None
     batch_size: int = 0                               # examples per training step
     activation_histograms: np.ndarray | None = None   # (depth, bins) fractions
     activation_edges: np.ndarray | None = None        # (bins + 1,)

@@ -302,12 +302,17 @@ class Trainer:
         rezero = None
         if net.residual and net.residual_scale == "rezero":
             rezero = np.array([math.nan] + [net.branch_scale(i) for i in range(1, net.depth)])
+        # the scales of the pass that computed ``stats`` (the trace), not the ones the optimizer has moved since
+        branch_scales = None
+        if any(scale is not None for scale in trace.branch_scales):
+            branch_scales = np.array([math.nan if scale is None else scale for scale in trace.branch_scales])
         return Snapshot(
             stats=stats, depth=net.depth, width=net.width, activation=net.activation, residual=net.residual,
             batchnorm=net.batchnorm, clip_mode=cfg.train.clip_mode, clip_threshold=cfg.train.clip_threshold,
             learning_rate=cfg.train.learning_rate, events=tuple(self.history.events), divergence=self.divergence,
             prelu_alpha=alpha, findings=self.diagnosis.findings, residual_scale=net.residual_scale,
-            normalization=net.normalization, rezero_alpha=rezero, batch_size=cfg.train.batch_size,
+            normalization=net.normalization, rezero_alpha=rezero, branch_scales=branch_scales,
+            batch_size=cfg.train.batch_size,
             train_points=(data.X_train, data.y_train) if planar else None,
             test_points=(data.X_test, data.y_test) if planar else None,
             n_inputs=data.n_inputs, n_classes=data.n_classes, class_names=data.class_names,

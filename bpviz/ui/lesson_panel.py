@@ -51,7 +51,7 @@ class LessonPanel(QWidget):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict.hide()
         self.progress: LessonProgress | None = None
-        self._text_html = ""   # the lesson's explanation, under its verdict (show_text)
+        self._text_html = ""   # the lesson's explanation, under the checks of its verdict (show_text)
         row = QHBoxLayout()
         row.addWidget(self.combo, stretch=1)
         row.addWidget(self.run_button)
@@ -123,8 +123,9 @@ class LessonPanel(QWidget):
     # ---- progress and verdict
 
     def show_progress(self, progress: LessonProgress | None, force: bool = False) -> None:
-        """The lesson's step while it runs, its verdict once it has finished (the headline here, each check with its
-        numbers at the top of the explanation); hidden without a lesson run."""
+        """The lesson's step while it runs, its verdict once it has finished (the headline here, under the
+        explanation, and only here; each check with its numbers at the top of the explanation); hidden without a
+        lesson run."""
         if progress == self.progress and not force:
             return
         # the explanation is redrawn only when a verdict comes, changes or goes (not at every step of the run)
@@ -158,12 +159,14 @@ class LessonPanel(QWidget):
             mark=NOT_MET_MARK, steps=progress.steps)
 
     def verdict_html(self) -> str:
-        """The finished lesson's verdict with every check and its numbers ("" before it has finished)."""
+        """The finished lesson's checks, each with its numbers ("" before it has finished). Not the headline: the
+        verdict label under the explanation says it, and a projected panel that said it twice read as two verdicts."""
         progress = self.progress
         if progress is None or not progress.finished or progress.result is None:
             return ""
         lines = "".join(f"<li>{_escape(self.check_text(check))}</li>" for check in progress.result.checks)
-        return f"<p><b>{_escape(self.headline(progress))}</b></p><ul>{lines}</ul><hr/>"
+        title = self.tr("The checks behind the verdict:")
+        return f"<p><b>{_escape(title)}</b></p><ul>{lines}</ul><hr/>"
 
     def _render_text(self) -> None:
         self.text.setHtml(self.verdict_html() + self._text_html)

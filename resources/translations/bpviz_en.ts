@@ -1926,154 +1926,169 @@ the run diverged</translation>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
         <source>Gradient flow per layer</source>
         <extracomment>frames the data must stay well inside the axis before it shrinks (about 1.5 s at the window&apos;s 30 frames a second) seconds: value labels show new numbers at most 4 times a second (at full speed they would flicker unread) a plot&apos;s view shorter than this (pixels) shows the first/last text under the plot (where the caption was) and leaves the range note to the axis: its height is for the bars a view at least this tall keeps a band for the value label over the tallest bar</extracomment>
         <translation>Gradient flow per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="322"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="328"/>
         <source>Gradient flow</source>
         <translation>Gradient flow</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="331"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="329"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
         <source>gradient norm (log scale)</source>
         <translation>gradient norm (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="340"/>
         <source>A: ||dL/dW||</source>
         <translation>A: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="341"/>
         <source>A: ||dL/dh||</source>
         <translation>A: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="342"/>
         <source>B: ||dL/dW||</source>
         <translation>B: ||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="337"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="343"/>
         <source>B: ||dL/dh||</source>
         <translation>B: ||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="338"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="344"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| weights</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="339"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="345"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| signal</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="366"/>
         <source>▼ vanishing &lt; 1e-5</source>
         <translation>▼ vanishing &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="367"/>
         <source>▲ exploding &gt; 1e+2</source>
         <translation>▲ exploding &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="532"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="540"/>
         <source>axis %1 … %2, fitted to the data</source>
         <translation>axis %1 … %2, fitted to the data</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="624"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="632"/>
+        <source>α = 0</source>
+        <translation>α = 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="633"/>
         <source>dead</source>
         <translation>dead</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="625"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="634"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="362"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="368"/>
         <source>healthy</source>
         <translation>healthy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
         <source>first/last = %1</source>
         <translation>first/last = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="169"/>
         <source>layer %1 is dead</source>
         <translation>layer %1 is dead</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="171"/>
         <source>layers %1 are dead</source>
         <translation>layers %1 are dead</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="149"/>
         <source>no ratio: the gradient is not finite (the run diverged)</source>
         <translation>no ratio: the gradient is not finite (the run diverged)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="136"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="132"/>
+        <source>block %1: branch off (ReZero α = 0)</source>
+        <translation>block %1: branch off (ReZero α = 0)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="133"/>
+        <source>blocks %1: branch off (ReZero α = 0)</source>
+        <translation>blocks %1: branch off (ReZero α = 0)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="151"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="161"/>
         <source>no gradient reaches layer 1: %1</source>
         <translation>no gradient reaches layer 1: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="152"/>
         <source>it underflowed to 0</source>
         <translation>it underflowed to 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="154"/>
         <source>layer %1</source>
         <translation>layer %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="155"/>
         <source>the last layer</source>
         <translation>the last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
         <source>no gradient in %1</source>
         <translation>no gradient in %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="157"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>no layer gets a gradient</source>
         <translation>no layer gets a gradient</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="148"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="163"/>
         <source>no layers</source>
         <translation>no layers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="528"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="536"/>
         <source>diverged at step %1 (%2)</source>
         <translation>diverged at step %1 (%2)</translation>
     </message>
@@ -2254,42 +2269,57 @@ the run diverged</translation>
         <translation>factor per layer / product (log scale)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="154"/>
-        <source>factor per layer (mean singular value)</source>
-        <translation>factor per layer (mean singular value)</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <source>factor</source>
+        <translation>factor</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
+        <source>product</source>
+        <translation>product</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="161"/>
+        <source>factor per layer</source>
+        <translation>factor per layer</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="165"/>
+        <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
+        <translation>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="278"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="267"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="280"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="281"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="302"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="305"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>
@@ -2328,152 +2358,157 @@ the run diverged</translation>
         <translation>Lesson verdict</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="146"/>
         <source>Lesson: step {step} of {steps}, then the verdict.</source>
         <translation>Lesson: step {step} of {steps}, then the verdict.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="150"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="151"/>
         <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
         <translation>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="153"/>
         <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
         <translation>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="155"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="156"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
         <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="157"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="158"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
         <translation>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="168"/>
+        <source>The checks behind the verdict:</source>
+        <translation>The checks behind the verdict:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
         <source>{side} {value} (needs {op} {bound}) {mark}</source>
         <translation>{side} {value} (needs {op} {bound}) {mark}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
         <source>at the start</source>
         <translation>at the start</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
         <source>after {steps} steps</source>
         <translation>after {steps} steps</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
         <source>{mark} {metric} {when}: {parts}</source>
         <translation>{mark} {metric} {when}: {parts}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
         <source>gradient ratio first/last layer</source>
         <translation>gradient ratio first/last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
         <source>signal-gradient ratio first/last layer</source>
         <translation>signal-gradient ratio first/last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
         <source>gradient norm of layer 1</source>
         <translation>gradient norm of layer 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
         <source>gradient norm of the last layer</source>
         <translation>gradient norm of the last layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
         <source>largest gradient norm</source>
         <translation>largest gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
         <source>training loss</source>
         <translation>training loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
         <source>training accuracy</source>
         <translation>training accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>diverged (1 = yes)</source>
         <translation>diverged (1 = yes)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>fraction of dead ReLU units</source>
         <translation>fraction of dead ReLU units</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>fraction of units with negative input</source>
         <translation>fraction of units with negative input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>fraction of saturated units</source>
         <translation>fraction of saturated units</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>weight norm</source>
         <translation>weight norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>Jacobian product at layer 1</source>
         <translation>Jacobian product at layer 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
         <source>Jacobian factor per layer</source>
         <translation>Jacobian factor per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>Jacobian spread (largest / smallest singular value)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
         <source>predicted signal-gradient ratio</source>
         <translation>predicted signal-gradient ratio</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>measured / predicted signal-gradient ratio</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="220"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="223"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="242"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="240"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>
@@ -2901,49 +2936,49 @@ the run diverged</translation>
         <translation>gradient norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
         <source>stopped at step %1 (diverged)</source>
         <translation>stopped at step %1 (diverged)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="186"/>
         <source>%1 on</source>
         <translation>%1 on</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="186"/>
         <source>%1 off</source>
         <translation>%1 off</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="167"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="168"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="192"/>
         <source>%1 layers</source>
         <translation>%1 layers</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="196"/>
         <source>residual</source>
         <translation>residual</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="197"/>
         <source>batch norm</source>
         <translation>batch norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="203"/>
         <source>no clipping</source>
         <translation>no clipping</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="204"/>
         <source>clip %1</source>
         <translation>clip %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="182"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="207"/>
         <source>lr %1</source>
         <translation>lr %1</translation>
     </message>

@@ -1926,154 +1926,169 @@ the run diverged</source>
 <context>
     <name>GradientFlowPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
         <source>Gradient flow per layer</source>
         <extracomment>frames the data must stay well inside the axis before it shrinks (about 1.5 s at the window&apos;s 30 frames a second) seconds: value labels show new numbers at most 4 times a second (at full speed they would flicker unread) a plot&apos;s view shorter than this (pixels) shows the first/last text under the plot (where the caption was) and leaves the range note to the axis: its height is for the bars a view at least this tall keeps a band for the value label over the tallest bar</extracomment>
         <translation>逐层梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="322"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="328"/>
         <source>Gradient flow</source>
         <translation>梯度流</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="325"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="331"/>
         <source>Bars shrinking toward the input (left) = vanishing gradient: the first layers barely learn. Read the first/last ratio.</source>
         <translation>柱子越靠近输入端（左侧）越矮 = 梯度消失：前几层几乎学不到东西。请看首层/末层之比。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="329"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="330"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
         <source>gradient norm (log scale)</source>
         <translation>梯度范数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="334"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="340"/>
         <source>A: ||dL/dW||</source>
         <translation>A：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="335"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="341"/>
         <source>A: ||dL/dh||</source>
         <translation>A：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="342"/>
         <source>B: ||dL/dW||</source>
         <translation>B：||dL/dW||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="337"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="343"/>
         <source>B: ||dL/dh||</source>
         <translation>B：||dL/dh||</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="338"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="344"/>
         <source>||dL/dW|| weights</source>
         <translation>||dL/dW|| 权重梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="339"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="345"/>
         <source>||dL/dh|| signal</source>
         <translation>||dL/dh|| 回传信号</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="360"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="366"/>
         <source>▼ vanishing &lt; 1e-5</source>
         <translation>▼ 消失 &lt; 1e-5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="361"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="367"/>
         <source>▲ exploding &gt; 1e+2</source>
         <translation>▲ 爆炸 &gt; 1e+2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="532"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="540"/>
         <source>axis %1 … %2, fitted to the data</source>
         <translation>坐标轴 %1 … %2，随数据调整</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="624"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="632"/>
+        <source>α = 0</source>
+        <translation>α = 0</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="633"/>
         <source>dead</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="625"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="634"/>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="362"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="368"/>
         <source>healthy</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="125"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
         <source>first/last = %1</source>
         <translation>首层/末层 = %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="128"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="169"/>
         <source>layer %1 is dead</source>
         <translation>第 %1 层已死亡</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="130"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="171"/>
         <source>layers %1 are dead</source>
         <translation>第 %1 层已死亡</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="134"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="149"/>
         <source>no ratio: the gradient is not finite (the run diverged)</source>
         <translation>无比值：梯度不是有限值（训练已发散）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="136"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="132"/>
+        <source>block %1: branch off (ReZero α = 0)</source>
+        <translation>第 %1 块：分支关闭（ReZero α = 0）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="133"/>
+        <source>blocks %1: branch off (ReZero α = 0)</source>
+        <translation>第 %1 块：分支关闭（ReZero α = 0）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/texts.py" line="151"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="161"/>
         <source>no gradient reaches layer 1: %1</source>
         <translation>没有梯度到达第 1 层：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="137"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="152"/>
         <source>it underflowed to 0</source>
         <translation>它下溢为 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="139"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="154"/>
         <source>layer %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="155"/>
         <source>the last layer</source>
         <translation>最后一层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="141"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
         <source>no gradient in %1</source>
         <translation>%1 没有梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="142"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="157"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="147"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
         <source>no layer gets a gradient</source>
         <translation>没有任何层得到梯度</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="148"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="163"/>
         <source>no layers</source>
         <translation>没有层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="528"/>
+        <location filename="../../bpviz/ui/plots/gradient_flow.py" line="536"/>
         <source>diverged at step %1 (%2)</source>
         <translation>第 %1 步发散（%2）</translation>
     </message>
@@ -2254,42 +2269,57 @@ the run diverged</source>
         <translation>每层因子 / 累积乘积（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="154"/>
-        <source>factor per layer (mean singular value)</source>
-        <translation>每层因子（平均奇异值）</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <source>factor</source>
+        <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
+        <source>product</source>
+        <translation>乘积</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="161"/>
+        <source>factor per layer</source>
+        <translation>每层因子</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="165"/>
+        <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
+        <translation>柱：每层因子，即该层雅可比矩阵 dh_l/dh_(l-1) 的平均奇异值。线：从输出端回传到第 l 层的这些因子的乘积。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="265"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="278"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="267"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="280"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="268"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="281"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="289"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="302"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="292"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="305"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>
@@ -2328,152 +2358,157 @@ the run diverged</source>
         <translation>课程结论</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="145"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="146"/>
         <source>Lesson: step {step} of {steps}, then the verdict.</source>
         <translation>课程：第 {step} 步，共 {steps} 步，之后给出结论。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="150"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="151"/>
         <source>Not checked: the settings were changed during the run, so the numbers are not the lesson&apos;s. Run lesson starts it again with its own settings.</source>
         <translation>未检验：运行中改动了设置，这些数值已不属于这一课。点“运行课程”会用课程自己的设置重新开始。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="152"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="153"/>
         <source>Not checked: both networks diverged at step {step}, before the lesson&apos;s {steps} steps.</source>
         <translation>未检验：两个网络都在第 {step} 步发散了，没能训练到本课的 {steps} 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="155"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="156"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim holds.</source>
         <translation>{mark} {steps} 步后的结论：本课的结论成立。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="157"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="158"/>
         <source>{mark} Verdict after {steps} steps: the lesson&apos;s claim does NOT hold.</source>
         <translation>{mark} {steps} 步后的结论：本课的结论不成立。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="182"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="168"/>
+        <source>The checks behind the verdict:</source>
+        <translation>结论所依据的检查：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
         <source>{side} {value} (needs {op} {bound}) {mark}</source>
         <translation>{side} {value}（要求 {op} {bound}）{mark}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="185"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
         <source>at the start</source>
         <translation>开始时</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="186"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="189"/>
         <source>after {steps} steps</source>
         <translation>{steps} 步后</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="188"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="191"/>
         <source>{mark} {metric} {when}: {parts}</source>
         <translation>{mark} {when}的{metric}：{parts}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="193"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
         <source>gradient ratio first/last layer</source>
         <translation>第一层与最后一层的梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="194"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
         <source>signal-gradient ratio first/last layer</source>
         <translation>第一层与最后一层的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="195"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
         <source>gradient norm of layer 1</source>
         <translation>第 1 层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="196"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
         <source>gradient norm of the last layer</source>
         <translation>最后一层的梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="197"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
         <source>largest gradient norm</source>
         <translation>最大梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="198"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
         <source>training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="199"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="200"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
         <source>training accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="201"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>diverged (1 = yes)</source>
         <translation>是否发散（1 = 是）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="202"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>fraction of dead ReLU units</source>
         <translation>死亡 ReLU 单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>fraction of units with negative input</source>
         <translation>输入为负的单元比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>fraction of saturated units</source>
         <translation>饱和单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>weight norm</source>
         <translation>权重范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>Jacobian product at layer 1</source>
         <translation>第 1 层处的雅可比乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
         <source>Jacobian factor per layer</source>
         <translation>每层的雅可比因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>雅可比离散度（最大/最小奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
         <source>predicted signal-gradient ratio</source>
         <translation>预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>实测/预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="220"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="223"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="239"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="242"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="240"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>
@@ -2901,49 +2936,49 @@ the run diverged</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="156"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
         <source>stopped at step %1 (diverged)</source>
         <translation>停在第 %1 步（已发散）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="186"/>
         <source>%1 on</source>
         <translation>%1 开</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="186"/>
         <source>%1 off</source>
         <translation>%1 关</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="167"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="168"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="192"/>
         <source>%1 layers</source>
         <translation>%1 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="196"/>
         <source>residual</source>
         <translation>残差连接</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="197"/>
         <source>batch norm</source>
         <translation>批量归一化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="203"/>
         <source>no clipping</source>
         <translation>不裁剪</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="204"/>
         <source>clip %1</source>
         <translation>裁剪 %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/texts.py" line="182"/>
-        <location filename="../../bpviz/ui/plots/texts.py" line="183"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/texts.py" line="207"/>
         <source>lr %1</source>
         <translation>学习率 %1</translation>
     </message>

@@ -151,7 +151,7 @@ def test_window_runs_a_lesson_to_its_verdict_while_a_stops_alone(make_window, qt
     assert window.toolbar.loss_label.text().startswith("Loss A diverged · B ")
     assert "✓ Verdict after 300 steps: the lesson's claim holds." in window.lesson_panel.verdict.text()
     details = window.lesson_panel.text.toPlainText()  # each check with its numbers, above the explanation
-    assert details.startswith("✓ Verdict after 300 steps")
+    assert details.startswith("The checks behind the verdict:") and "Verdict after" not in details
     assert re.search(r"✓ test accuracy after 300 steps: B 0\.9\d+ \(needs > 0\.9\) ✓", details)
     assert "gradient norm of layer 1 at the start: A 1.7e+05 (needs > 1000) ✓; B" in details
     assert "lesson has finished" in window.statusBar().currentMessage()
@@ -198,3 +198,53 @@ def test_lesson_panel_words_each_state_in_english_and_chinese(qtbot, qapp, isola
         qapp.processEvents()
     panel.show_progress(None)
     assert not panel.verdict.isVisible()
+
+
+def visible_text(panel) -> str:
+    """What the lesson panel shows: its explanation (with the checks at its top) and the label under it."""
+    return panel.text.toPlainText() + "\n" + panel.verdict.text()
+
+
+@pytest.mark.parametrize("met", [True, False])
+def test_the_verdict_headline_is_shown_once_in_both_modes_and_languages(qtbot, qapp, isolated_settings, met):
+    """Presentation mode's panel read the headline twice (over the checks and under the explanation): once only.
+    The panel alone, as the window shows it: its explanation, then the verdict; presentation mode's look and fonts."""
+    from bpviz.lessons.expectation import evaluate
+    from bpviz.ui import appearance, i18n
+    from bpviz.ui.lesson_panel import LessonPanel
+    from bpviz.ui.plots.theme import LIGHT, set_current_theme
+    from bpviz.ui.worker import LessonProgress
+
+    lesson = load_lesson("exploding-init")
+    check = lesson.expectation.checks[2]  # test_accuracy after 300 steps: remedy > 0.9
+    accuracy = 0.95 if met else 0.85
+    result = evaluate(type(lesson.expectation)((check,)),
+                      {("problem", 300): {"test_accuracy": 0.5}, ("remedy", 300): {"test_accuracy": accuracy}})
+    assert result.met == met
+    panel = LessonPanel()
+    qtbot.addWidget(panel)
+    panel.resize(420, 600)
+    panel.show()
+    panel.lesson = lesson
+    panel.show_text(LIGHT, lambda name: name)
+    panel.show_progress(LessonProgress("exploding-init", 300, 300, True, result))
+    try:
+        for language, headline, check_line in (
+                ("en", "Verdict after 300 steps", f"test accuracy after 300 steps: B {accuracy:g}"),
+                ("zh_CN", "300 步后的结论", f"300 步后的测试准确率：B {accuracy:g}")):
+            if language != "en":
+                i18n.install_language(qapp, language)
+                panel.retranslate_ui()
+            for presentation in (False, True):
+                appearance.apply_application_look(qapp, "light", presentation)
+                panel.apply_fonts(appearance.PRESENTATION_SCALE if presentation else 1.0)
+                panel.retranslate_ui()
+                shown = visible_text(panel)
+                assert shown.count(headline) == 1, (language, presentation, shown)
+                assert panel.verdict.isVisible() and headline in panel.verdict.text()
+                assert check_line in panel.text.toPlainText()  # each check with its numbers is still there
+    finally:
+        i18n.uninstall_language(qapp)
+        appearance.apply_application_look(qapp, "light", False)
+        set_current_theme(LIGHT)
+        qapp.processEvents()

@@ -202,6 +202,61 @@ def test_gradient_flow_zero_and_underflowing_gradients(make_plot, run_a):
     assert "NaN" not in plot.ratio_text
 
 
+def rezero_step_one(trainer: Trainer) -> tuple:
+    """One step with every ReZero alpha at 0: blocks 2.. get a weight gradient of exactly 0 (branch off)."""
+    trainer.step()
+    snapshot = trainer.snapshot()
+    assert list(snapshot.stats.grad_norm[1:]) == [0.0] * (DEPTH - 1) and snapshot.stats.grad_norm[0] > 0
+    assert list(snapshot.branch_scales[1:]) == [0.0] * (DEPTH - 1) and np.isnan(snapshot.branch_scales[0])
+    assert np.all(snapshot.rezero_alpha[1:] != 0.0)  # the step has moved alpha: the plot needs the step's scales
+    return trainer.history.view(), snapshot
+
+
+def assert_branch_off_not_dead(plot) -> None:
+    assert plot.ratio_text.splitlines()[0] == f"blocks 2-{DEPTH}: branch off (ReZero α = 0)"
+    assert "dead" not in plot.ratio_text and "no gradient" not in plot.ratio_text
+    zero_texts = [text for text in plot.value_texts if text in ("α = 0", "dead", "0")]
+    assert zero_texts and set(zero_texts) == {"α = 0"}
+    np.testing.assert_allclose(plot.series_a.zero_bars.opts["x"], np.arange(2, DEPTH + 1))  # still empty columns
+
+
+def test_gradient_flow_says_rezero_branch_off_not_dead_at_step_1(qtbot, make_plot):
+    trainer = Trainer(small_config(**{"network.residual": True}))
+    assert trainer.config.network.residual_scale == "rezero"  # the builder's toggle: alpha starts at 0
+    history, snapshot = rezero_step_one(trainer)
+    plot = make_plot(GradientFlowPlot)
+    plot.update(history, snapshot)
+    assert_branch_off_not_dead(plot)
+    trainer.step()  # alpha is no longer 0: real gradients, and the plain ratio again
+    plot.update(trainer.history.view(), trainer.snapshot())
+    assert plot.ratio_text.startswith("first/last = ") and "branch off" not in plot.ratio_text
+    # (the value labels follow the data a quarter of a second apart)
+    qtbot.waitUntil(lambda: not {"α = 0", "dead", "0"} & set(plot.value_texts), timeout=5000)
+
+
+def test_gradient_flow_says_branch_off_after_ticking_residual_mid_run_also_in_compare_mode(make_plot, run_a):
+    trainer = Trainer(small_config(**{"network.activation": "relu", "network.init": "he"}))
+    trainer.run(5)
+    trainer.apply_config(trainer.config.replace(**{"network.residual": True}))
+    history, snapshot = rezero_step_one(trainer)
+    plot = make_plot(GradientFlowPlot)
+    plot.update(history, snapshot)
+    assert_branch_off_not_dead(plot)
+    plot.update(history, snapshot, compare=run_a)
+    assert plot.ratio_text.splitlines()[0] == f"A: blocks 2-{DEPTH}: branch off (ReZero α = 0)"
+    assert "branch off" not in plot.ratio_text.splitlines()[1]  # B: a plain network, its own ratio
+
+
+def test_gradient_flow_still_calls_a_dead_relu_layer_dead(make_plot, run_a):
+    history, snapshot = run_a
+    grad = np.array([1e-3, 1e-3, 1e-3, 1e-3, 1e-3, 0.0])
+    dead = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 1.0])
+    plot = make_plot(GradientFlowPlot)
+    plot.update(history, with_stats(snapshot, grad_norm=grad, dead=dead))
+    assert plot.ratio_text.splitlines()[0] == f"no gradient in layer {DEPTH}: layer {DEPTH} is dead"
+    assert "dead" in plot.value_texts and "α = 0" not in plot.value_texts
+
+
 def test_gradient_flow_compare_mode_side_by_side(make_plot, run_a, run_b):
     history, snapshot = run_a
     plot = make_plot(GradientFlowPlot)
@@ -444,6 +499,63 @@ def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, ma
     low, high = view.viewRange()[1]
     room_px = (high - 0.0) / (high - low) * view.height()     # pixels between the "1" line and the top
     assert room_px >= plot.guide.label.boundingRect().height()
+
+
+def legend_outside_view(plot) -> list[str]:
+    """The Jacobian legend's entries (and the legend itself) not wholly inside the plot's view, or set smaller than
+    the theme's text (a legend shrunk to 8 pt to fit a narrow dock is cut off for the back row)."""
+    view = plot.plot_widget.viewport().rect()
+    wanted = f"{plot.theme.font_points}pt"
+    problems = []
+    legend = plot.legend.sceneBoundingRect()
+    if legend.left() < 0 or legend.top() < 0 or legend.right() > view.width() or legend.bottom() > view.height():
+        problems.append(f"legend {legend.getRect()} outside {view.width()} x {view.height()}")
+    for _sample, label in plot.legend.items:
+        text = label.item.sceneBoundingRect()  # the text as drawn, not the cell the layout gave it
+        if text.left() < 0 or text.right() > view.width() or text.bottom() > view.height():
+            problems.append(f"{label.text!r} {text.getRect()} outside {view.width()} x {view.height()}")
+        if label.opts.get("size") != wanted:
+            problems.append(f"{label.text!r} at {label.opts.get('size')}, not {wanted}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("lesson", [None, "residual"])  # the residual lesson: compare mode's four entries
+def test_jacobian_legend_fits_its_dock_in_the_default_layout_at_1280x720(qtbot, qapp, make_window, language,
+                                                                          lesson):
+    from PySide6.QtCore import QRect
+
+    from bpviz.ui import appearance
+    from bpviz.ui.dock_layout import fitted_geometry
+    from bpviz.ui.i18n import uninstall_language
+
+    screen = QRect(0, 0, 1280, 720)
+    geometry = fitted_geometry(screen)
+    win = make_window(size=(geometry.width(), geometry.height()))
+    try:
+        if language != "en":
+            win.set_language(language)
+        if lesson:
+            win.load_lesson(lesson)
+        win.dock_layout.arrange_default(screen)
+        win.docks["jacobianPlot"].raise_()
+        plot = win.plots["jacobianPlot"]
+        entries = 4 if lesson else 2
+        qtbot.waitUntil(lambda: len(plot.legend.items) == entries and plot.plot_widget.width() > 0, timeout=10_000)
+        qtbot.wait(50)  # the delayed resize of the docks (no timing is measured)
+        assert plot.plot_widget.width() < 420  # the narrow dock beside gradient flow
+        assert legend_outside_view(plot) == []
+        win.set_presentation(True)  # the focus view: the plot alone, presentation mode's larger texts
+        while win.focused_plot != "jacobianPlot":
+            win.focus_step(1)
+        qtbot.waitUntil(lambda: plot.theme.font_points > LIGHT.font_points and plot.isVisible(), timeout=10_000)
+        qtbot.wait(50)
+        assert legend_outside_view(plot) == []
+    finally:
+        win.set_presentation(False)
+        uninstall_language(qapp)
+        appearance.apply_application_look(qapp, "light", False)
+        set_current_theme(LIGHT)
 
 
 def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(make_plot, run_a, run_b):

@@ -7,7 +7,9 @@ it does not jitter from frame to frame. A note under the first/last ratio says w
 
 Health is told twice: by colour (a palette that stays apart for colour-blind viewers, see
 :mod:`~bpviz.ui.plots.theme`) and by a marker on the bar (▼ vanishing, ▲ exploding). A layer whose gradient is
-exactly 0 gets an empty, hatched column with the word "dead" (a dead ReLU layer) or "0", not a missing bar. Each
+exactly 0 gets an empty, hatched column with the word "dead" (a dead ReLU layer), "α = 0" (a residual block whose
+ReZero branch is still off: its gradient is 0 by construction, the signal flows on through the skip) or "0", not a
+missing bar; the first/last note then says "blocks 2-10: branch off (ReZero α = 0)" instead of calling them dead. Each
 bar's value is written above it where there is room: labels that would run into each other, the first/last text
 or the plot's edge are left out (the first and last layer's are placed first), never cut.
 """
@@ -33,7 +35,7 @@ from bpviz.ui.plots.numeric import (DecadeRange, exponent_label, finite_log_exte
                                     safe_log10, short_sci, spread_order)
 from bpviz.ui.plots.panel import PlotPanel
 from bpviz.ui.plots.prediction import PredictionOverlay, set_legend_entries
-from bpviz.ui.plots.texts import layer_text, ratio_text
+from bpviz.ui.plots.texts import branch_off_layers, layer_text, ratio_text
 from bpviz.ui.plots.theme import LIGHT, Theme, blend, font, health_color
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -182,6 +184,7 @@ class _Series:
         self.colors: list[str] = []
         self.zero = np.zeros(0, dtype=bool)        # gradient exactly 0
         self.dead = np.zeros(0, dtype=bool)        # ... and every unit of the layer dead (ReLU)
+        self.branch_off = np.zeros(0, dtype=bool)  # ... because the block's ReZero branch was off (alpha = 0)
         self.not_finite_mask = np.zeros(0, dtype=bool)
         self.marks: list[str] = []                 # per layer: "vanishing", "exploding" or ""
 
@@ -219,6 +222,9 @@ class _Series:
         self.x, self.bar_width, self.values = x, bar_width, grad_norm
         self.zero = zero
         self.dead = zero & (dead_fraction[:len(zero)] >= 1.0) if len(dead_fraction) >= len(zero) else zero & False
+        off = np.zeros(len(zero), dtype=bool)
+        off[[i for i in branch_off_layers(snapshot) if i < len(zero)]] = True
+        self.branch_off = zero & off
         self.not_finite_mask = not_finite
         heights = np.where(not_finite | zero, 0.0, np.clip(logs, floor, top) - floor)
         self.bar_logs = logs
@@ -516,11 +522,13 @@ class GradientFlowPlot(PlotPanel):
         self.ratios = (ratio_a, ratio_b)
         lines: list[tuple] = []
         if snapshot_b is None:
-            lines.append((theme.foreground, ratio_text(ratio_a, len(snapshot.stats.grad_norm))))
+            lines.append((theme.foreground, ratio_text(ratio_a, len(snapshot.stats.grad_norm),
+                                                       branch_off_layers(snapshot))))
         else:
             for network, snap, ratio, color in (("A", snapshot, ratio_a, theme.series_a),
                                                 ("B", snapshot_b, ratio_b, theme.series_b)):
-                lines.append((color, f"{network}: {ratio_text(ratio, len(snap.stats.grad_norm))}"))
+                text = ratio_text(ratio, len(snap.stats.grad_norm), branch_off_layers(snap))
+                lines.append((color, f"{network}: {text}"))
         compact = self._compact()
         small = max(8, theme.font_points - (1 if compact else 0))
         for network, snap in (("A", snapshot), ("B", snapshot_b)):
@@ -621,7 +629,8 @@ class GradientFlowPlot(PlotPanel):
                     bottom = (y1 - (self.top - 0.06 * (self.top - self.floor))) * px_y - 0.5 * item.not_finite.opts[
                         "size"]
                 elif item.zero[i]:
-                    text = (translate("GradientFlowPlot", "dead") if item.dead[i]
+                    text = (translate("GradientFlowPlot", "α = 0") if item.branch_off[i]
+                            else translate("GradientFlowPlot", "dead") if item.dead[i]
                             else translate("GradientFlowPlot", "0"))
                     bottom = (y1 - self.floor) * px_y - 2.0
                 else:

@@ -151,14 +151,25 @@ class JacobianPlot(PlotPanel):
                 translate("JacobianPlot", "factor per layer / product (log scale)"))
 
     def _legend_names(self) -> dict[str, str]:
-        bars = translate("JacobianPlot", "factor per layer (mean singular value)")
-        line = translate("JacobianPlot", "product back to layer l")
+        """Short entries, so that the legend fits the default layout's ~300 px dock at the theme's own text size
+        (presentation mode's too) instead of shrinking to a size the back row cannot read; the axis title and the
+        tooltip (:meth:`legend_help`) say what the factor and the product are."""
         if self._compare:
+            bars = translate("JacobianPlot", "factor")
+            line = translate("JacobianPlot", "product")
             return {"a_bars": "A: " + bars, "a_line": "A: " + line, "b_bars": "B: " + bars, "b_line": "B: " + line}
-        return {"a_bars": bars, "a_line": line}
+        return {"a_bars": translate("JacobianPlot", "factor per layer"),
+                "a_line": translate("JacobianPlot", "product back to layer l")}
+
+    def legend_help(self) -> str:
+        return translate("JacobianPlot", "Bars: the factor per layer, the mean singular value of the layer's Jacobian "
+                                         "dh_l/dh_(l-1). Line: the product of these factors from the output back to "
+                                         "layer l.")
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        self.setToolTip(f"{self.caption_text()}\n{self.legend_help()}")
+        self.setAccessibleDescription(f"{self.caption_text()} {self.legend_help()}")
         self.guide.label.setFormat(translate("JacobianPlot", "1 = signal preserved"))
         self._update_legend()
         self._update_status()
@@ -169,6 +180,7 @@ class JacobianPlot(PlotPanel):
         show_in_legend(self.legend, self.series_a.product, names["a_line"])
         show_in_legend(self.legend, self.series_b.bars, names.get("b_bars", ""), self._compare)
         show_in_legend(self.legend, self.series_b.product, names.get("b_line", ""), self._compare)
+        self.legend.fit()  # renamed entries (compare mode, another language) may need other rows
 
     # ---- theme
 
@@ -182,6 +194,7 @@ class JacobianPlot(PlotPanel):
         self.series_a.style(theme, theme.series_a, theme.signal)
         self.series_b.style(theme, theme.series_b, theme.series_b)
         restyle_legend_labels(self.legend, theme)
+        self.legend.fit()  # presentation mode's larger texts may need more rows
         self.status.set_box(theme)
         self.empty_text.set_box(theme)
         if not self.render_last():

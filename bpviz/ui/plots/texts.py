@@ -117,19 +117,34 @@ def quantity_text(quantity: str) -> str:
     return names.get(quantity, quantity)
 
 
-def ratio_text(ratio: GradientRatio, depth: int | None = None) -> str:
+def branch_off_layers(snapshot: Snapshot) -> tuple[int, ...]:
+    """The blocks (0-based) whose residual branch was off in the step shown: scale s_i = 0 (ReZero's alpha at its
+    start) makes their weight gradient exactly 0 while the gradient flows on through the skip; not dead."""
+    scales = getattr(snapshot, "branch_scales", None)
+    if scales is None:
+        return ()
+    return tuple(int(i) for i, scale in enumerate(scales) if scale == 0.0)
+
+
+def branch_off_text(layers: tuple[int, ...]) -> str:
+    """"blocks 2-10: branch off (ReZero α = 0)" for the 0-based ``layers``."""
+    if len(layers) == 1:
+        return translate("GradientFlowPlot", "block %1: branch off (ReZero α = 0)").replace("%1", str(layers[0] + 1))
+    return translate("GradientFlowPlot", "blocks %1: branch off (ReZero α = 0)").replace("%1", layer_ranges(layers))
+
+
+def ratio_text(ratio: GradientRatio, depth: int | None = None, branch_off: tuple[int, ...] = ()) -> str:
     """The first/last gradient ratio in the UI language (bpviz.engine.diagnosis.describe_ratio, translated from
     its reason code): "first/last = 5.2e-07", or what its absence means, e.g. "no gradient reaches layer 1:
-    layers 7-10 are dead". Never "NaN"."""
+    layers 7-10 are dead". Never "NaN". ``branch_off`` (0-based, see :func:`branch_off_layers`): blocks whose
+    gradient is 0 because their ReZero branch is off, said as such instead of "no gradient" or "dead"."""
     if ratio.value is not None:
-        return translate("GradientFlowPlot", "first/last = %1").replace("%1", format_sci(ratio.value))
-    dead = ratio.dead_layers
-    if len(dead) == 1:
-        dead_text = translate("GradientFlowPlot", "layer %1 is dead").replace("%1", str(dead[0] + 1))
-    elif dead:
-        dead_text = translate("GradientFlowPlot", "layers %1 are dead").replace("%1", layer_ranges(dead))
-    else:
-        dead_text = ""
+        text = translate("GradientFlowPlot", "first/last = %1").replace("%1", format_sci(ratio.value))
+        return f"{text}; {branch_off_text(branch_off)}" if branch_off else text
+    if branch_off and ratio.reason == "last_zero" and depth and depth - 1 in branch_off:
+        dead_text = _dead_text(tuple(layer for layer in ratio.dead_layers if layer not in branch_off))
+        return f"{branch_off_text(branch_off)}; {dead_text}" if dead_text else branch_off_text(branch_off)
+    dead_text = _dead_text(ratio.dead_layers)
     if ratio.reason == "not_finite":
         return translate("GradientFlowPlot", "no ratio: the gradient is not finite (the run diverged)")
     if ratio.reason == "first_zero":
@@ -146,6 +161,15 @@ def ratio_text(ratio: GradientRatio, depth: int | None = None) -> str:
             return translate("GradientFlowPlot", "no gradient reaches layer 1: %1").replace("%1", dead_text)
         return translate("GradientFlowPlot", "no layer gets a gradient")
     return translate("GradientFlowPlot", "no layers")
+
+
+def _dead_text(dead: tuple[int, ...]) -> str:
+    """"layers 7-10 are dead" for the 0-based ``dead`` layers, "" for none."""
+    if len(dead) == 1:
+        return translate("GradientFlowPlot", "layer %1 is dead").replace("%1", str(dead[0] + 1))
+    if dead:
+        return translate("GradientFlowPlot", "layers %1 are dead").replace("%1", layer_ranges(dead))
+    return ""
 
 
 def stopped_text(snapshot: Snapshot | None) -> str:
