@@ -11,7 +11,8 @@ branch scale, batch norm, layer norm, and residual with either norm) must, for s
 The full matrix is 144 runs of 800 steps, about 9 CPU-minutes: it runs when ``BPVIZ_SLOW_TESTS=1`` (CI runs it
 as a job of its own). Cells that do not hold are listed in ``SHORTFALLS`` with the measured reason; they are
 strict expected failures, so a change that makes one hold fails the test until the list (and docs/remedies.md)
-is updated. The quick test below always runs (~20 CPU-seconds): no residual remedy may diverge or spike in the
+is updated; the three in ``KERNEL_DEPENDENT`` sit within a test point or two of the criterion and hold with one
+BLAS kernel but not with another, so they are expected failures that may pass. The quick test below always runs (~20 CPU-seconds): no residual remedy may diverge or spike in the
 first 100 steps, which is what the default branch scale decides.
 """
 
@@ -62,6 +63,20 @@ SHORTFALLS = {
     ("leaky_relu", 30, "residual + layer norm"): _LAYER_NORM,
 }
 
+# Cells within a test point or two of the criterion, whose outcome depends on the BLAS kernel (800 SGD steps
+# amplify last-bit differences): measured with OpenBLAS's Haswell kernels (docs/remedies.md) and again with its
+# SkylakeX kernels on an AVX-512 machine. They are expected failures that may pass (not strict).
+KERNEL_DEPENDENT = {
+    ("tanh", 10, "layer norm"): "fails with OpenBLAS's Haswell kernels (one seed ends above its start), holds with "
+                                "its SkylakeX kernels",
+    ("relu", 30, "batch norm"): "0.60 against plain 0.64 with OpenBLAS's Haswell kernels (one test point short), "
+                                "holds with its SkylakeX kernels",
+    ("tanh", 30, "layer norm"): _LAYER_NORM + "; 0.50 against plain 0.59 with OpenBLAS's SkylakeX kernels, holds "
+                                "with its Haswell kernels",
+}
+for _cell in KERNEL_DEPENDENT:
+    SHORTFALLS.pop(_cell, None)
+
 slow = pytest.mark.skipif(os.environ.get("BPVIZ_SLOW_TESTS") != "1",
                           reason="the full toggle matrix takes ~9 CPU-minutes: set BPVIZ_SLOW_TESTS=1")
 
@@ -98,6 +113,8 @@ def cells():
                 reason = SHORTFALLS.get((activation, depth, remedy))
                 if reason:
                     marks.append(pytest.mark.xfail(strict=True, reason=reason))
+                elif (activation, depth, remedy) in KERNEL_DEPENDENT:
+                    marks.append(pytest.mark.xfail(strict=False, reason=KERNEL_DEPENDENT[activation, depth, remedy]))
                 yield pytest.param(activation, init, depth, remedy, marks=marks,
                                    id=f"{activation}-{depth}-{remedy.replace(' ', '')}")
 
@@ -117,7 +134,8 @@ def test_a_remedy_never_makes_training_worse(activation, init, depth, remedy):
 
 def test_shortfalls_name_real_cells():
     known = {(a, d, r) for a, _ in ACTIVATIONS for d in DEPTHS for r in REMEDIES}
-    assert set(SHORTFALLS) <= known
+    assert set(SHORTFALLS) <= known and set(KERNEL_DEPENDENT) <= known
+    assert not set(SHORTFALLS) & set(KERNEL_DEPENDENT)
 
 
 @pytest.mark.parametrize("activation, init", ACTIVATIONS, ids=[a for a, _ in ACTIVATIONS])
