@@ -200,6 +200,7 @@ class LessonPanel(QWidget):
             "max_grad_norm": self.tr("largest gradient norm"),
             "train_loss": self.tr("training loss"),
             "test_accuracy": self.tr("test accuracy"),
+            "test_accuracy_recent": self.tr("test accuracy (mean of the last 100 steps)"),
             "train_accuracy": self.tr("training accuracy"),
             "diverged": self.tr("diverged (1 = yes)"),
             "dead_fraction": self.tr("fraction of dead ReLU units"),

@@ -2444,71 +2444,76 @@ the run diverged</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <source>test accuracy (mean of the last 100 steps)</source>
+        <translation>test accuracy (mean of the last 100 steps)</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>training accuracy</source>
         <translation>training accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>diverged (1 = yes)</source>
         <translation>diverged (1 = yes)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>fraction of dead ReLU units</source>
         <translation>fraction of dead ReLU units</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>fraction of units with negative input</source>
         <translation>fraction of units with negative input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>fraction of saturated units</source>
         <translation>fraction of saturated units</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>weight norm</source>
         <translation>weight norm</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
         <source>Jacobian product at layer 1</source>
         <translation>Jacobian product at layer 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
         <source>Jacobian factor per layer</source>
         <translation>Jacobian factor per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>Jacobian spread (largest / smallest singular value)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
         <source>predicted signal-gradient ratio</source>
         <translation>predicted signal-gradient ratio</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="214"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>measured / predicted signal-gradient ratio</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="223"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="224"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="242"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
         <source>What to watch:</source>
         <translation>What to watch:</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="244"/>
         <source>Try this:</source>
         <translation>Try this:</translation>
     </message>

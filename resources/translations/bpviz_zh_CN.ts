@@ -2444,71 +2444,76 @@ the run diverged</source>
     </message>
     <message>
         <location filename="../../bpviz/ui/lesson_panel.py" line="203"/>
+        <source>test accuracy (mean of the last 100 steps)</source>
+        <translation>测试准确率（最近 100 步的平均值）</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
         <source>training accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="204"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
         <source>diverged (1 = yes)</source>
         <translation>是否发散（1 = 是）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="205"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
         <source>fraction of dead ReLU units</source>
         <translation>死亡 ReLU 单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="206"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
         <source>fraction of units with negative input</source>
         <translation>输入为负的单元比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="207"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
         <source>fraction of saturated units</source>
         <translation>饱和单元的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="208"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
         <source>weight norm</source>
         <translation>权重范数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="209"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
         <source>Jacobian product at layer 1</source>
         <translation>第 1 层处的雅可比乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="210"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
         <source>Jacobian factor per layer</source>
         <translation>每层的雅可比因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="211"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
         <source>Jacobian spread (largest / smallest singular value)</source>
         <translation>雅可比离散度（最大/最小奇异值）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="212"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
         <source>predicted signal-gradient ratio</source>
         <translation>预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="213"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="214"/>
         <source>measured / predicted signal-gradient ratio</source>
         <translation>实测/预测的信号梯度之比</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="223"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="224"/>
         <source>&lt;h3&gt;Why do gradients vanish?&lt;/h3&gt;&lt;p&gt;Backprop multiplies one factor per layer. With sigmoid each factor is at most sigmoid&apos;(z) = a(1−a) ≤ 0.25, so in a deep sigmoid network (the default has 10 layers) the layers near the input get almost no gradient: the short blue bars on the left of &lt;b&gt;Gradient flow&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Press &lt;b&gt;Train&lt;/b&gt;, then switch on a remedy on the left (ReLU, residual connections, batch normalization) and watch the bars rise. Or pick a lesson above.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;梯度为什么会消失？&lt;/h3&gt;&lt;p&gt;反向传播每经过一层就乘上一个因子。用 sigmoid 时每个因子最多为 sigmoid&apos;(z) = a(1−a) ≤ 0.25，所以在很深的 sigmoid 网络中（默认有 10 层），靠近输入端的层几乎得不到梯度：也就是&lt;b&gt;梯度流&lt;/b&gt;图左侧那些又矮又蓝的柱子。&lt;/p&gt;&lt;p&gt;按&lt;b&gt;训练&lt;/b&gt;，然后在左侧打开一项补救措施（ReLU、残差连接、批量归一化），看柱子升起来。也可以在上方选一节课。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="242"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
         <source>What to watch:</source>
         <translation>观察要点：</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/lesson_panel.py" line="243"/>
+        <location filename="../../bpviz/ui/lesson_panel.py" line="244"/>
         <source>Try this:</source>
         <translation>动手试试：</translation>
     </message>

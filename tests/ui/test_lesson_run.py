@@ -248,3 +248,16 @@ def test_the_verdict_headline_is_shown_once_in_both_modes_and_languages(qtbot, q
         appearance.apply_application_look(qapp, "light", False)
         set_current_theme(LIGHT)
         qapp.processEvents()
+
+
+def test_every_metric_a_feed_forward_lesson_can_check_has_a_name_in_the_verdict(qtbot):
+    from bpviz.lessons.expectation import METRICS, RECURRENT_METRICS
+    from bpviz.ui.lesson_panel import LessonPanel
+
+    panel = LessonPanel()
+    qtbot.addWidget(panel)
+    recurrent_only = set(RECURRENT_METRICS) - {"max_grad_norm", "train_loss", "test_accuracy", "test_accuracy_recent",
+                                               "train_accuracy", "diverged", "saturation", "weight_norm",
+                                               "signal_ratio_first_last"}
+    for metric in set(METRICS) - recurrent_only:
+        assert panel.metric_text(metric) != metric, metric
