@@ -2198,57 +2198,62 @@ the run diverged</translation>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
         <source>Loss and accuracy</source>
         <translation>Loss and accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
+        <source>A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 classes) means the early layers are not learning: look at the gradient plots.</source>
+        <translation>A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 classes) means the early layers are not learning: look at the gradient plots.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>train loss (cross-entropy, nats)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="101"/>
         <source>accuracy (%)</source>
         <translation>accuracy (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train loss</source>
         <translation>train loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train accuracy</source>
         <translation>train accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="121"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="126"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -2334,17 +2339,17 @@ the run diverged</translation>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="472"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="474"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="473"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="475"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="478"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="480"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>

@@ -2198,57 +2198,62 @@ the run diverged</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>损失停在 ln 2 = 0.69 附近、准确率停在 50% 附近，说明前面几层没有在学习：请看梯度图。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
+        <source>A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 classes) means the early layers are not learning: look at the gradient plots.</source>
+        <translation>损失停在 ln %1 = %2 附近、准确率停在 %3% 附近（在 %1 个类别中瞎猜），说明前面几层没有在学习：请看梯度图。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
         <source>train loss (cross-entropy, nats)</source>
         <translation>训练损失（交叉熵，单位：奈特）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="101"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="121"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="126"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
@@ -2334,17 +2339,17 @@ the run diverged</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="472"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="474"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="473"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="475"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="478"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="480"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>

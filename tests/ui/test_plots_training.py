@@ -265,6 +265,18 @@ def test_loss_plot_draws_the_history_columns_and_events(make_plot, run_a):
     assert low <= 0 and 100 <= high < 120
 
 
+def test_loss_plot_caption_names_the_guess_for_the_data_s_classes(make_plot, run_a):
+    # the digits lesson: A stuck at 2.30 and 10 %, while the caption spoke of ln 2 = 0.69 and 50 %
+    history, snapshot = run_a
+    plot = make_plot(LossPlot)
+    plot.update(history, snapshot)
+    assert "ln 2 = 0.69" in plot.caption.text() and "50 %" in plot.caption.text()
+    plot.update(history, dataclasses.replace(snapshot, n_classes=10))
+    caption = plot.caption.text()
+    assert "ln 10 = 2.30" in caption and "10 %" in caption and "0.69" not in caption and "50 %" not in caption
+    assert plot.toolTip() == caption
+
+
 def test_loss_plot_compare_overlays_b_dashed(make_plot, run_a, run_b):
     plot = make_plot(LossPlot)
     plot.update(*run_a, compare=run_b)
