@@ -505,6 +505,22 @@ def test_decision_boundary_image_points_and_compare(make_plot, run_a, run_b):
     assert not plot.boundary_b.isVisible()
 
 
+def test_decision_boundary_legend_draws_the_lines_before_the_contours_come(make_plot, run_a, run_b):
+    # the first frames of a lesson come without grids: the legend showed a crossed-out eye (pyqtgraph's sample of a
+    # hidden item) for "A: P = 0.5" and "B: P = 0.5" instead of the solid and the dashed line, and kept it
+    history, snapshot = run_a
+    history_b, snapshot_b = run_b
+    plot = make_plot(DecisionBoundaryPlot)
+    plot.update(history, dataclasses.replace(snapshot, decision_grid=None),
+                compare=(history_b, dataclasses.replace(snapshot_b, decision_grid=None)))
+    assert not plot.boundary_a.isVisible() and not plot.boundary_b.isVisible()
+    samples = {label.text: sample.item for sample, label in plot.legend.items}
+    for name, contour in (("A: P = 0.5", plot.boundary_a), ("B: P = 0.5", plot.boundary_b)):
+        assert samples[name].isVisible(), name  # ItemSample.paint draws the eye icon for a hidden item
+        assert samples[name].opts["pen"].style() == contour.pen.style()
+        assert samples[name].opts["pen"].color() == contour.pen.color()
+
+
 def test_decision_boundary_contour_lies_on_the_half_probability_line(make_plot):
     xs = np.linspace(-1.0, 1.0, 21)
     probability = np.tile((xs > 0.25).astype(float), (21, 1))  # P = 1 right of x = 0.25, columns indexed by x
