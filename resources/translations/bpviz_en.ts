@@ -883,105 +883,105 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="167"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
         <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
         <translation>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
         <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
         <translation>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="175"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>predicted class</source>
         <translation>predicted class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
         <source>true class</source>
         <translation>true class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="184"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="185"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
         <source>share of the true class</source>
         <translation>share of the true class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="197"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="211"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="157"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <source>Test images and predictions</source>
         <translation>Test images and predictions</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="162"/>
         <source>Confusion matrix (test set)</source>
         <translation>Confusion matrix (test set)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="215"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -2689,32 +2689,52 @@ the run diverged</translation>
         <translation>residual connections add an identity path, so the gradient is not a product of plain layer factors</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="62"/>
+        <source>batch norm</source>
+        <translation>batch norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="63"/>
+        <source>layer norm</source>
+        <translation>layer norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="64"/>
+        <source>residual connections</source>
+        <translation>residual connections</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="224"/>
         <source>Show mean-field prediction</source>
         <translation>Show mean-field prediction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="225"/>
         <source>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</source>
         <translation>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="153"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="232"/>
         <source>A: ||dL/dh|| predicted</source>
         <translation>A: ||dL/dh|| predicted</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="154"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="233"/>
         <source>B: ||dL/dh|| predicted</source>
         <translation>B: ||dL/dh|| predicted</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="234"/>
         <source>||dL/dh|| predicted at init</source>
         <translation>||dL/dh|| predicted at init</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="365"/>
+        <source>no prediction:</source>
+        <translation>no prediction:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="368"/>
         <source>no mean-field prediction: %1</source>
         <translation>no mean-field prediction: %1</translation>
     </message>

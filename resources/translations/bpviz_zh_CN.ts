@@ -883,105 +883,105 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="167"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
         <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
         <translation>每张测试图像下方：网络的回答（✗：答错，括号里是正确答案）。全都一样 = 还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
         <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
         <translation>行：真实类别；列：网络的回答。对角线深 = 学会了；只有一列深 = 对所有样本给同一个回答。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="175"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>颜色：模型给出的 P(类别 1)；曲线：P = 0.5。若处处是同一种颜色，说明网络还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="184"/>
         <source>input x₁ (data units)</source>
         <translation>输入 x₁（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="185"/>
         <source>input x₂ (data units)</source>
         <translation>输入 x₂（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
         <source>share of the true class</source>
         <translation>占真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
         <source>P(class 1)</source>
         <translation>P(类别 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="197"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>输出为 NaN/Inf：
 训练已发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>class 0</source>
         <translation>类别 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>class 1</source>
         <translation>类别 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
         <source>A: P = 0.5</source>
         <translation>A：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="211"/>
         <source>B: P = 0.5</source>
         <translation>B：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="157"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <source>Test images and predictions</source>
         <translation>测试图像与预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="162"/>
         <source>Confusion matrix (test set)</source>
         <translation>混淆矩阵（测试集）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="215"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -2689,32 +2689,52 @@ the run diverged</source>
         <translation>残差连接增加了一条恒等通路，所以梯度不再是各个普通层因子的连乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="62"/>
+        <source>batch norm</source>
+        <translation>批量归一化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="63"/>
+        <source>layer norm</source>
+        <translation>层归一化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="64"/>
+        <source>residual connections</source>
+        <translation>残差连接</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="224"/>
         <source>Show mean-field prediction</source>
         <translation>显示平均场预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="225"/>
         <source>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</source>
         <translation>在实测折线上画出平均场理论对未训练网络预测的每层 ||dL/dh||。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="153"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="232"/>
         <source>A: ||dL/dh|| predicted</source>
         <translation>A：||dL/dh|| 预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="154"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="233"/>
         <source>B: ||dL/dh|| predicted</source>
         <translation>B：||dL/dh|| 预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="234"/>
         <source>||dL/dh|| predicted at init</source>
         <translation>||dL/dh|| 初始化时的预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="365"/>
+        <source>no prediction:</source>
+        <translation>无预测：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="368"/>
         <source>no mean-field prediction: %1</source>
         <translation>无平均场预测：%1</translation>
     </message>
