@@ -549,6 +549,23 @@ def test_decision_boundary_diverged_model_shows_a_message_not_an_image(make_plot
     assert re.search("diverged", plot.diverged_text.textItem.toPlainText())
 
 
+def test_decision_boundary_diverged_message_is_on_a_box_over_the_points(make_plot, run_diverged):
+    # clipping lesson, zh_CN: the orange message over the blue and orange training points could not be read
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    history, snapshot = run_diverged
+    grid = snapshot.decision_grid
+    broken = DecisionGrid(grid.xs, grid.ys, np.full_like(grid.probability, np.nan))
+    plot = make_plot(DecisionBoundaryPlot)
+    plot.update(history, dataclasses.replace(snapshot, decision_grid=broken))
+    assert plot.diverged_text.isVisible()
+    fill = plot.diverged_text.fill
+    assert fill.style() != Qt.BrushStyle.NoBrush
+    assert fill.color().rgb() == QColor(LIGHT.background).rgb() and fill.color().alpha() >= 180
+    assert plot.diverged_text.zValue() > max(item.zValue() for item in plot.train_points)
+
+
 @pytest.mark.parametrize("name", sorted(PLOTS))
 def test_plot_and_legend_fit_a_narrow_dock(narrow_dock, run_a, run_b, name):
     """At 420 x 320 (a dock beside the builder) the legend wraps into rows instead of widening the plot."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import ConfusionMatrix, DecisionGrid, ExampleGrid, HistoryView, Snapshot
-from bpviz.ui.plots.items import side_colorbar, style_colorbar
+from bpviz.ui.plots.items import side_colorbar, style_colorbar, text_box
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
 from bpviz.ui.plots.panel import PlotPanel
 from bpviz.ui.plots.texts import set_plot_texts, stopped_text
@@ -245,6 +245,7 @@ class DecisionBoundaryPlot(PlotPanel):
         self.test_sample.setBrush(pg.mkBrush(None))
         self.test_sample.setSize(size)
         self.diverged_text.setFont(font(theme.title_points, bold=True))
+        text_box(self.diverged_text, theme)  # it sits over the training points
         super().apply_theme(theme)
         if self.mode != "plane":
             self.plot_item.showGrid(x=False, y=False)

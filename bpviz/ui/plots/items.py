@@ -144,6 +144,15 @@ def lines_html(lines: list[tuple], points: int, bold: bool = True) -> str:
     return f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>"
 
 
+def text_box(item: pg.TextItem, theme: Theme) -> None:
+    """A translucent box of the theme's background behind ``item``'s text: readable over lines, points and grid."""
+    background = QColor(theme.background)
+    background.setAlpha(200)
+    item.fill = pg.mkBrush(background)
+    item.border = pg.mkPen(None)
+    item.update()
+
+
 class CornerText(pg.TextItem):
     """Text pinned to a corner of a plot's view (in pixels, whatever the data range), on a translucent box.
 
@@ -184,11 +193,7 @@ class CornerText(pg.TextItem):
         self.updateTextPos()
 
     def set_box(self, theme: Theme) -> None:
-        background = QColor(theme.background)
-        background.setAlpha(200)
-        self.fill = pg.mkBrush(background)
-        self.border = pg.mkPen(None)
-        self.update()
+        text_box(self, theme)
 
     def set_lines(self, lines: list[tuple], points: int, bold: bool = True) -> None:
         """One line per ``(colour, text)`` in ``points`` (bold or not), or per ``(colour, text, points, bold)`` for
