@@ -134,8 +134,9 @@ def test_no_prediction_where_it_does_not_apply_and_the_plot_says_why(make_plot, 
     assert all("predicted" not in label.text for _sample, label in plot.legend.items)
 
 
+@pytest.mark.parametrize("width", [450, 380])  # the views at 1366 x 768 and 1280 x 720: ~375 and ~305 px wide
 @pytest.mark.parametrize("lesson", ["batchnorm-batch", "residual-scale", "residual"])
-def test_the_note_why_there_is_no_prediction_stays_clear_of_the_ratio_and_inside_the_plot(make_plot, lesson):
+def test_the_note_why_there_is_no_prediction_stays_clear_of_the_ratio_and_inside_the_plot(make_plot, lesson, width):
     # at 1366 x 768 the gradient-flow view is ~375 px wide: the note sat in the ratio's corner, over the first/last
     # numbers, and two notes of six lines each (A and B) ran over the bars and off the bottom of the plot
     from bpviz.lessons import load_lesson
@@ -145,12 +146,15 @@ def test_the_note_why_there_is_no_prediction_stays_clear_of_the_ratio_and_inside
     config_b = plan.remedy.replace(**{"data.samples": 200})
     _trainer_a, history_a, snapshot_a = frame_of(config_a, steps=1)
     _trainer_b, history_b, snapshot_b = frame_of(config_b, steps=1)
-    plot = make_plot(GradientFlowPlot, size=(450, 560))  # a view ~375 px wide
+    plot = make_plot(GradientFlowPlot, size=(width, 560))
     plot.set_experiment(config_a, config_b)
     for _frame in range(2):  # the ratio's width is known after the first frame
         plot.update(history_a, snapshot_a, (history_b, snapshot_b))
     note, ratio = plot.prediction.note, plot.ratio_label
-    assert note.isVisible() and plot.prediction.notes
+    assert plot.prediction.notes
+    if not note.isVisible():  # no room beside the ratio (1280 x 720): no note rather than one cut under the ratio
+        assert width < 450 and ratio.isVisible() and note.crowded
+        return
     view = plot.plot_item.vb.sceneBoundingRect()
     note_rect = note.mapRectToScene(note.boundingRect())
     assert view.contains(note_rect), (view, note_rect)

@@ -109,6 +109,7 @@ class NoteText(CornerText):
     share = 0.55
     keep_clear = False
     max_lines = 3
+    min_room = 90.0  # pixels beside the other corner texts below which a kept-clear note is not shown at all
 
     def __init__(self, *args, **kwargs) -> None:
         self._full_html: str | None = None
@@ -122,19 +123,26 @@ class NoteText(CornerText):
 
     def set_lines_or_short(self, lines: list[tuple], short_lines: list[tuple], points: int) -> None:
         """:meth:`set_lines` (not bold), or ``short_lines`` where ``lines`` would need more than ``max_lines``."""
-        full, short = lines_html(lines, points, bold=False), lines_html(short_lines, points, bold=False)
-        if (full, short) != (self._full_html, self._short_html):
-            self._full_html, self._short_html = full, short
-            self._fit_width()
+        self._full_html, self._short_html = lines_html(lines, points, bold=False), lines_html(short_lines, points,
+                                                                                             bold=False)
+        self._fit_width()
 
     def available_width(self) -> float:
         """Pixels the note may take: its share of the view, less what the other corner texts on its edge take."""
+        return max(80.0, self._room())
+
+    def _room(self) -> float:
         width = self.view.rect().width()
         available = self.share * width - 2 * self.margin
         if self.keep_clear:
             taken = sum(other.boundingRect().width() + self.margin for other in self._others())
             available = min(available, width - taken - 2 * self.margin)
-        return max(80.0, available)
+        return available
+
+    @property
+    def crowded(self) -> bool:
+        """A kept-clear note with no room beside the other corner texts: hidden rather than drawn under them."""
+        return self.keep_clear and self._room() < self.min_room
 
     def _others(self) -> list[CornerText]:
         """The visible corner texts at the other end of the same edge (top or bottom) of the view."""
@@ -175,6 +183,8 @@ class NoteText(CornerText):
         else:
             self._wrap(available)
         self.updateTextPos()
+        if self.keep_clear and self._full_html is not None:
+            self.setVisible(not self.crowded)
 
 
 class PredictionOverlay(QObject):
@@ -273,7 +283,7 @@ class PredictionOverlay(QObject):
                 curve.hide()
         self.notes, self.short_notes = note_lines(not_drawn, compare is not None)
         self._set_note(theme)
-        if self.note.isVisible():
+        if self.notes:
             self.note.keep_clear_of_others()
 
     def _draw_network(self, network: str, config: Any, history: HistoryView, snapshot: Snapshot,
@@ -350,9 +360,9 @@ class PredictionOverlay(QObject):
             self.note.hide()
             return
         points = max(8, theme.font_points - 1)  # as the axis note under the ratio: a side remark, not a number
+        self.note.show()
         self.note.set_lines_or_short([(theme.foreground, line) for line in self.notes],
                                      [(theme.foreground, line) for line in self.short_notes], points)
-        self.note.show()
 
 
 def note_lines(not_drawn: dict[str, tuple[str, ...]], compare: bool) -> tuple[list[str], list[str]]:
