@@ -277,6 +277,17 @@ def test_loss_plot_caption_names_the_guess_for_the_data_s_classes(make_plot, run
     assert plot.toolTip() == caption
 
 
+@pytest.mark.parametrize("cls, axis", [(LossPlot, "left"), (ActivationPlot, "right")])
+def test_axis_titles_keep_their_size_in_a_dock_as_short_as_at_1280_x_720(make_plot, run_a, run_b, cls, axis):
+    # at 1280 x 720 these docks are ~145 px tall: "train loss (cross-entropy, nats)" and "activation a: mean ± std"
+    # shrank to 7 pt, unreadable from the back of a classroom
+    plot = make_plot(cls, size=(420, 320))  # views ~145 px tall, as in the window
+    plot.update(*run_a, compare=run_b)
+    label_axis = plot.plot_item.getAxis(axis)
+    assert label_axis.label.isVisible()
+    assert label_axis.labelStyle.get("font-size") == f"{LIGHT.font_points}pt", label_axis.labelText
+
+
 def test_loss_plot_compare_overlays_b_dashed(make_plot, run_a, run_b):
     plot = make_plot(LossPlot)
     plot.update(*run_a, compare=run_b)

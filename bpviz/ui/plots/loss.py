@@ -95,7 +95,7 @@ class LossPlot(PlotPanel):
                 .replace("%3", f"{100.0 / classes:.3g}"))
 
     def axis_texts(self) -> tuple[str, str]:
-        return translate("LossPlot", "training step"), translate("LossPlot", "train loss (cross-entropy, nats)")
+        return translate("LossPlot", "training step"), translate("LossPlot", "train loss (nats)")
 
     def accuracy_axis_text(self) -> str:
         return translate("LossPlot", "accuracy (%)")
