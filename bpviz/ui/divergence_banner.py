@@ -17,11 +17,13 @@ class DivergenceBanner(QWidget):
     """objectName ``divergenceBanner``: the text (``divergenceText``) and a Reset button (``bannerResetButton``,
     connected by the window). ``severity`` is "diverged" (red), "worse" (orange) or "" (hidden)."""
 
+    # the text on the banner's colour: the dark theme's "QWidget { background-color }" would otherwise give the
+    # label a near-black box inside the red banner
     STYLES = {
         "diverged": "#divergenceBanner { background: #c62828; border-radius: 4px; }"
-                    "#divergenceBanner QLabel { color: white; }",
+                    "#divergenceBanner QLabel { color: white; background: transparent; }",
         "worse": "#divergenceBanner { background: #a84300; border-radius: 4px; }"
-                 "#divergenceBanner QLabel { color: white; }",
+                 "#divergenceBanner QLabel { color: white; background: transparent; }",
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:

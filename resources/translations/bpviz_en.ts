@@ -98,8 +98,8 @@
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="122"/>
-        <source>activation a: mean ± std</source>
-        <translation>activation a: mean ± std</translation>
+        <source>a: mean ± std</source>
+        <translation>a: mean ± std</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="135"/>
@@ -1166,105 +1166,105 @@ bpviz opens the default experiment instead.</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
         <source>Decision boundary</source>
         <translation>Decision boundary</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="167"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
         <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
         <translation>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
         <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
         <translation>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="175"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>predicted class</source>
         <translation>predicted class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
         <source>true class</source>
         <translation>true class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="184"/>
         <source>input x₁ (data units)</source>
         <translation>input x₁ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="185"/>
         <source>input x₂ (data units)</source>
         <translation>input x₂ (data units)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
         <source>share of the true class</source>
         <translation>share of the true class</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
         <source>P(class 1)</source>
         <translation>P(class 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="197"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>output is NaN/Inf:
 the run diverged</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>class 0</source>
         <translation>class 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>class 1</source>
         <translation>class 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
         <source>A: P = 0.5</source>
         <translation>A: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="211"/>
         <source>B: P = 0.5</source>
         <translation>B: P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="157"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <source>Test images and predictions</source>
         <translation>Test images and predictions</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="162"/>
         <source>Confusion matrix (test set)</source>
         <translation>Confusion matrix (test set)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="215"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -1272,42 +1272,42 @@ the run diverged</translation>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="45"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="46"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="48"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="49"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="86"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="99"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="105"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
@@ -2521,57 +2521,62 @@ the run diverged</translation>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
         <source>Loss and accuracy</source>
         <translation>Loss and accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
         <source>Loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
+        <source>A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 classes) means the early layers are not learning: look at the gradient plots.</source>
+        <translation>A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 classes) means the early layers are not learning: look at the gradient plots.</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
-        <source>train loss (cross-entropy, nats)</source>
-        <translation>train loss (cross-entropy, nats)</translation>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
+        <source>train loss (nats)</source>
+        <translation>train loss (nats)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="101"/>
         <source>accuracy (%)</source>
         <translation>accuracy (%)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train loss</source>
         <translation>train loss</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train accuracy</source>
         <translation>train accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
         <source>test accuracy</source>
         <translation>test accuracy</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="121"/>
         <source>A: %1</source>
         <translation>A: %1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="126"/>
         <source>B: %1</source>
         <translation>B: %1</translation>
     </message>
@@ -2657,17 +2662,17 @@ the run diverged</translation>
         <translation>◀ gradient flows backward: output → input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="472"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="474"/>
         <source>input</source>
         <translation>input</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="473"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="475"/>
         <source>output</source>
         <translation>output</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="478"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="480"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>showing %1 of %2 hidden layers, evenly spaced</translation>
     </message>
@@ -3007,32 +3012,52 @@ the run diverged</translation>
         <translation>residual connections add an identity path, so the gradient is not a product of plain layer factors</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="62"/>
+        <source>batch norm</source>
+        <translation>batch norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="63"/>
+        <source>layer norm</source>
+        <translation>layer norm</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="64"/>
+        <source>residual connections</source>
+        <translation>residual connections</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="234"/>
         <source>Show mean-field prediction</source>
         <translation>Show mean-field prediction</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="235"/>
         <source>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</source>
         <translation>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="153"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="242"/>
         <source>A: ||dL/dh|| predicted</source>
         <translation>A: ||dL/dh|| predicted</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="154"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="243"/>
         <source>B: ||dL/dh|| predicted</source>
         <translation>B: ||dL/dh|| predicted</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="244"/>
         <source>||dL/dh|| predicted at init</source>
         <translation>||dL/dh|| predicted at init</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="375"/>
+        <source>no prediction:</source>
+        <translation>no prediction:</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="378"/>
         <source>no mean-field prediction: %1</source>
         <translation>no mean-field prediction: %1</translation>
     </message>
@@ -3216,146 +3241,146 @@ the run diverged</translation>
 <context>
     <name>RecurrentView</name>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="56"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="57"/>
         <source>The inputs are sequences, not points of a plane: there is no boundary to draw.</source>
         <extracomment>plots that draw a recurrent history with their own code</extracomment>
         <translation>The inputs are sequences, not points of a plane: there is no boundary to draw.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="59"/>
         <source>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</source>
         <translation>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="62"/>
         <source>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</source>
         <translation>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="64"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="65"/>
         <source>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</source>
         <translation>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="68"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="69"/>
         <source>Not for recurrent networks</source>
         <translation>Not for recurrent networks</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
         <source>Gradient through time ‖dL/dh_t‖</source>
         <translation>Gradient through time ‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="182"/>
         <source>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</source>
         <translation>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="185"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
         <source>time step t (input side left)</source>
         <translation>time step t (input side left)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="187"/>
         <source>‖dL/dh_t‖</source>
         <translation>‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
         <source>Gradient through time, over training</source>
         <translation>Gradient through time, over training</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="190"/>
         <source>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</source>
         <translation>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="192"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="200"/>
         <source>training step</source>
         <translation>training step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="206"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="213"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="207"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="214"/>
         <source>time step t</source>
         <translation>time step t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="195"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
         <source>Update ratio (recurrent)</source>
         <translation>Update ratio (recurrent)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="197"/>
         <source>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</source>
         <translation>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="200"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
         <source>update ÷ weight</source>
         <translation>update ÷ weight</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="203"/>
         <source>Hidden states per time step</source>
         <translation>Hidden states per time step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="204"/>
         <source>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</source>
         <translation>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="207"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="208"/>
         <source>h_t</source>
         <translation>h_t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="210"/>
         <source>Gradient histograms per time step</source>
         <translation>Gradient histograms per time step</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="210"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="211"/>
         <source>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</source>
         <translation>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="214"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="215"/>
         <source>log10 |dL/dh_t|</source>
         <translation>log10 |dL/dh_t|</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="215"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="216"/>
         <source>This plot is for feed-forward networks.</source>
         <translation>This plot is for feed-forward networks.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="262"/>
         <source>W_ih (input)</source>
         <translation>W_ih (input)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="262"/>
         <source>W_hh (recurrent)</source>
         <translation>W_hh (recurrent)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="261"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="263"/>
         <source>head</source>
         <translation>head</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="303"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
         <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="306"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="308"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
 A (solid): {a}
 B (dashed): {b}</source>
@@ -3364,14 +3389,14 @@ A (solid): {a}
 B (dashed): {b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="321"/>
         <source>Train a few steps:
 each column is one training step.</source>
         <translation>Train a few steps:
 each column is one training step.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="370"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="372"/>
         <source>computing…</source>
         <translation>computing…</translation>
     </message>

@@ -98,8 +98,8 @@
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="122"/>
-        <source>activation a: mean ± std</source>
-        <translation>激活值 a：均值 ± 标准差</translation>
+        <source>a: mean ± std</source>
+        <translation>a：均值 ± 标准差</translation>
     </message>
     <message>
         <location filename="../../bpviz/ui/plots/activation.py" line="135"/>
@@ -1166,105 +1166,105 @@ bpviz 将改为打开默认实验。</translation>
 <context>
     <name>DecisionBoundaryPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <location filename="../../bpviz/ui/plots/decision_boundary.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="166"/>
         <source>Decision boundary</source>
         <translation>决策边界</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="167"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
         <source>Under each test image: the network&apos;s answer (✗: wrong, the right one in brackets). All alike = nothing learned yet.</source>
         <translation>每张测试图像下方：网络的回答（✗：答错，括号里是正确答案）。全都一样 = 还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="173"/>
         <source>Rows: true class; columns: the network&apos;s answer. Dark diagonal = learned; one dark column = one answer for all.</source>
         <translation>行：真实类别；列：网络的回答。对角线深 = 学会了；只有一列深 = 对所有样本给同一个回答。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="172"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="175"/>
         <source>Colour: the model&apos;s P(class 1); line: P = 0.5. One flat colour everywhere means the network has not learned anything yet.</source>
         <translation>颜色：模型给出的 P(类别 1)；曲线：P = 0.5。若处处是同一种颜色，说明网络还什么都没学到。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="179"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
         <source>predicted class</source>
         <translation>预测类别</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="183"/>
         <source>true class</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="184"/>
         <source>input x₁ (data units)</source>
         <translation>输入 x₁（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="182"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="185"/>
         <source>input x₂ (data units)</source>
         <translation>输入 x₂（数据单位）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="192"/>
         <source>share of the true class</source>
         <translation>占真实类别的比例</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="191"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
         <source>P(class 1)</source>
         <translation>P(类别 1)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="197"/>
         <source>output is NaN/Inf:
 the run diverged</source>
         <translation>输出为 NaN/Inf：
 训练已发散</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
         <source>class 0</source>
         <translation>类别 0</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="204"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="207"/>
         <source>class 1</source>
         <translation>类别 1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="205"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="206"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
         <source>A: P = 0.5</source>
         <translation>A：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="208"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="211"/>
         <source>B: P = 0.5</source>
         <translation>B：P = 0.5</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="157"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="160"/>
         <source>Test images and predictions</source>
         <translation>测试图像与预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="162"/>
         <source>Confusion matrix (test set)</source>
         <translation>混淆矩阵（测试集）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="212"/>
+        <location filename="../../bpviz/ui/plots/decision_boundary.py" line="215"/>
         <source>P = 0.5</source>
         <translation>P = 0.5</translation>
     </message>
@@ -1272,42 +1272,42 @@ the run diverged</source>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="45"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="46"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="48"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="49"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="69"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity}变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="84"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="86"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="99"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="105"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
@@ -2521,57 +2521,62 @@ the run diverged</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="78"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
         <source>Loss and accuracy</source>
         <translation>损失与准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="81"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="84"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="89"/>
         <source>A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers are not learning: look at the gradient plots.</source>
         <translation>损失停在 ln 2 = 0.69 附近、准确率停在 50% 附近，说明前面几层没有在学习：请看梯度图。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="92"/>
+        <source>A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 classes) means the early layers are not learning: look at the gradient plots.</source>
+        <translation>损失停在 ln %1 = %2 附近、准确率停在 %3% 附近（在 %1 个类别中瞎猜），说明前面几层没有在学习：请看梯度图。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
         <source>training step</source>
         <translation>训练步数</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="88"/>
-        <source>train loss (cross-entropy, nats)</source>
-        <translation>训练损失（交叉熵，单位：奈特）</translation>
+        <location filename="../../bpviz/ui/plots/loss.py" line="98"/>
+        <source>train loss (nats)</source>
+        <translation>训练损失（奈特）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="91"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="101"/>
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="94"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="104"/>
         <source>train accuracy</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="95"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="105"/>
         <source>test accuracy</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="111"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="121"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/loss.py" line="116"/>
+        <location filename="../../bpviz/ui/plots/loss.py" line="126"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
@@ -2657,17 +2662,17 @@ the run diverged</source>
         <translation>◀ 梯度反向流动：输出 → 输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="472"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="474"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="473"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="475"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/network_diagram.py" line="478"/>
+        <location filename="../../bpviz/ui/plots/network_diagram.py" line="480"/>
         <source>showing %1 of %2 hidden layers, evenly spaced</source>
         <translation>均匀抽取显示 %2 个隐藏层中的 %1 个</translation>
     </message>
@@ -3007,32 +3012,52 @@ the run diverged</source>
         <translation>残差连接增加了一条恒等通路，所以梯度不再是各个普通层因子的连乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="145"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="62"/>
+        <source>batch norm</source>
+        <translation>批量归一化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="63"/>
+        <source>layer norm</source>
+        <translation>层归一化</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="64"/>
+        <source>residual connections</source>
+        <translation>残差连接</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="234"/>
         <source>Show mean-field prediction</source>
         <translation>显示平均场预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="146"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="235"/>
         <source>Draw the ||dL/dh|| per layer that mean-field theory predicts for the untrained network, over the measured line.</source>
         <translation>在实测折线上画出平均场理论对未训练网络预测的每层 ||dL/dh||。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="153"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="242"/>
         <source>A: ||dL/dh|| predicted</source>
         <translation>A：||dL/dh|| 预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="154"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="243"/>
         <source>B: ||dL/dh|| predicted</source>
         <translation>B：||dL/dh|| 预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="244"/>
         <source>||dL/dh|| predicted at init</source>
         <translation>||dL/dh|| 初始化时的预测</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/prediction.py" line="201"/>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="375"/>
+        <source>no prediction:</source>
+        <translation>无预测：</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/plots/prediction.py" line="378"/>
         <source>no mean-field prediction: %1</source>
         <translation>无平均场预测：%1</translation>
     </message>
@@ -3216,146 +3241,146 @@ the run diverged</source>
 <context>
     <name>RecurrentView</name>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="56"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="57"/>
         <source>The inputs are sequences, not points of a plane: there is no boundary to draw.</source>
         <extracomment>plots that draw a recurrent history with their own code</extracomment>
         <translation>输入是序列，而不是平面上的点：没有可画的决策边界。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="58"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="59"/>
         <source>One recurrent layer is applied T times: the diagram of stacked layers does not apply. The gradient-flow plot shows the gradient at every time step instead.</source>
         <translation>同一个循环层被使用了 T 次：堆叠层的结构图不适用。梯度流图改为显示每个时间步的梯度。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="61"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="62"/>
         <source>The layer Jacobians are those of stacked layers. Through time, the factor per step is about λ₁·γ: compare ‖dL/dh_t‖ of neighbouring steps in the gradient-flow plot.</source>
         <translation>逐层雅可比矩阵是针对堆叠层的。沿着时间，每一步的因子约为 λ₁·γ：请在梯度流图中比较相邻时间步的 ‖dL/dh_t‖。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="64"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="65"/>
         <source>The phase diagram is the mean-field theory of deep feed-forward networks at initialization.</source>
         <translation>相图是深度前馈网络在初始化时的平均场理论。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="68"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="69"/>
         <source>Not for recurrent networks</source>
         <translation>不适用于循环神经网络</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="180"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
         <source>Gradient through time ‖dL/dh_t‖</source>
         <translation>沿时间的梯度 ‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="181"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="182"/>
         <source>The loss reads the last hidden state h_T (right); what reaches t = 1 (left) is what can teach the network to remember its first input. A straight falling line on this log axis is a gradient shrinking by the same factor every step: about λ₁·γ for a vanilla RNN.</source>
         <translation>损失读取最后的隐藏状态 h_T（右侧）；到达 t = 1（左侧）的梯度，才能教会网络记住它的第一个输入。对数坐标上的一条下降直线，表示梯度每一步都以相同的倍数缩小：普通 RNN 约为 λ₁·γ。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="185"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
         <source>time step t (input side left)</source>
         <translation>时间步 t（输入端在左）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="186"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="187"/>
         <source>‖dL/dh_t‖</source>
         <translation>‖dL/dh_t‖</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="188"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
         <source>Gradient through time, over training</source>
         <translation>沿时间的梯度，随训练变化</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="189"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="190"/>
         <source>Colour: log10 ‖dL/dh_t‖ per time step (up) and training step (right). Dark at the bottom means the early time steps never receive a gradient: the network forgets them.</source>
         <translation>颜色：每个时间步（纵向）和训练步（横向）的 log10 ‖dL/dh_t‖。底部颜色深，说明早期的时间步从未收到梯度：网络遗忘了它们。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="192"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="199"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="200"/>
         <source>training step</source>
         <translation>训练步</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="193"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="206"/>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="213"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="194"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="207"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="214"/>
         <source>time step t</source>
         <translation>时间步 t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="195"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
         <source>Update ratio (recurrent)</source>
         <translation>更新比（循环网络）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="196"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="197"/>
         <source>std(update)/std(W) of the input weights W_ih, the recurrent weights W_hh and the head; about 1e-3 (dashed) is healthy.</source>
         <translation>输入权重 W_ih、循环权重 W_hh 和输出头的 std(更新)/std(W)；约 1e-3（虚线）为健康。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="200"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="201"/>
         <source>update ÷ weight</source>
         <translation>更新 ÷ 权重</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="202"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="203"/>
         <source>Hidden states per time step</source>
         <translation>每个时间步的隐藏状态</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="203"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="204"/>
         <source>Colour: the share of the hidden values h_t in each bin, per time step. Values piled at ±1 are saturated tanh units, whose derivative is near 0.</source>
         <translation>颜色：每个时间步中，隐藏值 h_t 落在各个区间的比例。堆积在 ±1 的值是饱和的 tanh 单元，其导数接近 0。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="207"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="208"/>
         <source>h_t</source>
         <translation>h_t</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="209"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="210"/>
         <source>Gradient histograms per time step</source>
         <translation>每个时间步的梯度直方图</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="210"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="211"/>
         <source>Colour: the share of the entries of dL/dh_t in each decade, per time step: the whole distribution slides down towards t = 1 when the gradient vanishes.</source>
         <translation>颜色：每个时间步中，dL/dh_t 各分量落在各个数量级的比例：梯度消失时，整个分布朝 t = 1 方向整体下移。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="214"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="215"/>
         <source>log10 |dL/dh_t|</source>
         <translation>log10 |dL/dh_t|</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="215"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="216"/>
         <source>This plot is for feed-forward networks.</source>
         <translation>此图用于前馈网络。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="262"/>
         <source>W_ih (input)</source>
         <translation>W_ih（输入）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="260"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="262"/>
         <source>W_hh (recurrent)</source>
         <translation>W_hh（循环）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="261"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="263"/>
         <source>head</source>
         <translation>输出头</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="303"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="305"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</source>
         <translation>‖dL/dh_1‖ ÷ ‖dL/dh_T‖ = {ratio}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="306"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="308"/>
         <source>‖dL/dh_1‖ ÷ ‖dL/dh_T‖
 A (solid): {a}
 B (dashed): {b}</source>
@@ -3364,14 +3389,14 @@ A（实线）：{a}
 B（虚线）：{b}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="319"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="321"/>
         <source>Train a few steps:
 each column is one training step.</source>
         <translation>先训练几步：
 每一列是一个训练步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/recurrent.py" line="370"/>
+        <location filename="../../bpviz/ui/plots/recurrent.py" line="372"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>

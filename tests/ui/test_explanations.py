@@ -84,6 +84,32 @@ def test_banner_explains_a_loss_jump_of_network_b_in_orange_without_reset(qtbot)
     assert banner.reset_button.isVisible()
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_banner_text_sits_on_the_banner_colour_in_either_theme(qtbot, theme):
+    # in the dark theme the text had a near-black box of its own inside the red banner
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from bpviz.ui.appearance import stylesheet
+    from bpviz.ui.divergence_banner import DivergenceBanner
+
+    app = QApplication.instance()
+    before = app.styleSheet()
+    app.setStyleSheet(stylesheet(theme))
+    try:
+        banner = DivergenceBanner()
+        qtbot.addWidget(banner)
+        banner.label.setText("Network A: Training diverged at step 3 in layer 8")
+        banner.resize(700, 80)
+        banner.show()
+        qtbot.waitExposed(banner)
+        image = banner.grab().toImage()
+        corner = banner.label.geometry().topLeft()  # inside the label, left of and above its text
+        assert QColor(image.pixel(corner.x() + 1, corner.y() + 1)).name() == "#c62828"
+    finally:
+        app.setStyleSheet(before)
+
+
 # ---------------------------------------------------------------- the real window
 
 def train_to(qtbot, window, step: int) -> None:

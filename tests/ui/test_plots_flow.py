@@ -417,6 +417,19 @@ def test_network_diagram_connections_follow_gradients(make_plot, run_a):
     assert not plot.plot_item.getAxis("left").isVisible()
 
 
+def test_network_diagram_column_labels_never_run_into_each_other(make_plot):
+    # at 1366 x 768 the Network dock is ~450 px wide: "10" ran into "output" ("10output")
+    trainer = Trainer(small_config(**{"network.depth": 10}))
+    trainer.run(1)
+    plot = make_plot(NetworkDiagramPlot, size=(450, 560))
+    plot.update(trainer.history.view(), trainer.snapshot())
+    labels = [label for label in plot.column_labels if label.isVisible()]
+    assert labels[0].toPlainText() == "input" and labels[-1].toPlainText() == "output" and len(labels) > 4
+    rects = [label.sceneBoundingRect() for label in labels]
+    for left, right in zip(rects, rects[1:]):
+        assert left.right() < right.left(), [label.toPlainText() for label in labels]
+
+
 def test_network_diagram_pulse_travels_backward(make_plot, run_a):
     history, snapshot = run_a
     plot = make_plot(NetworkDiagramPlot)

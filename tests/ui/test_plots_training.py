@@ -265,6 +265,29 @@ def test_loss_plot_draws_the_history_columns_and_events(make_plot, run_a):
     assert low <= 0 and 100 <= high < 120
 
 
+def test_loss_plot_caption_names_the_guess_for_the_data_s_classes(make_plot, run_a):
+    # the digits lesson: A stuck at 2.30 and 10 %, while the caption spoke of ln 2 = 0.69 and 50 %
+    history, snapshot = run_a
+    plot = make_plot(LossPlot)
+    plot.update(history, snapshot)
+    assert "ln 2 = 0.69" in plot.caption.text() and "50 %" in plot.caption.text()
+    plot.update(history, dataclasses.replace(snapshot, n_classes=10))
+    caption = plot.caption.text()
+    assert "ln 10 = 2.30" in caption and "10 %" in caption and "0.69" not in caption and "50 %" not in caption
+    assert plot.toolTip() == caption
+
+
+@pytest.mark.parametrize("cls, axis", [(LossPlot, "left"), (ActivationPlot, "right")])
+def test_axis_titles_keep_their_size_in_a_dock_as_short_as_at_1280_x_720(make_plot, run_a, run_b, cls, axis):
+    # at 1280 x 720 these docks are ~145 px tall: "train loss (cross-entropy, nats)" and "activation a: mean ± std"
+    # shrank to 7 pt, unreadable from the back of a classroom
+    plot = make_plot(cls, size=(420, 320))  # views ~145 px tall, as in the window
+    plot.update(*run_a, compare=run_b)
+    label_axis = plot.plot_item.getAxis(axis)
+    assert label_axis.label.isVisible()
+    assert label_axis.labelStyle.get("font-size") == f"{LIGHT.font_points}pt", label_axis.labelText
+
+
 def test_loss_plot_compare_overlays_b_dashed(make_plot, run_a, run_b):
     plot = make_plot(LossPlot)
     plot.update(*run_a, compare=run_b)
@@ -493,6 +516,22 @@ def test_decision_boundary_image_points_and_compare(make_plot, run_a, run_b):
     assert not plot.boundary_b.isVisible()
 
 
+def test_decision_boundary_legend_draws_the_lines_before_the_contours_come(make_plot, run_a, run_b):
+    # the first frames of a lesson come without grids: the legend showed a crossed-out eye (pyqtgraph's sample of a
+    # hidden item) for "A: P = 0.5" and "B: P = 0.5" instead of the solid and the dashed line, and kept it
+    history, snapshot = run_a
+    history_b, snapshot_b = run_b
+    plot = make_plot(DecisionBoundaryPlot)
+    plot.update(history, dataclasses.replace(snapshot, decision_grid=None),
+                compare=(history_b, dataclasses.replace(snapshot_b, decision_grid=None)))
+    assert not plot.boundary_a.isVisible() and not plot.boundary_b.isVisible()
+    samples = {label.text: sample.item for sample, label in plot.legend.items}
+    for name, contour in (("A: P = 0.5", plot.boundary_a), ("B: P = 0.5", plot.boundary_b)):
+        assert samples[name].isVisible(), name  # ItemSample.paint draws the eye icon for a hidden item
+        assert samples[name].opts["pen"].style() == contour.pen.style()
+        assert samples[name].opts["pen"].color() == contour.pen.color()
+
+
 def test_decision_boundary_contour_lies_on_the_half_probability_line(make_plot):
     xs = np.linspace(-1.0, 1.0, 21)
     probability = np.tile((xs > 0.25).astype(float), (21, 1))  # P = 1 right of x = 0.25, columns indexed by x
@@ -519,6 +558,23 @@ def test_decision_boundary_diverged_model_shows_a_message_not_an_image(make_plot
     assert not plot.image.isVisible() and not plot.boundary_a.isVisible()
     assert plot.diverged_text.isVisible()
     assert re.search("diverged", plot.diverged_text.textItem.toPlainText())
+
+
+def test_decision_boundary_diverged_message_is_on_a_box_over_the_points(make_plot, run_diverged):
+    # clipping lesson, zh_CN: the orange message over the blue and orange training points could not be read
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    history, snapshot = run_diverged
+    grid = snapshot.decision_grid
+    broken = DecisionGrid(grid.xs, grid.ys, np.full_like(grid.probability, np.nan))
+    plot = make_plot(DecisionBoundaryPlot)
+    plot.update(history, dataclasses.replace(snapshot, decision_grid=broken))
+    assert plot.diverged_text.isVisible()
+    fill = plot.diverged_text.fill
+    assert fill.style() != Qt.BrushStyle.NoBrush
+    assert fill.color().rgb() == QColor(LIGHT.background).rgb() and fill.color().alpha() >= 180
+    assert plot.diverged_text.zValue() > max(item.zValue() for item in plot.train_points)
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))

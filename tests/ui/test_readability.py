@@ -43,9 +43,11 @@ def test_corner_text_wraps_inside_a_narrow_plot_and_stays_compact_in_a_wide_one(
 
 @pytest.mark.parametrize("size, scale, wraps", [((900, 520), 1.0, False), ((620, 420), 1.5, True)])
 def test_a_side_axis_label_wraps_in_a_short_plot_without_touching_the_tick_labels(qtbot, make_plot, frames, size, scale,
-                                                                                  wraps):
+                                                                                  wraps, monkeypatch):
     from bpviz.ui.plots.loss import LossPlot
 
+    # a label as long as the loss axis' used to be (it is shorter now, and fits without wrapping)
+    monkeypatch.setattr(LossPlot, "axis_texts", lambda self: ("training step", "train loss (cross-entropy, nats)"))
     big = LIGHT.scaled(scale)                      # 1.5: presentation mode's fonts
     set_current_theme(big)
     plot = make_plot(LossPlot, PLOT_SIZE)

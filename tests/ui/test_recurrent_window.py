@@ -126,6 +126,20 @@ def test_the_gradient_flow_plot_shows_the_gradient_through_time_on_a_log_axis(rn
     assert win.plot_errors == []
 
 
+def test_the_gradient_ratio_through_time_is_on_a_box_the_curves_pass_under(rnn_window, qtbot):
+    # in the lstm-memory lesson A's rising curve ran through the numbers in the corner
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    win = rnn_window
+    step(qtbot, win, 2)
+    win.draw_all_plots()
+    panel = win.plots["gradientFlowPlot"]
+    corner = panel.recurrent_view.corner
+    assert corner.fill.style() != Qt.BrushStyle.NoBrush
+    assert corner.fill.color().rgb() == QColor(panel.theme.background).rgb() and corner.fill.color().alpha() >= 180
+
+
 def test_the_heatmap_shows_time_step_by_training_step(rnn_window, qtbot):
     win = rnn_window
     step(qtbot, win, 3)

@@ -134,6 +134,40 @@ def test_no_prediction_where_it_does_not_apply_and_the_plot_says_why(make_plot, 
     assert all("predicted" not in label.text for _sample, label in plot.legend.items)
 
 
+@pytest.mark.parametrize("width", [450, 380])  # the views at 1366 x 768 and 1280 x 720: ~375 and ~305 px wide
+@pytest.mark.parametrize("lesson", ["batchnorm-batch", "residual-scale", "residual"])
+def test_the_note_why_there_is_no_prediction_stays_clear_of_the_ratio_and_inside_the_plot(make_plot, lesson, width):
+    # at 1366 x 768 the gradient-flow view is ~375 px wide: the note sat in the ratio's corner, over the first/last
+    # numbers, and two notes of six lines each (A and B) ran over the bars and off the bottom of the plot
+    from bpviz.lessons import load_lesson
+
+    plan = load_lesson(lesson)
+    config_a = plan.config.replace(**{"data.samples": 200})
+    config_b = plan.remedy.replace(**{"data.samples": 200})
+    _trainer_a, history_a, snapshot_a = frame_of(config_a, steps=1)
+    _trainer_b, history_b, snapshot_b = frame_of(config_b, steps=1)
+    plot = make_plot(GradientFlowPlot, size=(width, 560))
+    plot.set_experiment(config_a, config_b)
+    for _frame in range(2):  # the ratio's width is known after the first frame
+        plot.update(history_a, snapshot_a, (history_b, snapshot_b))
+    note, ratio = plot.prediction.note, plot.ratio_label
+    assert plot.prediction.notes
+    if not note.isVisible():  # no room beside the ratio (1280 x 720): no note rather than one cut under the ratio
+        assert width < 450 and ratio.isVisible() and note.crowded
+        return
+    view = plot.plot_item.vb.sceneBoundingRect()
+    note_rect = note.mapRectToScene(note.boundingRect())
+    assert view.contains(note_rect), (view, note_rect)
+    if ratio.isVisible() and ratio.toPlainText():
+        ratio_rect = ratio.mapRectToScene(ratio.boundingRect())
+        assert not note_rect.intersects(ratio_rect)
+        assert note_rect.bottom() <= ratio_rect.bottom() + 4  # in the band over the bars kept for the ratio
+    else:
+        assert note.lines_shown() <= note.max_lines
+    if theory.not_applicable_reasons(config_a) == theory.not_applicable_reasons(config_b):
+        assert len(plot.prediction.notes) == 1 and plot.prediction.notes[0].startswith("A, B: ")
+
+
 def test_every_reason_the_engine_gives_has_a_translatable_text():
     for code, english in theory.REASONS.items():
         assert reason_text(code) == english, code  # the same words, through translate() (so lupdate sees them)

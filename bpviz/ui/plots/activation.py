@@ -119,7 +119,7 @@ class ActivationPlot(PlotPanel):
         return translate("ActivationPlot", "layer (1 = input side)"), left
 
     def value_axis_text(self) -> str:
-        return translate("ActivationPlot", "activation a: mean ± std")
+        return translate("ActivationPlot", "a: mean ± std")
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()

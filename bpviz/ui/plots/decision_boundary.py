@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 import pyqtgraph as pg
 
 from bpviz.engine.telemetry import ConfusionMatrix, DecisionGrid, ExampleGrid, HistoryView, Snapshot
-from bpviz.ui.plots.items import side_colorbar, style_colorbar
+from bpviz.ui.plots.items import side_colorbar, style_colorbar, text_box
 from bpviz.ui.plots.legends import legend_below_plot, restyle_legend_labels, style_legend
 from bpviz.ui.plots.panel import PlotPanel
 from bpviz.ui.plots.texts import set_plot_texts, stopped_text
@@ -129,6 +129,9 @@ class DecisionBoundaryPlot(PlotPanel):
         self.class_samples = [pg.ScatterPlotItem(symbol="s") for _ in range(2)]
         self.train_sample = pg.ScatterPlotItem(symbol="o")
         self.test_sample = pg.ScatterPlotItem(symbol="o")
+        # the P = 0.5 lines' samples are not the contours themselves: a contour is hidden until its grid comes (and
+        # when its run diverged), and pyqtgraph draws a hidden item's sample as a crossed-out eye, not as a line
+        self.boundary_samples = (pg.PlotDataItem([], []), pg.PlotDataItem([], []))
         self.colorbar = side_colorbar(self.plot_item, probability_colormap(self.theme), (0.0, 1.0))
         self.legend = legend_below_plot(self.plot_item, columns=3)  # wraps in a narrow dock
         # data that are not 2-D: example images with their predictions, or a confusion matrix (see the docstring)
@@ -206,10 +209,10 @@ class DecisionBoundaryPlot(PlotPanel):
                    (self.test_sample, translate("DecisionBoundaryPlot", "test"))]
         if self._comparing:
             b_name = translate("DecisionBoundaryPlot", "B: P = 0.5")
-            entries += [(self.boundary_a, translate("DecisionBoundaryPlot", "A: P = 0.5")),
-                        (self.boundary_b, f"{b_name}, {self._note_b}" if self._note_b else b_name)]
+            entries += [(self.boundary_samples[0], translate("DecisionBoundaryPlot", "A: P = 0.5")),
+                        (self.boundary_samples[1], f"{b_name}, {self._note_b}" if self._note_b else b_name)]
         else:
-            entries.append((self.boundary_a, translate("DecisionBoundaryPlot", "P = 0.5")))
+            entries.append((self.boundary_samples[0], translate("DecisionBoundaryPlot", "P = 0.5")))
         for item, text in entries:
             self.legend.addItem(item, text)
 
@@ -217,12 +220,12 @@ class DecisionBoundaryPlot(PlotPanel):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        # IsocurveItem keeps its pen in .pen; the legend sample reads .opts["pen"]
         pen_a = pg.mkPen(theme.foreground, width=theme.line_width * 1.25)
         pen_b = pg.mkPen(theme.series_b, width=theme.line_width * 1.25, style=Qt.PenStyle.DashLine)
-        for item, item_pen in ((self.boundary_a, pen_a), (self.boundary_b, pen_b)):
+        for item, sample, item_pen in ((self.boundary_a, self.boundary_samples[0], pen_a),
+                                       (self.boundary_b, self.boundary_samples[1], pen_b)):
             item.setPen(item_pen)
-            item.opts = {"pen": item_pen}
+            sample.setPen(item_pen)
         size = 6 + 2 * theme.line_width
         outline = pg.mkPen(theme.foreground, width=max(1.0, theme.line_width * 0.5))
         for index, color in enumerate(theme.class_colors):
@@ -242,6 +245,7 @@ class DecisionBoundaryPlot(PlotPanel):
         self.test_sample.setBrush(pg.mkBrush(None))
         self.test_sample.setSize(size)
         self.diverged_text.setFont(font(theme.title_points, bold=True))
+        text_box(self.diverged_text, theme)  # it sits over the training points
         super().apply_theme(theme)
         if self.mode != "plane":
             self.plot_item.showGrid(x=False, y=False)

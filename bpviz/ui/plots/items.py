@@ -127,6 +127,32 @@ def _set_marker_text(line: pg.InfiniteLine, text: str) -> None:
     label.updatePosition()
 
 
+def lines_html(lines: list[tuple], points: int, bold: bool = True) -> str:
+    """The HTML of :meth:`CornerText.set_lines`: one line per ``(colour, text)`` or ``(colour, text, points, bold)``,
+    the text escaped."""
+    from html import escape
+
+    def line_html(line: tuple) -> str:
+        color, text = line[0], line[1]
+        if len(line) == 2:
+            return f"<span style='color:{color}'>{escape(text)}</span>"
+        weight = "bold" if line[3] else "normal"
+        return f"<span style='color:{color}; font-size:{line[2]}pt; font-weight:{weight}'>{escape(text)}</span>"
+
+    weight = "bold" if bold else "normal"
+    body = "<br>".join(line_html(line) for line in lines)
+    return f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>"
+
+
+def text_box(item: pg.TextItem, theme: Theme) -> None:
+    """A translucent box of the theme's background behind ``item``'s text: readable over lines, points and grid."""
+    background = QColor(theme.background)
+    background.setAlpha(200)
+    item.fill = pg.mkBrush(background)
+    item.border = pg.mkPen(None)
+    item.update()
+
+
 class CornerText(pg.TextItem):
     """Text pinned to a corner of a plot's view (in pixels, whatever the data range), on a translucent box.
 
@@ -167,28 +193,15 @@ class CornerText(pg.TextItem):
         self.updateTextPos()
 
     def set_box(self, theme: Theme) -> None:
-        background = QColor(theme.background)
-        background.setAlpha(200)
-        self.fill = pg.mkBrush(background)
-        self.border = pg.mkPen(None)
-        self.update()
+        text_box(self, theme)
 
     def set_lines(self, lines: list[tuple], points: int, bold: bool = True) -> None:
         """One line per ``(colour, text)`` in ``points`` (bold or not), or per ``(colour, text, points, bold)`` for
         a line of its own size (e.g. a small note under the numbers); the text is escaped, never read as HTML."""
-        from html import escape
+        self.set_html(lines_html(lines, points, bold))
 
-        def line_html(line: tuple) -> str:
-            color, text = line[0], line[1]
-            if len(line) == 2:
-                return f"<span style='color:{color}'>{escape(text)}</span>"
-            weight = "bold" if line[3] else "normal"
-            return (f"<span style='color:{color}; font-size:{line[2]}pt; font-weight:{weight}'>"
-                    f"{escape(text)}</span>")
-
-        weight = "bold" if bold else "normal"
-        body = "<br>".join(line_html(line) for line in lines)
-        html = f"<div style='font-size:{points}pt; font-weight:{weight}'>{body}</div>"
+    def set_html(self, html: str) -> None:
+        """Show ``html`` (made by :meth:`set_lines`), fitted to the view's width."""
         if html != getattr(self, "_html", None):  # a relayout of the text only when it changed
             self._html = html
             self.setHtml(html)

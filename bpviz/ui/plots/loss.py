@@ -5,6 +5,8 @@ In compare mode network B's three curves are drawn dashed in B's colour over A's
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
@@ -31,6 +33,7 @@ _B_STYLES = {"loss": Qt.PenStyle.DashLine, "train": Qt.PenStyle.DashDotLine, "te
 
 class LossPlot(PlotPanel):
     object_name = "lossPlot"
+    n_classes = 2  # the data's classes (the latest snapshot's): what "stuck at a guess" means in the caption
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,11 +84,18 @@ class LossPlot(PlotPanel):
         return translate("LossPlot", "Loss")
 
     def caption_text(self) -> str:
-        return translate("LossPlot", "A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early layers "
-                                     "are not learning: look at the gradient plots.")
+        classes = self.n_classes
+        if classes == 2:
+            return translate("LossPlot", "A loss stuck near ln 2 = 0.69 and accuracy near 50 % means the early "
+                                         "layers are not learning: look at the gradient plots.")
+        # guessing among K classes: cross-entropy ln K and accuracy 1/K (the digits: 2.30 and 10 %)
+        return (translate("LossPlot", "A loss stuck near ln %1 = %2 and accuracy near %3 % (a guess among %1 "
+                                      "classes) means the early layers are not learning: look at the gradient plots.")
+                .replace("%1", str(classes)).replace("%2", f"{math.log(classes):.2f}")
+                .replace("%3", f"{100.0 / classes:.3g}"))
 
     def axis_texts(self) -> tuple[str, str]:
-        return translate("LossPlot", "training step"), translate("LossPlot", "train loss (cross-entropy, nats)")
+        return translate("LossPlot", "training step"), translate("LossPlot", "train loss (nats)")
 
     def accuracy_axis_text(self) -> str:
         return translate("LossPlot", "accuracy (%)")
@@ -145,6 +155,10 @@ class LossPlot(PlotPanel):
 
     def draw(self, history: HistoryView, snapshot: Snapshot,
              compare: tuple[HistoryView, Snapshot] | None) -> None:
+        classes = int(getattr(snapshot, "n_classes", 2) or 2)
+        if classes != self.n_classes:
+            self.n_classes = classes
+            self.retranslate_ui()
         comparing = compare is not None
         runs = [(self.curves_a, self.off_scale_a, history)]
         if comparing:

@@ -437,15 +437,17 @@ class NetworkDiagramPlot(PlotPanel):
         lowest = (-centre if compare else 0.0) - half - 0.5
         highest = centre + half + 0.5
         columns = max(len(units), len(units_b) if compare else 0)
-        shown = labelled_columns(len(units_b) if compare else len(units))  # the labels name the diagram above them
-        for column, label in enumerate(self.column_labels):
-            label.setVisible(column in shown)
-            label.setPos(float(column), lowest)
+        labelled = len(units_b) if compare else len(units)  # the labels name the diagram above them
         end_label = max(self.column_labels[0].boundingRect().width(),
                         self.column_labels[min(columns - 1, len(self.column_labels) - 1)].boundingRect().width())
         per_column = width / max(columns - 1 + 1.2, 1.0)
         margin = max(0.6, (0.5 * end_label + 4.0) / per_column)  # room for "input" / "output" under the ends
         self.plot_item.setXRange(-margin, columns - 1 + margin, padding=0)
+        label_widths = [label.boundingRect().width() for label in self.column_labels[:labelled]]
+        shown = apart(labelled_columns(labelled), label_widths, width / (columns - 1 + 2 * margin))
+        for column, label in enumerate(self.column_labels):
+            label.setVisible(column in shown)
+            label.setPos(float(column), lowest)
         self.plot_item.setYRange(lowest - bottom_px / per_row, highest + top_px / per_row, padding=0)
 
     def _advance_pulse(self, columns: int) -> None:
@@ -489,7 +491,7 @@ class NetworkDiagramPlot(PlotPanel):
             self.diagram_a.name.setColor(QColor(theme.series_a))
             self.diagram_b.name.setText(name_b)
             self.diagram_b.name.setColor(QColor(theme.series_b))
-        fitted_for = (self.subset_text.isVisible(), self._text_pixels(), self.plot_item.vb.size())
+        fitted_for = (self.subset_text.isVisible(), self._text_pixels(), self.plot_item.vb.size(), tuple(labels))
         if fitted_for != self._fitted_for:  # a text around the nodes changed size: lay them out again
             self._fitted_for = fitted_for
             self._layout()
@@ -503,6 +505,27 @@ def labelled_columns(columns: int, max_labels: int = 10) -> set[int]:
         return set(range(columns))
     every = math.ceil((columns - 2) / max_labels)
     return {0, last} | {c for c in range(every, last - 1, every) if c >= 2}
+
+
+def apart(shown: set[int], widths: list[float], pixels_per_column: float, gap: float = 6.0) -> set[int]:
+    """The columns of ``shown`` whose labels (``widths`` in pixels, centred under their columns) keep ``gap`` pixels
+    from each other: "input" and "output" always, a hidden layer's number only where it has room (at a projector's
+    size "10" next to "output" would run into it)."""
+    if not widths:
+        return set(shown)
+    last = len(widths) - 1
+    ends = {column for column in (0, last) if column in shown}
+
+    def clear(a: int, b: int) -> bool:
+        return (b - a) * pixels_per_column >= 0.5 * (widths[a] + widths[b]) + gap
+
+    kept = set(ends)
+    previous = 0 if 0 in ends else None
+    for column in sorted(shown - ends):
+        if (previous is None or clear(previous, column)) and (last not in ends or clear(column, last)):
+            kept.add(column)
+            previous = column
+    return kept
 
 
 def transition_values(snapshot: Snapshot, layers: list[int]) -> np.ndarray:

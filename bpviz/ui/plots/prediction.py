@@ -30,7 +30,7 @@ import pyqtgraph as pg
 
 from bpviz.engine import theory
 from bpviz.engine.telemetry import HistoryView, Snapshot
-from bpviz.ui.plots.items import CornerText
+from bpviz.ui.plots.items import CornerText, lines_html
 from bpviz.ui.plots.theme import Theme
 
 # Qt's lupdate extracts translate("Context", "text") calls with a literal context
@@ -54,6 +54,16 @@ def reason_text(code: str) -> str:
                                                    "not a product of plain layer factors"),
     }
     return texts.get(code, theory.REASONS.get(code, code))
+
+
+def short_reason_text(code: str) -> str:
+    """A reason of :data:`bpviz.engine.theory.REASONS` in two or three words, for a note in a small plot."""
+    texts = {
+        "batchnorm": translate("PredictionOverlay", "batch norm"),
+        "layernorm": translate("PredictionOverlay", "layer norm"),
+        "residual": translate("PredictionOverlay", "residual connections"),
+    }
+    return texts.get(code, code)
 
 
 def input_second_moment(snapshot: Snapshot) -> float:
@@ -88,17 +98,93 @@ class _BoundedCache(OrderedDict):
 
 
 class NoteText(CornerText):
-    """A corner text that keeps to a share of the view's width (the other corner holds the first/last ratio)."""
+    """A corner text that keeps to a share of the view's width (the other corner holds the first/last ratio).
+
+    With ``keep_clear`` it also keeps off the other corner texts along the same edge of the view (the gradient-flow
+    plot's first/last ratio, whose width the note cannot know in advance), and with a short text given
+    (:meth:`set_lines_or_short`) it says that instead wherever the full one would take more than ``max_lines``
+    lines: at a projector's size the full reasons ran over the bars and off the bottom of the plot.
+    """
 
     share = 0.55
+    keep_clear = False
+    max_lines = 3
+    min_room = 90.0  # pixels beside the other corner texts below which a kept-clear note is not shown at all
 
-    def _fit_width(self) -> None:
-        available = max(120.0, self.share * self.view.rect().width() - 2 * self.margin)
+    def __init__(self, *args, **kwargs) -> None:
+        self._full_html: str | None = None
+        self._short_html: str | None = None
+        self._clear_of: tuple | None = None
+        super().__init__(*args, **kwargs)
+
+    def set_html(self, html: str) -> None:
+        self._full_html = self._short_html = None  # one text only
+        super().set_html(html)
+
+    def set_lines_or_short(self, lines: list[tuple], short_lines: list[tuple], points: int) -> None:
+        """:meth:`set_lines` (not bold), or ``short_lines`` where ``lines`` would need more than ``max_lines``."""
+        self._full_html, self._short_html = lines_html(lines, points, bold=False), lines_html(short_lines, points,
+                                                                                             bold=False)
+        self._fit_width()
+
+    def available_width(self) -> float:
+        """Pixels the note may take: its share of the view, less what the other corner texts on its edge take."""
+        return max(80.0, self._room())
+
+    def _room(self) -> float:
+        width = self.view.rect().width()
+        available = self.share * width - 2 * self.margin
+        if self.keep_clear:
+            taken = sum(other.boundingRect().width() + self.margin for other in self._others())
+            available = min(available, width - taken - 2 * self.margin)
+        return available
+
+    @property
+    def crowded(self) -> bool:
+        """A kept-clear note with no room beside the other corner texts: hidden rather than drawn under them."""
+        return self.keep_clear and self._room() < self.min_room
+
+    def _others(self) -> list[CornerText]:
+        """The visible corner texts at the other end of the same edge (top or bottom) of the view."""
+        return [item for item in self.view.childItems()
+                if isinstance(item, CornerText) and item is not self and item.isVisible()
+                and item.toPlainText().strip() and item.corner[1] == self.corner[1]
+                and item.corner[0] != self.corner[0]]
+
+    def keep_clear_of_others(self) -> None:
+        """Fit again when a corner text along the edge has changed its width (call it once a frame: cheap)."""
+        clear_of = tuple(round(other.boundingRect().width()) for other in self._others())
+        if clear_of != self._clear_of:
+            self._fit_width()
+
+    def lines_shown(self) -> int:
+        """Lines of text the note takes, wrapped as it is."""
+        document = self.textItem.document()
+        return sum(max(1, document.findBlockByNumber(i).layout().lineCount()) for i in range(document.blockCount()))
+
+    def _wrap(self, available: float) -> None:
         if self.textItem.textWidth() > 0:
             self.textItem.setTextWidth(-1)
         if self.textItem.boundingRect().width() > available:
             self.textItem.setTextWidth(available)
+
+    def _fit_width(self) -> None:
+        if self.keep_clear:
+            self._clear_of = tuple(round(other.boundingRect().width()) for other in self._others())
+        available = self.available_width()
+        if self._short_html is not None and self._full_html is not None:
+            for html in (self._full_html, self._short_html):
+                if html != self._html:
+                    self._html = html
+                    self.setHtml(html)
+                self._wrap(available)
+                if self.lines_shown() <= self.max_lines:
+                    break
+        else:
+            self._wrap(available)
         self.updateTextPos()
+        if self.keep_clear and self._full_html is not None:
+            self.setVisible(not self.crowded)
 
 
 class PredictionOverlay(QObject):
@@ -119,8 +205,11 @@ class PredictionOverlay(QObject):
             curve.hide()
             plot_item.addItem(curve, ignoreBounds=True)
             self.curves[network] = curve
-        self.note = NoteText(plot_item)
+        # top left: the top right holds the first/last ratio
+        self.note = NoteText(plot_item, corner=(0, 0))
+        self.note.keep_clear = True
         self.note.hide()
+        self.short_notes: list[str] = []
         self.action = QAction(self)
         self.action.setObjectName("showPredictionAction")
         self.action.setCheckable(True)
@@ -179,36 +268,40 @@ class PredictionOverlay(QObject):
         """Draw A's prediction at ``x_a`` (and B's at ``x_b`` in compare mode), or the note saying why not."""
         self._theme = theme
         self.drawn = {}
-        self.notes = []
+        not_drawn: dict[str, tuple[str, ...]] = {}  # network -> why there is no prediction for it
         if self.enabled:
             runs = [("A", self.config, history, snapshot, x_a)]
             if compare is not None and x_b is not None:
                 runs.append(("B", self.config_b, compare[0], compare[1], x_b))
             for network, config, run_history, run_snapshot, x in runs:
-                self._draw_network(network, config, run_history, run_snapshot, x, compare is not None)
+                reasons = self._draw_network(network, config, run_history, run_snapshot, x)
+                if reasons:
+                    not_drawn[network] = reasons
         for network, curve in self.curves.items():
             if network not in self.drawn and curve.isVisible():
                 curve.setData([], [])
                 curve.hide()
+        self.notes, self.short_notes = note_lines(not_drawn, compare is not None)
         self._set_note(theme)
+        if self.notes:
+            self.note.keep_clear_of_others()
 
     def _draw_network(self, network: str, config: Any, history: HistoryView, snapshot: Snapshot,
-                      x: np.ndarray, compare: bool) -> None:
+                      x: np.ndarray) -> tuple[str, ...]:
+        """Draw ``network``'s prediction, or return why there is none (codes of theory.REASONS)."""
         if config is None:
-            return
+            return ()
         reasons = theory.not_applicable_reasons(config)
         if reasons:
-            self.notes.append((f"{network}: " if compare else "") + translate(
-                "PredictionOverlay", "no mean-field prediction: %1").replace(
-                "%1", "; ".join(reason_text(code) for code in reasons)))
-            return
+            return tuple(reasons)
         logs = self.predicted_log10_norms(config, history, snapshot)
         if logs is None or len(logs) != len(x):
-            return
+            return ()
         curve = self.curves[network]
         curve.setData(np.asarray(x, dtype=np.float64), logs)
         curve.show()
         self.drawn[network] = logs
+        return ()
 
     def predicted_log10_norms(self, config: Any, history: HistoryView, snapshot: Snapshot) -> np.ndarray | None:
         """log10 of the predicted ||dL/dh|| per layer (input side first), anchored at the last hidden layer's
@@ -258,7 +351,7 @@ class PredictionOverlay(QObject):
         return None
 
     def _set_note(self, theme: Theme) -> None:
-        shown = (tuple(self.notes), theme)
+        shown = (tuple(self.notes), tuple(self.short_notes), theme)
         if shown == self._note_shown:
             return  # an unchanged text is not set again (that would relayout the item every frame)
         self._note_shown = shown
@@ -266,8 +359,26 @@ class PredictionOverlay(QObject):
             self.note.set_lines([], theme.font_points)
             self.note.hide()
             return
-        self.note.set_lines([(theme.foreground, line) for line in self.notes], theme.font_points, bold=False)
+        points = max(8, theme.font_points - 1)  # as the axis note under the ratio: a side remark, not a number
         self.note.show()
+        self.note.set_lines_or_short([(theme.foreground, line) for line in self.notes],
+                                     [(theme.foreground, line) for line in self.short_notes], points)
+
+
+def note_lines(not_drawn: dict[str, tuple[str, ...]], compare: bool) -> tuple[list[str], list[str]]:
+    """The note's lines, full and short, for the networks without a prediction (network -> reason codes): one
+    line per network, or one for both when A and B have the same reasons ("A, B: ...")."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for network, reasons in not_drawn.items():
+        groups.setdefault(reasons, []).append(network)
+    full = []
+    short = [translate("PredictionOverlay", "no prediction:")] if groups else []  # then one short line a group
+    for reasons, networks in groups.items():
+        prefix = f"{', '.join(networks)}: " if compare else ""
+        full.append(prefix + translate("PredictionOverlay", "no mean-field prediction: %1").replace(
+            "%1", "; ".join(reason_text(code) for code in reasons)))
+        short.append(prefix + ", ".join(short_reason_text(code) for code in reasons))
+    return full, short
 
 
 def set_legend_entries(legend: pg.LegendItem, entries: list[tuple[Any, str]]) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 import pyqtgraph as pg
 
 from bpviz.ui.plots.axes import Log10Axis
+from bpviz.ui.plots.items import text_box
 from bpviz.ui.plots.texts import set_plot_texts
 from bpviz.ui.plots.theme import Theme
 
@@ -244,6 +245,7 @@ class RecurrentView:
             self.curves[0].setSymbolPen(None)
             self.curves[1].setPen(pg.mkPen(theme.series_b, width=theme.line_width, style=Qt.PenStyle.DashLine))
             self.corner.setColor(theme.foreground)
+            text_box(self.corner, theme)  # the curves pass under it
         elif self.kind == "update_ratio":
             colors = (theme.series_a, theme.exploding, theme.healthy)
             for index, color in enumerate(colors):
