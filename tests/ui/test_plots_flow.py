@@ -594,6 +594,24 @@ def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(make_plot, 
     assert "B: residual on" in plot.status.toPlainText()
 
 
+def test_jacobian_legend_draws_b_before_its_jacobians_come(make_plot, run_a, run_b):
+    # a lesson in compare mode whose first frames carry no Jacobians for B: the legend showed a crossed-out eye
+    # (pyqtgraph's sample of a hidden item) for "B: factor" and "B: product" instead of B's hatched bar and dashed line
+    history, snapshot = run_a
+    history_b, snapshot_b = run_b
+    plot = make_plot(JacobianPlot)
+    plot.update(history, snapshot, (history_b, dataclasses.replace(snapshot_b, jacobians=None)))
+    assert not plot.series_b.bars.isVisible() and not plot.series_b.product.isVisible()
+    samples = {label.text: sample.item for sample, label in plot.legend.items}
+    assert sorted(samples) == ["A: factor", "A: product", "B: factor", "B: product"]
+    for name, drawn in (("A: factor", plot.series_a.bars), ("B: factor", plot.series_b.bars),
+                        ("A: product", plot.series_a.product), ("B: product", plot.series_b.product)):
+        assert samples[name].isVisible(), name  # ItemSample.paint draws the eye icon for a hidden item
+        assert samples[name].opts["pen"].style() == drawn.opts["pen"].style(), name
+        assert QColor(samples[name].opts["pen"].color()) == QColor(drawn.opts["pen"].color()), name
+    assert samples["B: factor"].opts["brush"].style() == plot.series_b.bars.opts["brush"].style()
+
+
 def test_jacobian_nan_draws_nothing(make_plot, run_a):
     history, snapshot = run_a
     plot = make_plot(JacobianPlot)

@@ -1,8 +1,8 @@
 """The "why" view: the chain rule made visible.
 
 Per layer l, the mean singular value of the block Jacobian dh_l/dh_(l-1) (bars, drawn up or down from the dashed
-1.0 line) and the running product from the output back to layer l (line). Below 1 at every layer means the
-product, and with it the gradient reaching the first layers, shrinks exponentially with depth.
+1.0 line) and the running product from the output back to layer l (line). Factors below 1 make the product, and
+with it the gradient reaching the first layers, shrink exponentially with depth; factors above 1 make it grow.
 
 Jacobians are costly, so the worker computes them only now and then: between two computations the last one is
 shown (with the step it belongs to); before the first, an explanation.
@@ -55,6 +55,10 @@ class _Series:
         self.bars.setZValue(10)
         self.product = pg.PlotDataItem([], [], connect="finite")
         self.product.setZValue(20)
+        # the legend draws these samples, not the bars and the line: those are hidden until their data come (B's in
+        # compare mode), and pyqtgraph draws a hidden item's sample as a crossed-out eye, not as a bar or a line
+        self.bars_sample = pg.BarGraphItem(x=[], height=[], width=0.7)
+        self.product_sample = pg.PlotDataItem([], [])
         plot_item.addItem(self.bars)
         plot_item.addItem(self.product)
         self.sv_logs = np.zeros(0)
@@ -73,17 +77,20 @@ class _Series:
     def style(self, theme: Theme, bar_color: str, line_color: str) -> None:
         width = theme.line_width
         if self.hatched:
-            self.bars.setOpts(brush=hatched_brush(bar_color), pen=pg.mkPen(bar_color, width=max(1.5, 0.75 * width)))
+            bar_opts = {"brush": hatched_brush(bar_color), "pen": pg.mkPen(bar_color, width=max(1.5, 0.75 * width))}
         else:
             fill = QColor(bar_color)
             fill.setAlpha(170)
-            self.bars.setOpts(brush=pg.mkBrush(fill), pen=pg.mkPen(bar_color, width=1.0))
+            bar_opts = {"brush": pg.mkBrush(fill), "pen": pg.mkPen(bar_color, width=1.0)}
+        self.bars.setOpts(**bar_opts)
+        self.bars_sample.setOpts(**bar_opts)
         style = Qt.PenStyle.DashLine if self.hatched else Qt.PenStyle.SolidLine
-        self.product.setPen(pg.mkPen(line_color, width=width * 1.2, style=style))
-        self.product.setSymbol("s" if self.hatched else "o")
-        self.product.setSymbolSize(max(6.0, 3.5 * width))
-        self.product.setSymbolBrush(pg.mkBrush(line_color))
-        self.product.setSymbolPen(pg.mkPen(theme.background, width=max(1.0, 0.5 * width)))
+        for line in (self.product, self.product_sample):
+            line.setPen(pg.mkPen(line_color, width=width * 1.2, style=style))
+            line.setSymbol("s" if self.hatched else "o")
+            line.setSymbolSize(max(6.0, 3.5 * width))
+            line.setSymbolBrush(pg.mkBrush(line_color))
+            line.setSymbolPen(pg.mkPen(theme.background, width=max(1.0, 0.5 * width)))
 
     def draw(self, jacobians: Jacobians, x: np.ndarray, bar_width: float) -> None:
         sv_logs, _clamped, _bad = safe_log10(jacobians.mean_singular_value, LOG_FLOOR)
@@ -176,10 +183,10 @@ class JacobianPlot(PlotPanel):
 
     def _update_legend(self) -> None:
         names = self._legend_names()
-        show_in_legend(self.legend, self.series_a.bars, names["a_bars"])
-        show_in_legend(self.legend, self.series_a.product, names["a_line"])
-        show_in_legend(self.legend, self.series_b.bars, names.get("b_bars", ""), self._compare)
-        show_in_legend(self.legend, self.series_b.product, names.get("b_line", ""), self._compare)
+        show_in_legend(self.legend, self.series_a.bars_sample, names["a_bars"])
+        show_in_legend(self.legend, self.series_a.product_sample, names["a_line"])
+        show_in_legend(self.legend, self.series_b.bars_sample, names.get("b_bars", ""), self._compare)
+        show_in_legend(self.legend, self.series_b.product_sample, names.get("b_line", ""), self._compare)
         self.legend.fit()  # renamed entries (compare mode, another language) may need other rows
 
     # ---- theme
