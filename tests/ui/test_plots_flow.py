@@ -612,6 +612,42 @@ def test_jacobian_legend_draws_b_before_its_jacobians_come(make_plot, run_a, run
     assert samples["B: factor"].opts["brush"].style() == plot.series_b.bars.opts["brush"].style()
 
 
+@pytest.mark.parametrize("size, scale", [((380, 330), 1.0), ((400, 330), 1.0), ((900, 500), 1.0), ((600, 420), 1.5)])
+def test_jacobian_labels_the_last_layer_s_tick(qtbot, make_plot, run_a, size, scale):
+    # the orthogonal-init lesson (30 layers) at 1366 x 768: the ticks read 1, 5, ..., 25 and the last one, 30, had
+    # no label (pyqtgraph hides a label that reaches past the axis' end)
+    from PySide6.QtGui import QImage, QPainter
+
+    history, snapshot = run_a
+    depth = 30
+    sv = np.full(depth, 0.9)
+    deep = dataclasses.replace(snapshot, depth=depth, jacobians=Jacobians(sv, np.cumprod(sv[::-1])[::-1]))
+    big = LIGHT.scaled(scale)                                    # 1.5: presentation mode's fonts
+    set_current_theme(big)
+    plot = make_plot(JacobianPlot, size=size)
+    plot.apply_theme(big)
+    plot.update(history, deep)
+    axis = plot.plot_item.getAxis("bottom")
+    qtbot.waitUntil(lambda: axis.width() > 0)
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis_spec, _tick_specs, text_specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    drawn = {text: rect for rect, _flags, text in text_specs}
+    assert "30" in drawn and "1" in drawn, sorted(drawn)
+    right = axis.mapRectToScene(drawn["30"]).right()
+    assert right <= plot.plot_widget.viewport().width()  # inside the widget, not cut at its edge
+
+
+def test_jacobian_caption_holds_when_a_factor_is_above_1(make_plot, run_a):
+    # the orthogonal-init lesson: one factor of 30 is above 1, and the caption said "Below 1 at every layer"
+    plot = make_plot(JacobianPlot)
+    assert "every layer" not in plot.caption_text()
+    assert "above 1" in plot.caption_text() and "below 1" in plot.caption_text().lower()
+
+
 def test_jacobian_nan_draws_nothing(make_plot, run_a):
     history, snapshot = run_a
     plot = make_plot(JacobianPlot)
