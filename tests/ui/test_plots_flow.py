@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 
 from bpviz.config import ExperimentConfig
@@ -497,21 +498,87 @@ def test_jacobian_bars_and_running_product(make_plot, run_a):
     assert low <= math.log10(jac.running_product[0]) and high >= 0.0
 
 
-@pytest.mark.parametrize("size", [(900, 500), (650, 420)])
-def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, make_plot, run_a, size):
+def jacobians_of(sv) -> Jacobians:
+    sv = np.asarray(sv, dtype=float)
+    return Jacobians(sv, np.cumprod(sv[::-1])[::-1])
+
+
+def data_shapes_in_scene(plot) -> list[QRectF]:
+    """Every bar of both networks and every stretch of their product lines, as rectangles in scene pixels."""
+    from PySide6.QtCore import QPointF
+
+    view = plot.plot_item.vb
+    shapes = []
+    for series in (plot.series_a, plot.series_b):
+        if not series.bars.isVisible():
+            continue
+        opts = series.bars.opts
+        for x, height, y0 in zip(opts["x"], opts["height"], opts["y0"]):
+            rect = QRectF(x - opts["width"] / 2, y0, opts["width"], height)
+            shapes.append(view.mapViewToScene(rect).boundingRect())
+        x, y = series.product.getData()
+        if x is None:
+            continue
+        for i in range(len(x) - 1):  # the line between two points, in short pieces
+            for t in np.linspace(0.0, 1.0, 12):
+                point = view.mapViewToScene(QPointF(x[i] + t * (x[i + 1] - x[i]), y[i] + t * (y[i + 1] - y[i])))
+                shapes.append(QRectF(point.x() - 1.5, point.y() - 1.5, 3.0, 3.0))
+    return shapes
+
+
+def texts_over_data(plot) -> list[str]:
+    texts = [("guide label", plot.guide_label)]
+    if plot.status.isVisible():
+        texts.append(("status", plot.status))
+    problems = []
+    shapes = data_shapes_in_scene(plot)
+    for name, item in texts:
+        box = item.sceneBoundingRect()
+        hits = [shape for shape in shapes if box.intersects(shape)]
+        if hits:
+            problems.append(f"{name} {box.getRect()} over {len(hits)} bars/line pieces, e.g. {hits[0].getRect()}")
+    return problems
+
+
+SEVEN_EXPLODING = [1e40] * 7 + [1e-40] * 13        # the clipping lesson's A, diverged: layers 1-7 grow, 8-20 vanish
+CLIMBING = [0.2] * 20                               # the depth lesson: the product climbs from 1e-14 to the output
+
+
+@pytest.mark.parametrize("size, scale", [((430, 330), 1.0), ((430, 300), 1.0), ((900, 500), 1.0), ((650, 420), 1.5)])
+@pytest.mark.parametrize("sv_a, sv_b", [(SEVEN_EXPLODING, [0.9] * 20), (CLIMBING, [0.3] * 3), (CLIMBING, None),
+                                        ([3.0] * 10, None)])
+def test_jacobian_guide_label_and_numbers_are_never_drawn_over_the_data(qtbot, make_plot, run_a, size, scale, sv_a,
+                                                                      sv_b):
+    # clipping and exploding-init lessons: "1 = signal preserved" sat on the guide line, and bars growing from it
+    # were drawn through the text; depth lesson: the numbers sat on A's product line near layer 1
     history, snapshot = run_a
-    big = LIGHT.scaled(1.5)                                      # presentation mode's fonts
+    big = LIGHT.scaled(scale)                                    # 1.5: presentation mode's fonts
     set_current_theme(big)
     plot = make_plot(JacobianPlot, size=size)
     plot.apply_theme(big)
-    sv = np.full(DEPTH, 0.03)                                    # a product falling to ~1e-9 (a 9-decade axis)
-    deep = dataclasses.replace(snapshot, jacobians=Jacobians(sv, np.cumprod(sv[::-1])[::-1]))
-    plot.update(history, deep, (history, deep))                  # compare mode: a legend of four rows
+    frame_a = dataclasses.replace(snapshot, depth=len(sv_a), jacobians=jacobians_of(sv_a))
+    compare = None
+    if sv_b is not None:
+        compare = (history, dataclasses.replace(snapshot, depth=len(sv_b), jacobians=jacobians_of(sv_b)))
+    plot.update(history, frame_a, compare)
     view = plot.plot_item.vb
     qtbot.waitUntil(lambda: view.height() > 0)
-    low, high = view.viewRange()[1]
-    room_px = (high - 0.0) / (high - low) * view.height()     # pixels between the "1" line and the top
-    assert room_px >= plot.guide.label.boundingRect().height()
+    plot.grab()
+    assert plot.guide_label.isVisible() and "signal preserved" in plot.guide_label.toPlainText()
+    assert plot.status.isVisible() or "product at layer 1" in plot.caption.text()
+    assert texts_over_data(plot) == []
+
+
+@pytest.mark.parametrize("size", [(430, 330), (430, 300)])
+def test_jacobian_axis_title_keeps_the_theme_s_size_in_a_dock_as_short_as_at_1280_x_720(make_plot, run_a, run_b, size):
+    # clipping and exploding-init lessons at 1280 x 720 and 1366 x 768: "factor per layer / product (log scale)"
+    # shrank to about 6 pt on the ~170 px tall axis
+    history, snapshot = run_a
+    plot = make_plot(JacobianPlot, size=size)
+    plot.update(history, snapshot, run_b)                        # compare mode: the legend's two rows
+    axis = plot.plot_item.getAxis("left")
+    assert axis.label.isVisible()
+    assert axis.labelStyle.get("font-size") == f"{LIGHT.font_points}pt", (axis.labelText, axis.height())
 
 
 def legend_outside_view(plot) -> list[str]:
@@ -616,7 +683,7 @@ def test_jacobian_legend_draws_b_before_its_jacobians_come(make_plot, run_a, run
 def test_jacobian_labels_the_last_layer_s_tick(qtbot, make_plot, run_a, size, scale):
     # the orthogonal-init lesson (30 layers) at 1366 x 768: the ticks read 1, 5, ..., 25 and the last one, 30, had
     # no label (pyqtgraph hides a label that reaches past the axis' end)
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QPainter
 
     history, snapshot = run_a
     depth = 30

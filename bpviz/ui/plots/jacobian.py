@@ -32,7 +32,8 @@ from bpviz.ui.plots.theme import Theme, font
 translate = QCoreApplication.translate
 FLOORS = (-2.0, -5.0, -10.0, -20.0, -50.0, -100.0, -200.0, -330.0)
 TOPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 330.0)
-STATUS_SHARE = 0.4  # the numbers' box may take this share of the view's height, else it goes under the plot
+TEXTS_SHARE = 0.5  # the guide's label and the numbers may take this share of the view's height together (room is
+# kept for them beside the data), else the numbers go under the plot
 LOG_FLOOR = -330.0  # below float64's smallest numbers: a product that underflowed to 0 is drawn here
 
 
@@ -119,15 +120,19 @@ class JacobianPlot(PlotPanel):
         self.plot_item.setAxisItems({"left": self.axis})
         self.plot_item.setMouseEnabled(x=True, y=False)
         self.plot_item.hideButtons()
-        self.guide = pg.InfiniteLine(pos=0.0, angle=0, movable=False, label="",
-                                     labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]})
+        self.guide = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
         self.guide.setZValue(5)
         self.plot_item.addItem(self.guide, ignoreBounds=True)
+        # the guide's name in the top left, in room kept above the data: on the line itself, bars that grow (an
+        # exploding init) were drawn through it
+        self.guide_label = CornerText(self.plot_item, corner=(0, 0))
         self.series_a = _Series(self.plot_item, hatched=False)
         self.series_b = _Series(self.plot_item, hatched=True)
         self.series_b.set_visible(False)
         self.legend = legend_below_plot(self.plot_item, columns=2)
         self.status = CornerText(self.plot_item, corner=(1, 1))
+        self._status_in_view = False  # the numbers in their corner (room is kept for them under the data)
+        self._applied_range: tuple[float, float] | None = None
         self.empty_text = CornerText(self.plot_item, corner=(0, 1))
         self.range = (0.0, 0.0)
         self._set_y_range((-10.0, 1.0))
@@ -155,7 +160,7 @@ class JacobianPlot(PlotPanel):
 
     def axis_texts(self) -> tuple[str, str]:
         return (translate("JacobianPlot", "layer (1 = input side → output side)"),
-                translate("JacobianPlot", "factor per layer / product (log scale)"))
+                translate("JacobianPlot", "factor, product"))  # short: ~170 px tall at 1280 x 720 (ticks say log)
 
     def _legend_names(self) -> dict[str, str]:
         """Short entries, so that the legend fits the default layout's ~300 px dock at the theme's own text size
@@ -177,9 +182,14 @@ class JacobianPlot(PlotPanel):
         super().retranslate_ui()
         self.setToolTip(f"{self.caption_text()}\n{self.legend_help()}")
         self.setAccessibleDescription(f"{self.caption_text()} {self.legend_help()}")
-        self.guide.label.setFormat(translate("JacobianPlot", "1 = signal preserved"))
+        self._set_guide_label()
         self._update_legend()
         self._update_status()
+
+    def _set_guide_label(self) -> None:
+        self.guide_label.set_lines([(self.theme.guide, translate("JacobianPlot", "1 = signal preserved"))],
+                                   self.theme.font_points)
+        self._apply_y_range()
 
     def _update_legend(self) -> None:
         names = self._legend_names()
@@ -196,8 +206,7 @@ class JacobianPlot(PlotPanel):
         self.plot_item.showGrid(x=False, y=True, alpha=theme.grid_alpha)
         self.axis.setStyle(tickFont=font(theme.font_points))
         self.guide.setPen(pg.mkPen(theme.guide, width=max(1.5, theme.line_width), style=Qt.PenStyle.DashLine))
-        self.guide.label.setColor(QColor(theme.guide))
-        self.guide.label.setFont(font(theme.font_points, bold=True))
+        self._set_guide_label()
         self.series_a.style(theme, theme.series_a, theme.signal)
         self.series_b.style(theme, theme.series_b, theme.series_b)
         restyle_legend_labels(self.legend, theme)
@@ -266,16 +275,28 @@ class JacobianPlot(PlotPanel):
             self._apply_y_range()
 
     def _apply_y_range(self, *_args) -> None:
-        """The data range, with room above it for the "1 = signal preserved" label: 7 % of the range, or the
-        label's height in pixels when the plot is short (a small dock, presentation mode's big fonts)."""
+        """The data range, with room above it for the "1 = signal preserved" label and, when the numbers are in
+        their corner, room under it for them, so that no bar and no line reaches either text: at least 7 % (1 %
+        under) of the range, or the texts' heights in pixels (a small dock, presentation mode's big fonts)."""
         bottom, top = self.range
         span = top - bottom
         view_px = self.plot_item.vb.height()
-        label_px = self.guide.label.boundingRect().height() + 4.0
-        room = 0.07 * span
-        if view_px > 2 * label_px:
-            room = max(room, label_px * span / (view_px - label_px))
-        self.plot_item.setYRange(bottom - 0.01 * span, top + room, padding=0)
+        label_px = self._text_px(self.guide_label)
+        status_px = self._text_px(self.status) if self._status_in_view else 0.0
+        room_above, room_below = 0.07 * span, 0.01 * span
+        if view_px > 2 * (label_px + status_px):
+            total = span / (1.0 - (label_px + status_px) / view_px)  # the range whose view keeps those pixels
+            room_above = max(room_above, label_px * total / view_px)
+            room_below = max(room_below, status_px * total / view_px)
+        new_range = (bottom - room_below, top + room_above)
+        if new_range != self._applied_range:
+            self._applied_range = new_range
+            self.plot_item.setYRange(*new_range, padding=0)
+
+    @staticmethod
+    def _text_px(text: CornerText) -> float:
+        """The height a corner text takes from the view: its box, its margin from the edge, and 2 px of air."""
+        return text.boundingRect().height() + text.margin + 2.0
 
     def _update_status(self) -> None:
         theme = self.theme
@@ -322,13 +343,15 @@ class JacobianPlot(PlotPanel):
         self._place_status()
 
     def _place_status(self, *_args) -> None:
-        """The numbers in their corner, or, when the plot is too short for them (they would cover most of the
-        curves or run off its top), under the plot where the caption was."""
+        """The numbers in their corner, under the data, or, when the plot is too short for them (the data would
+        be squeezed into a thin band), under the plot where the caption was."""
         lines = getattr(self, "_status_lines", [])
         view_height = self.plot_item.vb.height()
         too_tall = bool(lines) and view_height > 0 and \
-            self.status.boundingRect().height() > STATUS_SHARE * view_height
+            self._text_px(self.status) + self._text_px(self.guide_label) > TEXTS_SHARE * view_height
         self.status.setVisible(bool(lines) and not too_tall)
+        self._status_in_view = bool(lines) and not too_tall
+        self._apply_y_range()
         caption = ("<br>".join(f"<span style='color:{color}'>{html.escape(text)}</span>" for color, text in lines)
                    if too_tall else self.caption_text())
         if self.caption.text() != caption:
