@@ -527,9 +527,8 @@ def data_shapes_in_scene(plot) -> list[QRectF]:
 
 
 def texts_over_data(plot) -> list[str]:
-    texts = [("guide label", plot.guide_label)]
-    if plot.status.isVisible():
-        texts.append(("status", plot.status))
+    texts = [(name, item) for name, item in (("guide label", plot.guide_label), ("status", plot.status))
+             if item.isVisible()]
     problems = []
     shapes = data_shapes_in_scene(plot)
     for name, item in texts:
@@ -544,7 +543,8 @@ SEVEN_EXPLODING = [1e40] * 7 + [1e-40] * 13        # the clipping lesson's A, di
 CLIMBING = [0.2] * 20                               # the depth lesson: the product climbs from 1e-14 to the output
 
 
-@pytest.mark.parametrize("size, scale", [((430, 330), 1.0), ((430, 300), 1.0), ((900, 500), 1.0), ((650, 420), 1.5)])
+@pytest.mark.parametrize("size, scale", [((430, 330), 1.0), ((430, 300), 1.0), ((900, 500), 1.0), ((650, 420), 1.5),
+                                         ((430, 200), 1.0)])    # the last: a plot a few rows tall (a 2 x 2 layout)
 @pytest.mark.parametrize("sv_a, sv_b", [(SEVEN_EXPLODING, [0.9] * 20), (CLIMBING, [0.3] * 3), (CLIMBING, None),
                                         ([3.0] * 10, None)])
 def test_jacobian_guide_label_and_numbers_are_never_drawn_over_the_data(qtbot, make_plot, run_a, size, scale, sv_a,
@@ -564,7 +564,8 @@ def test_jacobian_guide_label_and_numbers_are_never_drawn_over_the_data(qtbot, m
     view = plot.plot_item.vb
     qtbot.waitUntil(lambda: view.height() > 0)
     plot.grab()
-    assert plot.guide_label.isVisible() and "signal preserved" in plot.guide_label.toPlainText()
+    assert "signal preserved" in plot.guide_label.toPlainText()
+    assert plot.guide_label.isVisible() or view.height() < 2 * plot._text_px(plot.guide_label)  # left out, too short
     assert plot.status.isVisible() or "product at layer 1" in plot.caption.text()
     assert texts_over_data(plot) == []
 

@@ -277,14 +277,17 @@ class JacobianPlot(PlotPanel):
     def _apply_y_range(self, *_args) -> None:
         """The data range, with room above it for the "1 = signal preserved" label and, when the numbers are in
         their corner, room under it for them, so that no bar and no line reaches either text: at least 7 % (1 %
-        under) of the range, or the texts' heights in pixels (a small dock, presentation mode's big fonts)."""
+        under) of the range, or the texts' heights in pixels (a small dock, presentation mode's big fonts). In a
+        plot less than twice as tall as the texts, the label is left out."""
         bottom, top = self.range
         span = top - bottom
         view_px = self.plot_item.vb.height()
         label_px = self._text_px(self.guide_label)
         status_px = self._text_px(self.status) if self._status_in_view else 0.0
         room_above, room_below = 0.07 * span, 0.01 * span
-        if view_px > 2 * (label_px + status_px):
+        fits = view_px > 2 * (label_px + status_px)
+        self.guide_label.setVisible(fits or view_px <= 0)  # a plot a few rows tall: no label on the data
+        if fits:
             total = span / (1.0 - (label_px + status_px) / view_px)  # the range whose view keeps those pixels
             room_above = max(room_above, label_px * total / view_px)
             room_below = max(room_below, status_px * total / view_px)
