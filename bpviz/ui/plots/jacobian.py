@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 
 import pyqtgraph as pg
 
@@ -138,8 +138,9 @@ class JacobianPlot(PlotPanel):
         self._set_y_range((-10.0, 1.0))
         self.plot_item.vb.sigResized.connect(self._apply_y_range)  # the label's room depends on the plot's height
         self.plot_item.vb.sigResized.connect(self._place_status)
-        self.plot_item.setXRange(0.4, 10.6, padding=0)
         self._depth = 0
+        self._apply_x_range()
+        self.plot_item.vb.sigResized.connect(self._apply_x_range)  # the last tick label's room is in pixels
         self._compare = False
         self._kept: dict[str, tuple[Jacobians, int]] = {}   # network -> (last Jacobians, its step)
         self.shown: dict[str, tuple[Jacobians, int] | None] = {"A": None, "B": None}
@@ -209,6 +210,7 @@ class JacobianPlot(PlotPanel):
         self._set_guide_label()
         self.series_a.style(theme, theme.series_a, theme.signal)
         self.series_b.style(theme, theme.series_b, theme.series_b)
+        self._apply_x_range()  # the tick labels' size changed
         restyle_legend_labels(self.legend, theme)
         self.legend.fit()  # presentation mode's larger texts may need more rows
         self.status.set_box(theme)
@@ -249,10 +251,7 @@ class JacobianPlot(PlotPanel):
         depth = int(snapshot.depth)
         if depth != self._depth:
             self._depth = depth
-            # room for half a tick label beside the last bar: pyqtgraph hides a label that would reach past the
-            # axis' end (with 0.025 * depth, the 30-layer lesson's last tick, 30, had none in a 400 px dock)
-            margin = max(0.6, 0.035 * depth)
-            self.plot_item.setXRange(1 - margin, depth + margin, padding=0)
+            self._apply_x_range()
             self.plot_item.getAxis("bottom").setTicks([layer_ticks(max(depth, 1))])
         offset, bar_width = (0.21, 0.4) if compare_mode else (0.0, 0.7)
         logs = []
@@ -268,6 +267,20 @@ class JacobianPlot(PlotPanel):
             self.series_b.set_visible(False)
         self._set_y_range(axis_range(np.concatenate(logs)) if logs else (-10.0, 1.0))
         self._update_status()
+
+    def _apply_x_range(self, *_args) -> None:
+        """Layers 1..depth with room beside the first and the last bar for half a tick label: pyqtgraph hides a
+        label that would reach past the axis' end (the 30-layer lesson's last tick, 30, had none in a 400 px dock,
+        the 20-layer ones' 20 none in Chinese at 1280 x 720)."""
+        depth = self._depth or 10
+        axis = self.plot_item.getAxis("bottom")
+        tick_font = axis.style.get("tickFont") or self.font()
+        half_label = QFontMetricsF(tick_font).horizontalAdvance(str(depth)) / 2.0 + 3.0
+        view_px = self.plot_item.vb.width()
+        margin = max(0.6, 0.025 * depth)
+        if view_px > 4.0 * half_label:  # margin * px per layer >= half_label, px per layer = view / (depth-1+2 margin)
+            margin = max(margin, half_label * (depth - 1) / (view_px - 2.0 * half_label))
+        self.plot_item.setXRange(1 - margin, depth + margin, padding=0)
 
     def _set_y_range(self, new_range: tuple[float, float]) -> None:
         if new_range != self.range:
