@@ -2244,82 +2244,82 @@ the run diverged</translation>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>Why: the chain rule, layer by layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
         <source>Why: chain rule</source>
         <translation>Why: chain rule</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="146"/>
-        <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
-        <translation>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <source>Factors below 1 shrink the product exponentially toward the input, factors above 1 grow it — the chain rule at work.</source>
+        <translation>Factors below 1 shrink the product exponentially toward the input, factors above 1 grow it — the chain rule at work.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="151"/>
-        <source>factor per layer / product (log scale)</source>
-        <translation>factor per layer / product (log scale)</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="163"/>
+        <source>factor, product</source>
+        <translation>factor, product</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="170"/>
         <source>factor</source>
         <translation>factor</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="171"/>
         <source>product</source>
         <translation>product</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="161"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
         <source>factor per layer</source>
         <translation>factor per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="174"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="165"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="177"/>
         <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
         <translation>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="190"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="278"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="309"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="311"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="312"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="302"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="333"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="336"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>

@@ -2244,82 +2244,82 @@ the run diverged</source>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="140"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>原因：逐层看链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="143"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
         <source>Why: chain rule</source>
         <translation>原因：链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="146"/>
-        <source>Below 1 at every layer: the product shrinks exponentially toward the input — the chain rule at work.</source>
-        <translation>每层的因子都小于 1：乘积朝输入端呈指数级缩小——这正是链式法则在起作用。</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <source>Factors below 1 shrink the product exponentially toward the input, factors above 1 grow it — the chain rule at work.</source>
+        <translation>因子小于 1 时，乘积朝输入端呈指数级缩小；因子大于 1 时则增大——这正是链式法则在起作用。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="150"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="151"/>
-        <source>factor per layer / product (log scale)</source>
-        <translation>每层因子 / 累积乘积（对数刻度）</translation>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="163"/>
+        <source>factor, product</source>
+        <translation>因子，乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="170"/>
         <source>factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="171"/>
         <source>product</source>
         <translation>乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="161"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
         <source>factor per layer</source>
         <translation>每层因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="174"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="165"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="177"/>
         <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
         <translation>柱：每层因子，即该层雅可比矩阵 dh_l/dh_(l-1) 的平均奇异值。线：从输出端回传到第 l 层的这些因子的乘积。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="190"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="278"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="309"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="280"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="311"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="281"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="312"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="302"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="333"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="305"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="336"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import bpviz.ui  # noqa: F401  (PySide6 before pyqtgraph)
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 
 from bpviz.config import ExperimentConfig
@@ -497,21 +498,88 @@ def test_jacobian_bars_and_running_product(make_plot, run_a):
     assert low <= math.log10(jac.running_product[0]) and high >= 0.0
 
 
-@pytest.mark.parametrize("size", [(900, 500), (650, 420)])
-def test_jacobian_leaves_room_for_the_guide_label_also_in_a_short_plot(qtbot, make_plot, run_a, size):
+def jacobians_of(sv) -> Jacobians:
+    sv = np.asarray(sv, dtype=float)
+    return Jacobians(sv, np.cumprod(sv[::-1])[::-1])
+
+
+def data_shapes_in_scene(plot) -> list[QRectF]:
+    """Every bar of both networks and every stretch of their product lines, as rectangles in scene pixels."""
+    from PySide6.QtCore import QPointF
+
+    view = plot.plot_item.vb
+    shapes = []
+    for series in (plot.series_a, plot.series_b):
+        if not series.bars.isVisible():
+            continue
+        opts = series.bars.opts
+        for x, height, y0 in zip(opts["x"], opts["height"], opts["y0"]):
+            rect = QRectF(x - opts["width"] / 2, y0, opts["width"], height)
+            shapes.append(view.mapViewToScene(rect).boundingRect())
+        x, y = series.product.getData()
+        if x is None:
+            continue
+        for i in range(len(x) - 1):  # the line between two points, in short pieces
+            for t in np.linspace(0.0, 1.0, 12):
+                point = view.mapViewToScene(QPointF(x[i] + t * (x[i + 1] - x[i]), y[i] + t * (y[i + 1] - y[i])))
+                shapes.append(QRectF(point.x() - 1.5, point.y() - 1.5, 3.0, 3.0))
+    return shapes
+
+
+def texts_over_data(plot) -> list[str]:
+    texts = [(name, item) for name, item in (("guide label", plot.guide_label), ("status", plot.status))
+             if item.isVisible()]
+    problems = []
+    shapes = data_shapes_in_scene(plot)
+    for name, item in texts:
+        box = item.sceneBoundingRect()
+        hits = [shape for shape in shapes if box.intersects(shape)]
+        if hits:
+            problems.append(f"{name} {box.getRect()} over {len(hits)} bars/line pieces, e.g. {hits[0].getRect()}")
+    return problems
+
+
+SEVEN_EXPLODING = [1e40] * 7 + [1e-40] * 13        # the clipping lesson's A, diverged: layers 1-7 grow, 8-20 vanish
+CLIMBING = [0.2] * 20                               # the depth lesson: the product climbs from 1e-14 to the output
+
+
+@pytest.mark.parametrize("size, scale", [((430, 330), 1.0), ((430, 300), 1.0), ((900, 500), 1.0), ((650, 420), 1.5),
+                                         ((430, 200), 1.0)])    # the last: a plot a few rows tall (a 2 x 2 layout)
+@pytest.mark.parametrize("sv_a, sv_b", [(SEVEN_EXPLODING, [0.9] * 20), (CLIMBING, [0.3] * 3), (CLIMBING, None),
+                                        ([3.0] * 10, None)])
+def test_jacobian_guide_label_and_numbers_are_never_drawn_over_the_data(qtbot, make_plot, run_a, size, scale, sv_a,
+                                                                      sv_b):
+    # clipping and exploding-init lessons: "1 = signal preserved" sat on the guide line, and bars growing from it
+    # were drawn through the text; depth lesson: the numbers sat on A's product line near layer 1
     history, snapshot = run_a
-    big = LIGHT.scaled(1.5)                                      # presentation mode's fonts
+    big = LIGHT.scaled(scale)                                    # 1.5: presentation mode's fonts
     set_current_theme(big)
     plot = make_plot(JacobianPlot, size=size)
     plot.apply_theme(big)
-    sv = np.full(DEPTH, 0.03)                                    # a product falling to ~1e-9 (a 9-decade axis)
-    deep = dataclasses.replace(snapshot, jacobians=Jacobians(sv, np.cumprod(sv[::-1])[::-1]))
-    plot.update(history, deep, (history, deep))                  # compare mode: a legend of four rows
+    frame_a = dataclasses.replace(snapshot, depth=len(sv_a), jacobians=jacobians_of(sv_a))
+    compare = None
+    if sv_b is not None:
+        compare = (history, dataclasses.replace(snapshot, depth=len(sv_b), jacobians=jacobians_of(sv_b)))
+    plot.update(history, frame_a, compare)
     view = plot.plot_item.vb
     qtbot.waitUntil(lambda: view.height() > 0)
-    low, high = view.viewRange()[1]
-    room_px = (high - 0.0) / (high - low) * view.height()     # pixels between the "1" line and the top
-    assert room_px >= plot.guide.label.boundingRect().height()
+    plot.grab()
+    assert "signal preserved" in plot.guide_label.toPlainText()
+    assert plot.guide_label.isVisible() or view.height() < 2 * plot._text_px(plot.guide_label)  # left out, too short
+    assert plot.status.isVisible() or "product at layer 1" in plot.caption.text()
+    assert texts_over_data(plot) == []
+
+
+@pytest.mark.parametrize("size", [(430, 330), (430, 300)])
+def test_jacobian_axis_title_keeps_the_theme_s_size_in_a_dock_as_short_as_at_1280_x_720(make_plot, run_a, run_b, size):
+    # clipping and exploding-init lessons at 1280 x 720 and 1366 x 768: "factor per layer / product (log scale)"
+    # shrank to about 6 pt on the ~170 px tall axis
+    history, snapshot = run_a
+    plot = make_plot(JacobianPlot, size=size)
+    plot.update(history, snapshot, run_b)                        # compare mode: the legend's two rows
+    axis = plot.plot_item.getAxis("left")
+    assert axis.label.isVisible()
+    assert axis.labelStyle.get("font-size") == f"{LIGHT.font_points}pt", (axis.labelText, axis.height())
 
 
 def legend_outside_view(plot) -> list[str]:
@@ -592,6 +660,62 @@ def test_jacobian_keeps_the_last_one_and_explains_when_there_is_none(make_plot, 
     assert plot.series_b.bars.isVisible()
     np.testing.assert_allclose(plot.series_b.product.getData()[1], np.log10(run_b[1].jacobians.running_product))
     assert "B: residual on" in plot.status.toPlainText()
+
+
+def test_jacobian_legend_draws_b_before_its_jacobians_come(make_plot, run_a, run_b):
+    # a lesson in compare mode whose first frames carry no Jacobians for B: the legend showed a crossed-out eye
+    # (pyqtgraph's sample of a hidden item) for "B: factor" and "B: product" instead of B's hatched bar and dashed line
+    history, snapshot = run_a
+    history_b, snapshot_b = run_b
+    plot = make_plot(JacobianPlot)
+    plot.update(history, snapshot, (history_b, dataclasses.replace(snapshot_b, jacobians=None)))
+    assert not plot.series_b.bars.isVisible() and not plot.series_b.product.isVisible()
+    samples = {label.text: sample.item for sample, label in plot.legend.items}
+    assert sorted(samples) == ["A: factor", "A: product", "B: factor", "B: product"]
+    for name, drawn in (("A: factor", plot.series_a.bars), ("B: factor", plot.series_b.bars),
+                        ("A: product", plot.series_a.product), ("B: product", plot.series_b.product)):
+        assert samples[name].isVisible(), name  # ItemSample.paint draws the eye icon for a hidden item
+        assert samples[name].opts["pen"].style() == drawn.opts["pen"].style(), name
+        assert QColor(samples[name].opts["pen"].color()) == QColor(drawn.opts["pen"].color()), name
+    assert samples["B: factor"].opts["brush"].style() == plot.series_b.bars.opts["brush"].style()
+
+
+@pytest.mark.parametrize("depth, size, scale", [(30, (380, 330), 1.0), (30, (400, 330), 1.0), (30, (900, 500), 1.0),
+                                                (30, (600, 420), 1.5), (20, (350, 330), 1.0), (20, (300, 330), 1.0),
+                                                (100, (400, 330), 1.0)])
+def test_jacobian_labels_the_last_layer_s_tick(qtbot, make_plot, run_a, depth, size, scale):
+    # the orthogonal-init lesson (30 layers) at 1366 x 768: the ticks read 1, 5, ..., 25 and the last one, 30, had
+    # no label (pyqtgraph hides a label that reaches past the axis' end); in Chinese at 1280 x 720, the dock is
+    # narrower and the 20-layer lessons' ticks ended at 18
+    from PySide6.QtGui import QPainter
+
+    history, snapshot = run_a
+    sv = np.full(depth, 0.9)
+    deep = dataclasses.replace(snapshot, depth=depth, jacobians=Jacobians(sv, np.cumprod(sv[::-1])[::-1]))
+    big = LIGHT.scaled(scale)                                    # 1.5: presentation mode's fonts
+    set_current_theme(big)
+    plot = make_plot(JacobianPlot, size=size)
+    plot.apply_theme(big)
+    plot.update(history, deep)
+    axis = plot.plot_item.getAxis("bottom")
+    qtbot.waitUntil(lambda: axis.width() > 0)
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis_spec, _tick_specs, text_specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    drawn = {text: rect for rect, _flags, text in text_specs}
+    assert str(depth) in drawn and "1" in drawn, sorted(drawn)
+    right = axis.mapRectToScene(drawn[str(depth)]).right()
+    assert right <= plot.plot_widget.viewport().width()  # inside the widget, not cut at its edge
+
+
+def test_jacobian_caption_holds_when_a_factor_is_above_1(make_plot, run_a):
+    # the orthogonal-init lesson: one factor of 30 is above 1, and the caption said "Below 1 at every layer"
+    plot = make_plot(JacobianPlot)
+    assert "every layer" not in plot.caption_text()
+    assert "above 1" in plot.caption_text() and "below 1" in plot.caption_text().lower()
 
 
 def test_jacobian_nan_draws_nothing(make_plot, run_a):

@@ -1,8 +1,8 @@
 """The "why" view: the chain rule made visible.
 
 Per layer l, the mean singular value of the block Jacobian dh_l/dh_(l-1) (bars, drawn up or down from the dashed
-1.0 line) and the running product from the output back to layer l (line). Below 1 at every layer means the
-product, and with it the gradient reaching the first layers, shrinks exponentially with depth.
+1.0 line) and the running product from the output back to layer l (line). Factors below 1 make the product, and
+with it the gradient reaching the first layers, shrink exponentially with depth; factors above 1 make it grow.
 
 Jacobians are costly, so the worker computes them only now and then: between two computations the last one is
 shown (with the step it belongs to); before the first, an explanation.
@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 
 import pyqtgraph as pg
 
@@ -32,7 +32,8 @@ from bpviz.ui.plots.theme import Theme, font
 translate = QCoreApplication.translate
 FLOORS = (-2.0, -5.0, -10.0, -20.0, -50.0, -100.0, -200.0, -330.0)
 TOPS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 330.0)
-STATUS_SHARE = 0.4  # the numbers' box may take this share of the view's height, else it goes under the plot
+TEXTS_SHARE = 0.5  # the guide's label and the numbers may take this share of the view's height together (room is
+# kept for them beside the data), else the numbers go under the plot
 LOG_FLOOR = -330.0  # below float64's smallest numbers: a product that underflowed to 0 is drawn here
 
 
@@ -55,6 +56,10 @@ class _Series:
         self.bars.setZValue(10)
         self.product = pg.PlotDataItem([], [], connect="finite")
         self.product.setZValue(20)
+        # the legend draws these samples, not the bars and the line: those are hidden until their data come (B's in
+        # compare mode), and pyqtgraph draws a hidden item's sample as a crossed-out eye, not as a bar or a line
+        self.bars_sample = pg.BarGraphItem(x=[], height=[], width=0.7)
+        self.product_sample = pg.PlotDataItem([], [])
         plot_item.addItem(self.bars)
         plot_item.addItem(self.product)
         self.sv_logs = np.zeros(0)
@@ -73,17 +78,20 @@ class _Series:
     def style(self, theme: Theme, bar_color: str, line_color: str) -> None:
         width = theme.line_width
         if self.hatched:
-            self.bars.setOpts(brush=hatched_brush(bar_color), pen=pg.mkPen(bar_color, width=max(1.5, 0.75 * width)))
+            bar_opts = {"brush": hatched_brush(bar_color), "pen": pg.mkPen(bar_color, width=max(1.5, 0.75 * width))}
         else:
             fill = QColor(bar_color)
             fill.setAlpha(170)
-            self.bars.setOpts(brush=pg.mkBrush(fill), pen=pg.mkPen(bar_color, width=1.0))
+            bar_opts = {"brush": pg.mkBrush(fill), "pen": pg.mkPen(bar_color, width=1.0)}
+        self.bars.setOpts(**bar_opts)
+        self.bars_sample.setOpts(**bar_opts)
         style = Qt.PenStyle.DashLine if self.hatched else Qt.PenStyle.SolidLine
-        self.product.setPen(pg.mkPen(line_color, width=width * 1.2, style=style))
-        self.product.setSymbol("s" if self.hatched else "o")
-        self.product.setSymbolSize(max(6.0, 3.5 * width))
-        self.product.setSymbolBrush(pg.mkBrush(line_color))
-        self.product.setSymbolPen(pg.mkPen(theme.background, width=max(1.0, 0.5 * width)))
+        for line in (self.product, self.product_sample):
+            line.setPen(pg.mkPen(line_color, width=width * 1.2, style=style))
+            line.setSymbol("s" if self.hatched else "o")
+            line.setSymbolSize(max(6.0, 3.5 * width))
+            line.setSymbolBrush(pg.mkBrush(line_color))
+            line.setSymbolPen(pg.mkPen(theme.background, width=max(1.0, 0.5 * width)))
 
     def draw(self, jacobians: Jacobians, x: np.ndarray, bar_width: float) -> None:
         sv_logs, _clamped, _bad = safe_log10(jacobians.mean_singular_value, LOG_FLOOR)
@@ -112,22 +120,27 @@ class JacobianPlot(PlotPanel):
         self.plot_item.setAxisItems({"left": self.axis})
         self.plot_item.setMouseEnabled(x=True, y=False)
         self.plot_item.hideButtons()
-        self.guide = pg.InfiniteLine(pos=0.0, angle=0, movable=False, label="",
-                                     labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]})
+        self.guide = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
         self.guide.setZValue(5)
         self.plot_item.addItem(self.guide, ignoreBounds=True)
+        # the guide's name in the top left, in room kept above the data: on the line itself, bars that grow (an
+        # exploding init) were drawn through it
+        self.guide_label = CornerText(self.plot_item, corner=(0, 0))
         self.series_a = _Series(self.plot_item, hatched=False)
         self.series_b = _Series(self.plot_item, hatched=True)
         self.series_b.set_visible(False)
         self.legend = legend_below_plot(self.plot_item, columns=2)
         self.status = CornerText(self.plot_item, corner=(1, 1))
+        self._status_in_view = False  # the numbers in their corner (room is kept for them under the data)
+        self._applied_range: tuple[float, float] | None = None
         self.empty_text = CornerText(self.plot_item, corner=(0, 1))
         self.range = (0.0, 0.0)
         self._set_y_range((-10.0, 1.0))
         self.plot_item.vb.sigResized.connect(self._apply_y_range)  # the label's room depends on the plot's height
         self.plot_item.vb.sigResized.connect(self._place_status)
-        self.plot_item.setXRange(0.4, 10.6, padding=0)
         self._depth = 0
+        self._apply_x_range()
+        self.plot_item.vb.sigResized.connect(self._apply_x_range)  # the last tick label's room is in pixels
         self._compare = False
         self._kept: dict[str, tuple[Jacobians, int]] = {}   # network -> (last Jacobians, its step)
         self.shown: dict[str, tuple[Jacobians, int] | None] = {"A": None, "B": None}
@@ -143,12 +156,12 @@ class JacobianPlot(PlotPanel):
         return translate("JacobianPlot", "Why: chain rule")
 
     def caption_text(self) -> str:
-        return translate("JacobianPlot", "Below 1 at every layer: the product shrinks exponentially toward the "
-                                         "input — the chain rule at work.")
+        return translate("JacobianPlot", "Factors below 1 shrink the product exponentially toward the input, "
+                                         "factors above 1 grow it — the chain rule at work.")
 
     def axis_texts(self) -> tuple[str, str]:
         return (translate("JacobianPlot", "layer (1 = input side → output side)"),
-                translate("JacobianPlot", "factor per layer / product (log scale)"))
+                translate("JacobianPlot", "factor, product"))  # short: ~170 px tall at 1280 x 720 (ticks say log)
 
     def _legend_names(self) -> dict[str, str]:
         """Short entries, so that the legend fits the default layout's ~300 px dock at the theme's own text size
@@ -170,16 +183,21 @@ class JacobianPlot(PlotPanel):
         super().retranslate_ui()
         self.setToolTip(f"{self.caption_text()}\n{self.legend_help()}")
         self.setAccessibleDescription(f"{self.caption_text()} {self.legend_help()}")
-        self.guide.label.setFormat(translate("JacobianPlot", "1 = signal preserved"))
+        self._set_guide_label()
         self._update_legend()
         self._update_status()
 
+    def _set_guide_label(self) -> None:
+        self.guide_label.set_lines([(self.theme.guide, translate("JacobianPlot", "1 = signal preserved"))],
+                                   self.theme.font_points)
+        self._apply_y_range()
+
     def _update_legend(self) -> None:
         names = self._legend_names()
-        show_in_legend(self.legend, self.series_a.bars, names["a_bars"])
-        show_in_legend(self.legend, self.series_a.product, names["a_line"])
-        show_in_legend(self.legend, self.series_b.bars, names.get("b_bars", ""), self._compare)
-        show_in_legend(self.legend, self.series_b.product, names.get("b_line", ""), self._compare)
+        show_in_legend(self.legend, self.series_a.bars_sample, names["a_bars"])
+        show_in_legend(self.legend, self.series_a.product_sample, names["a_line"])
+        show_in_legend(self.legend, self.series_b.bars_sample, names.get("b_bars", ""), self._compare)
+        show_in_legend(self.legend, self.series_b.product_sample, names.get("b_line", ""), self._compare)
         self.legend.fit()  # renamed entries (compare mode, another language) may need other rows
 
     # ---- theme
@@ -189,10 +207,10 @@ class JacobianPlot(PlotPanel):
         self.plot_item.showGrid(x=False, y=True, alpha=theme.grid_alpha)
         self.axis.setStyle(tickFont=font(theme.font_points))
         self.guide.setPen(pg.mkPen(theme.guide, width=max(1.5, theme.line_width), style=Qt.PenStyle.DashLine))
-        self.guide.label.setColor(QColor(theme.guide))
-        self.guide.label.setFont(font(theme.font_points, bold=True))
+        self._set_guide_label()
         self.series_a.style(theme, theme.series_a, theme.signal)
         self.series_b.style(theme, theme.series_b, theme.series_b)
+        self._apply_x_range()  # the tick labels' size changed
         restyle_legend_labels(self.legend, theme)
         self.legend.fit()  # presentation mode's larger texts may need more rows
         self.status.set_box(theme)
@@ -233,7 +251,7 @@ class JacobianPlot(PlotPanel):
         depth = int(snapshot.depth)
         if depth != self._depth:
             self._depth = depth
-            self.plot_item.setXRange(1 - max(0.6, 0.025 * depth), depth + max(0.6, 0.025 * depth), padding=0)
+            self._apply_x_range()
             self.plot_item.getAxis("bottom").setTicks([layer_ticks(max(depth, 1))])
         offset, bar_width = (0.21, 0.4) if compare_mode else (0.0, 0.7)
         logs = []
@@ -250,22 +268,51 @@ class JacobianPlot(PlotPanel):
         self._set_y_range(axis_range(np.concatenate(logs)) if logs else (-10.0, 1.0))
         self._update_status()
 
+    def _apply_x_range(self, *_args) -> None:
+        """Layers 1..depth with room beside the first and the last bar for half a tick label: pyqtgraph hides a
+        label that would reach past the axis' end (the 30-layer lesson's last tick, 30, had none in a 400 px dock,
+        the 20-layer ones' 20 none in Chinese at 1280 x 720)."""
+        depth = self._depth or 10
+        axis = self.plot_item.getAxis("bottom")
+        tick_font = axis.style.get("tickFont") or self.font()
+        half_label = QFontMetricsF(tick_font).horizontalAdvance(str(depth)) / 2.0 + 3.0
+        view_px = self.plot_item.vb.width()
+        margin = max(0.6, 0.025 * depth)
+        if view_px > 4.0 * half_label:  # margin * px per layer >= half_label, px per layer = view / (depth-1+2 margin)
+            margin = max(margin, half_label * (depth - 1) / (view_px - 2.0 * half_label))
+        self.plot_item.setXRange(1 - margin, depth + margin, padding=0)
+
     def _set_y_range(self, new_range: tuple[float, float]) -> None:
         if new_range != self.range:
             self.range = new_range
             self._apply_y_range()
 
     def _apply_y_range(self, *_args) -> None:
-        """The data range, with room above it for the "1 = signal preserved" label: 7 % of the range, or the
-        label's height in pixels when the plot is short (a small dock, presentation mode's big fonts)."""
+        """The data range, with room above it for the "1 = signal preserved" label and, when the numbers are in
+        their corner, room under it for them, so that no bar and no line reaches either text: at least 7 % (1 %
+        under) of the range, or the texts' heights in pixels (a small dock, presentation mode's big fonts). In a
+        plot less than twice as tall as the texts, the label is left out."""
         bottom, top = self.range
         span = top - bottom
         view_px = self.plot_item.vb.height()
-        label_px = self.guide.label.boundingRect().height() + 4.0
-        room = 0.07 * span
-        if view_px > 2 * label_px:
-            room = max(room, label_px * span / (view_px - label_px))
-        self.plot_item.setYRange(bottom - 0.01 * span, top + room, padding=0)
+        label_px = self._text_px(self.guide_label)
+        status_px = self._text_px(self.status) if self._status_in_view else 0.0
+        room_above, room_below = 0.07 * span, 0.01 * span
+        fits = view_px > 2 * (label_px + status_px)
+        self.guide_label.setVisible(fits or view_px <= 0)  # a plot a few rows tall: no label on the data
+        if fits:
+            total = span / (1.0 - (label_px + status_px) / view_px)  # the range whose view keeps those pixels
+            room_above = max(room_above, label_px * total / view_px)
+            room_below = max(room_below, status_px * total / view_px)
+        new_range = (bottom - room_below, top + room_above)
+        if new_range != self._applied_range:
+            self._applied_range = new_range
+            self.plot_item.setYRange(*new_range, padding=0)
+
+    @staticmethod
+    def _text_px(text: CornerText) -> float:
+        """The height a corner text takes from the view: its box, its margin from the edge, and 2 px of air."""
+        return text.boundingRect().height() + text.margin + 2.0
 
     def _update_status(self) -> None:
         theme = self.theme
@@ -312,13 +359,15 @@ class JacobianPlot(PlotPanel):
         self._place_status()
 
     def _place_status(self, *_args) -> None:
-        """The numbers in their corner, or, when the plot is too short for them (they would cover most of the
-        curves or run off its top), under the plot where the caption was."""
+        """The numbers in their corner, under the data, or, when the plot is too short for them (the data would
+        be squeezed into a thin band), under the plot where the caption was."""
         lines = getattr(self, "_status_lines", [])
         view_height = self.plot_item.vb.height()
         too_tall = bool(lines) and view_height > 0 and \
-            self.status.boundingRect().height() > STATUS_SHARE * view_height
+            self._text_px(self.status) + self._text_px(self.guide_label) > TEXTS_SHARE * view_height
         self.status.setVisible(bool(lines) and not too_tall)
+        self._status_in_view = bool(lines) and not too_tall
+        self._apply_y_range()
         caption = ("<br>".join(f"<span style='color:{color}'>{html.escape(text)}</span>" for color, text in lines)
                    if too_tall else self.caption_text())
         if self.caption.text() != caption:
