@@ -241,11 +241,8 @@ def test_the_file_given_at_start_up_is_reported_in_chinese(chinese, tmp_path, mo
     assert_chinese(shown[0], str(data_path))
 
 
-@pytest.mark.parametrize("training", ["thread", "process"])
-def test_a_reset_that_finds_the_file_gone_says_so_in_the_ui_language(chinese, make_window, qtbot, tmp_path,
-                                                                     training):
-    """The training (in a thread, or in a process that sends the error over its pipe) finds the experiment's file
-    gone when a new seed rebuilds the network: the status bar says so in Chinese; in English as before."""
+def _reset_after_the_file_went(make_window, qtbot, tmp_path, training):
+    """A window trained on an imported file, the file deleted, then a new seed (a rebuild that reads the file)."""
     data_path = tmp_path / "people.csv"
     data_path.write_text(GOOD, encoding="utf-8")
     window = make_window(SMALL, training=training)
@@ -254,6 +251,15 @@ def test_a_reset_that_finds_the_file_gone_says_so_in_the_ui_language(chinese, ma
                     timeout=20000)
     data_path.unlink()
     window.set_config(window.config.replace(**{"train.seed": 5}))
+    return window, data_path
+
+
+@pytest.mark.parametrize("training", ["thread", "process"])
+def test_a_reset_that_finds_the_file_gone_says_so_in_the_ui_language(chinese, make_window, qtbot, tmp_path,
+                                                                     training):
+    """The training (in a thread, or in a process that sends the error over its pipe) finds the experiment's file
+    gone when a new seed rebuilds the network: the status bar says so in Chinese; in English as before."""
+    window, data_path = _reset_after_the_file_went(make_window, qtbot, tmp_path, training)
     qtbot.waitUntil(lambda: "已不在原处" in window.statusBar().currentMessage(), timeout=20000)
     message = window.statusBar().currentMessage()
     assert message.startswith("训练已停止：people.csv：实验的数据文件已不在原处"), message
@@ -262,14 +268,7 @@ def test_a_reset_that_finds_the_file_gone_says_so_in_the_ui_language(chinese, ma
 
 
 def test_a_reset_that_finds_the_file_gone_is_as_before_in_english(make_window, qtbot, tmp_path):
-    data_path = tmp_path / "people.csv"
-    data_path.write_text(GOOD, encoding="utf-8")
-    window = make_window(SMALL, training="thread")
-    assert window.files.import_data(data_path)
-    qtbot.waitUntil(lambda: window.latest_frame() is not None and window.latest_frame().snapshot.n_inputs == 3,
-                    timeout=20000)
-    data_path.unlink()
-    window.set_config(window.config.replace(**{"train.seed": 5}))
+    window, data_path = _reset_after_the_file_went(make_window, qtbot, tmp_path, "thread")
     qtbot.waitUntil(lambda: "Training stopped" in window.statusBar().currentMessage(), timeout=20000)
     assert window.statusBar().currentMessage() == (
         f"Training stopped: DataFileMissing: people.csv: the experiment's data file is not there any more "
