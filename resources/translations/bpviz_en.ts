@@ -1272,42 +1272,47 @@ the run diverged</translation>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="59"/>
         <source>Reset</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="48"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="60"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>New weights from the seed, back to step 0.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="49"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="61"/>
         <source>Reset after divergence</source>
         <translation>Reset after divergence</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="87"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="86"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="89"/>
+        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf).</source>
+        <translation>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf).</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>Network {name}: {text}</source>
         <translation>Network {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="143"/>
         <source>layer {number}</source>
         <translation>layer {number}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="145"/>
         <source>the output layer</source>
         <translation>the output layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="105"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="147"/>
         <source>the loss</source>
         <translation>the loss</translation>
     </message>
@@ -2244,82 +2249,82 @@ the run diverged</translation>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="153"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>Why: the chain rule, layer by layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="156"/>
         <source>Why: chain rule</source>
         <translation>Why: chain rule</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
         <source>Factors below 1 shrink the product exponentially toward the input, factors above 1 grow it — the chain rule at work.</source>
         <translation>Factors below 1 shrink the product exponentially toward the input, factors above 1 grow it — the chain rule at work.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="163"/>
         <source>layer (1 = input side → output side)</source>
         <translation>layer (1 = input side → output side)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="164"/>
         <source>factor, product</source>
         <translation>factor, product</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="171"/>
         <source>factor</source>
         <translation>factor</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="171"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="172"/>
         <source>product</source>
         <translation>product</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="174"/>
         <source>factor per layer</source>
         <translation>factor per layer</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="174"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="175"/>
         <source>product back to layer l</source>
         <translation>product back to layer l</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="177"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="178"/>
         <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
         <translation>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="190"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="191"/>
         <source>1 = signal preserved</source>
         <translation>1 = signal preserved</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="309"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="325"/>
         <source>No layer Jacobians yet.</source>
         <translation>No layer Jacobians yet.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="311"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="327"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>They are costly, so they are computed every few frames;</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="312"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="328"/>
         <source>press Train or Step and they appear here.</source>
         <translation>press Train or Step and they appear here.</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="349"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="352"/>
         <source>from step %1</source>
         <translation>from step %1</translation>
     </message>

@@ -1272,42 +1272,47 @@ the run diverged</source>
 <context>
     <name>DivergenceBanner</name>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="47"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="59"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="48"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="60"/>
         <source>New weights from the seed, back to step 0.</source>
         <translation>按随机种子重新初始化权重，回到第 0 步。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="49"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="61"/>
         <source>Reset after divergence</source>
         <translation>发散后重置</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="71"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="87"/>
         <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf) — lower the learning rate, turn on clipping, or Reset.</source>
         <translation>训练在第 {step} 步发散，位置：{layer}（{quantity}变成了 NaN/Inf）——请降低学习率、打开梯度裁剪，或重置。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="86"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="89"/>
+        <source>Training diverged at step {step} in {layer} ({quantity} became NaN/Inf).</source>
+        <translation>训练在第 {step} 步发散，位置：{layer}（{quantity}变成了 NaN/Inf）。</translation>
+    </message>
+    <message>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
         <source>Network {name}: {text}</source>
         <translation>网络 {name}：{text}</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="101"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="143"/>
         <source>layer {number}</source>
         <translation>第 {number} 层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="103"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="145"/>
         <source>the output layer</source>
         <translation>输出层</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/divergence_banner.py" line="105"/>
+        <location filename="../../bpviz/ui/divergence_banner.py" line="147"/>
         <source>the loss</source>
         <translation>损失</translation>
     </message>
@@ -2244,82 +2249,82 @@ the run diverged</source>
 <context>
     <name>JacobianPlot</name>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="152"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="153"/>
         <source>Why: the chain rule, layer by layer</source>
         <translation>原因：逐层看链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="155"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="156"/>
         <source>Why: chain rule</source>
         <translation>原因：链式法则</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="158"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="159"/>
         <source>Factors below 1 shrink the product exponentially toward the input, factors above 1 grow it — the chain rule at work.</source>
         <translation>因子小于 1 时，乘积朝输入端呈指数级缩小；因子大于 1 时则增大——这正是链式法则在起作用。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="162"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="163"/>
         <source>layer (1 = input side → output side)</source>
         <translation>层（1 = 输入端 → 输出端）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="163"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="164"/>
         <source>factor, product</source>
         <translation>因子，乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="170"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="171"/>
         <source>factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="171"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="172"/>
         <source>product</source>
         <translation>乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="173"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="174"/>
         <source>factor per layer</source>
         <translation>每层因子</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="174"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="175"/>
         <source>product back to layer l</source>
         <translation>回传到第 l 层的乘积</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="177"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="178"/>
         <source>Bars: the factor per layer, the mean singular value of the layer&apos;s Jacobian dh_l/dh_(l-1). Line: the product of these factors from the output back to layer l.</source>
         <translation>柱：每层因子，即该层雅可比矩阵 dh_l/dh_(l-1) 的平均奇异值。线：从输出端回传到第 l 层的这些因子的乘积。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="190"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="191"/>
         <source>1 = signal preserved</source>
         <translation>1 = 信号保持不变</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="309"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="325"/>
         <source>No layer Jacobians yet.</source>
         <translation>还没有各层的雅可比矩阵。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="311"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="327"/>
         <source>They are costly, so they are computed every few frames;</source>
         <translation>它们计算代价较高，所以每隔几帧才计算一次；</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="312"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="328"/>
         <source>press Train or Step and they appear here.</source>
         <translation>按“训练”或“单步”后就会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="333"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="349"/>
         <source>product at layer 1 = %1 (factor &lt; 1 at %2/%3 layers)</source>
         <translation>第 1 层处的乘积 = %1（%2/%3 层的因子 &lt; 1）</translation>
     </message>
     <message>
-        <location filename="../../bpviz/ui/plots/jacobian.py" line="336"/>
+        <location filename="../../bpviz/ui/plots/jacobian.py" line="352"/>
         <source>from step %1</source>
         <translation>（第 %1 步的数据）</translation>
     </message>

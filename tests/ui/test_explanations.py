@@ -148,3 +148,56 @@ def test_unscaled_residual_switched_on_live_explains_why_it_diverged(make_window
     assert "Training diverged at step" in text
     assert "the residual sum grows: each block adds variance" in text
     assert "Try scaling the branch (ReZero or 1/√depth)." in text
+
+
+def test_banner_keeps_to_a_quarter_of_the_plots_height_and_keeps_the_full_text_in_its_tooltip(qtbot):
+    # presentation mode at 1280 x 720: the full text (7 lines at the large font) squeezed the plot into a strip
+    import dataclasses
+
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from bpviz.engine.telemetry import Divergence
+    from bpviz.ui.divergence_banner import MAX_SHARE, DivergenceBanner
+    from bpviz.ui.worker import Command, TrainingSession
+
+    config = ExperimentConfig().replace(**{"network.depth": 4, "network.width": 8, "data.samples": 100})
+    session = TrainingSession(config)
+    session.handle(Command("set_compare", None))  # a frame of network A alone
+    frame = session.mailbox.latest()
+    diverged = dataclasses.replace(frame, snapshot=dataclasses.replace(
+        frame.snapshot, divergence=Divergence(56, "hidden 5", "activation"), findings=(GROWS,)))
+    area = QWidget()
+    qtbot.addWidget(area)
+    layout = QVBoxLayout(area)
+    layout.setContentsMargins(0, 0, 0, 0)
+    banner = DivergenceBanner()
+    layout.addWidget(banner)
+    layout.addStretch(1)
+    banner.retranslate_ui()
+    banner.apply_fonts(1.6)  # presentation mode's large fonts
+    area.resize(800, 600)
+    area.show()
+    qtbot.waitExposed(area)
+    banner.show_frame(diverged)
+    full, what_and_why, what = banner.texts
+    assert "lower the learning rate" in full and explanation(GROWS) in full
+    margins = banner.layout().contentsMargins()
+    width = 800 - margins.left() - margins.right() - banner.reset_button.sizeHint().width() - banner.layout().spacing()
+
+    def needs(text):  # the banner's height for a text, at this width and font
+        probe = type(banner.label)(text)
+        probe.setFont(banner.label.font())
+        probe.setWordWrap(True)
+        return probe.heightForWidth(width) + margins.top() + margins.bottom()
+
+    assert needs(what) < needs(what_and_why) < needs(full)
+    for room, shown in ((needs(full) + 4, full), (needs(full) - 4, what_and_why), (needs(what_and_why) - 4, what),
+                        (needs(full) + 4, full)):  # and back: room again, the whole text
+        height = int(room / MAX_SHARE) + 1
+        area.resize(800, height)
+        qtbot.waitUntil(lambda: banner.label.text() == shown, timeout=3000)
+        assert banner.label.toolTip() == ("" if shown == full else full)
+        assert banner.height() <= MAX_SHARE * height + 1
+    assert what.startswith("Training diverged at step 56 in layer 6 (activation became NaN/Inf).")
+    assert "lower the learning rate" not in what_and_why and explanation(GROWS) in what_and_why
+    assert explanation(GROWS) not in what
