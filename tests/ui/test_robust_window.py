@@ -37,10 +37,17 @@ def builds(monkeypatch):
     return threads
 
 
-def test_a_thread_window_builds_its_large_network_in_the_worker_thread(make_window, qtbot, builds):
+def test_a_thread_window_builds_its_large_network_in_the_worker_thread(make_window, qtbot, builds, monkeypatch):
     assert hidden_weight_count(WIDE) > INITIAL_FRAME_MAX_WEIGHTS
+    # the build waits until the window has been looked at: on a quiet machine the worker built 3 x 1024 and sent
+    # its first real frame before make_window returned (a window that built it in its own thread would still wait)
+    built = threading.Event()
+    recording = trainer_module.Trainer.__init__
+    monkeypatch.setattr(trainer_module.Trainer, "__init__",
+                        lambda self, *args, **kwargs: (built.wait(10), recording(self, *args, **kwargs))[1])
     window = make_window(WIDE, training="thread")
     assert window.latest_frame().placeholder          # drawn at once, before any network exists
+    built.set()
     qtbot.waitUntil(lambda: not window.latest_frame().placeholder, timeout=30000)
     assert builds and "MainThread" not in builds, builds
 
